@@ -1,0 +1,123 @@
+/* chrome.c: what frames the slides: the header (logo, header text, date and
+ * time), the tips band, the touch hint, and the screen with no slide. */
+#include "painter.h"
+
+#include "clockfmt.h"
+#include "images.h"
+#include "textdraw.h"
+
+static int pct(int v, double f)
+{
+    return (int)(v * f + 0.5);
+}
+
+/* Draws the logo into a square box, scaling it once and keeping it. */
+static int draw_logo(bt_painter *p, SDL_Surface *dst, bt_rect box)
+{
+    const char *path = p->pl->theme.logo_path;
+    if (!path)
+        return 0;
+    if (!p->logo || p->logo_h != box.h) {
+        if (p->logo)
+            SDL_FreeSurface(p->logo);
+        p->logo = bt_surface_new(box.w, box.h, bt_color_darken(p->pl->theme.background, 0.3));
+        p->logo_h = box.h;
+        if (p->logo && !bt_draw_picture(p->logo, path, (bt_rect){0, 0, box.w, box.h}, false)) {
+            SDL_FreeSurface(p->logo);
+            p->logo = NULL;
+        }
+    }
+    if (!p->logo)
+        return 0;
+    SDL_Rect at = {box.x, box.y, box.w, box.h};
+    SDL_BlitSurface(p->logo, NULL, dst, &at);
+    return box.w;
+}
+
+SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
+{
+    const bt_theme *th = &p->pl->theme;
+    SDL_Surface *dst = bt_surface_new(w, h, bt_color_darken(th->background, 0.3));
+    if (!dst)
+        return NULL;
+    int pad = pct(unit, 0.025);
+    int x = pad;
+    int logo_side = pct(h, 0.76);
+    int logo_w = draw_logo(p, dst, (bt_rect){x, (h - logo_side) / 2, logo_side, logo_side});
+    if (logo_w)
+        x += logo_w + pad;
+
+    int right = w - pad;
+    if (th->clock) {
+        char date[64], tm[16];
+        bt_clock_date(now, date, sizeof date);
+        bt_clock_time(now, tm, sizeof tm);
+        int time_size = pct(unit, 0.052), date_size = pct(unit, 0.03);
+        int tw = 0, dw = 0, th_ = 0;
+        TTF_SizeUTF8(bt_fonts_at(p->fonts, true, time_size), tm, &tw, &th_);
+        TTF_SizeUTF8(bt_fonts_at(p->fonts, false, date_size), date, &dw, &th_);
+        bt_rect tbox = {right - tw, 0, tw, h};
+        bt_textdraw_box(dst, p->fonts, true, tm, tbox, time_size, time_size / 2, 1, BT_ALIGN_RIGHT,
+                        true, bt_sdl_color(th->text));
+        right = tbox.x - pad / 2;
+        int date_w = dw < right - x ? dw : right - x;
+        if (date_w > 0) {
+            bt_rect dbox = {right - date_w, 0, date_w, h};
+            bt_textdraw_box(dst, p->fonts, false, date, dbox, date_size, date_size * 2 / 3, 1,
+                            BT_ALIGN_RIGHT, true, bt_sdl_color(th->text));
+            right = dbox.x - pad;
+        }
+    }
+    if (th->header && right - x > 0)
+        bt_textdraw_box(dst, p->fonts, true, th->header, (bt_rect){x, pct(h, 0.08), right - x, h - pct(h, 0.16)},
+                        pct(unit, 0.04), pct(unit, 0.022), 2, BT_ALIGN_LEFT, true,
+                        bt_sdl_color(th->text));
+    /* A thin accent line separates the header from the slide. */
+    bt_fill(dst, (bt_rect){0, h - pct(unit, 0.004), w, pct(unit, 0.004)}, th->accent);
+    return dst;
+}
+
+SDL_Surface *bt_paint_tip(bt_painter *p, const bt_tip *tip, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    SDL_Surface *dst = bt_surface_new(w, h, bt_color_darken(th->background, 0.45));
+    if (!dst || !tip)
+        return dst;
+    int pad = pct(unit, 0.025);
+    int stripe = pct(unit, 0.012);
+    bt_fill(dst, (bt_rect){pad, pct(h, 0.2), stripe, h - 2 * pct(h, 0.2)}, th->accent);
+    bt_rect box = {pad + stripe + pad, pct(h, 0.06), w - 3 * pad - stripe, h - 2 * pct(h, 0.06)};
+    bt_textdraw_box(dst, p->fonts, false, tip->text, box, pct(unit, 0.036), pct(unit, 0.022), 2,
+                    BT_ALIGN_LEFT, true, bt_sdl_color(th->text));
+    return dst;
+}
+
+SDL_Surface *bt_paint_hint(bt_painter *p, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    SDL_Surface *dst = bt_surface_new(w, h, th->accent);
+    if (!dst)
+        return NULL;
+    int pad = pct(unit, 0.02);
+    bt_rect box = {pad, pct(h, 0.08), w - 2 * pad, h - 2 * pct(h, 0.08)};
+    /* One line where it fits (a wide strip), two on a narrow one. */
+    int lines = w > 3 * h ? 1 : 2;
+    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_TOUCH_HINT], box, pct(unit, 0.032),
+                    pct(unit, 0.02), lines, BT_ALIGN_CENTER, true,
+                    bt_sdl_color(bt_color_darken(th->background, 0.3)));
+    return dst;
+}
+
+SDL_Surface *bt_paint_empty(bt_painter *p, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    SDL_Surface *dst = bt_surface_new(w, h, th->background);
+    if (!dst)
+        return NULL;
+    int pad = pct(unit, 0.06);
+    bt_rect box = {pad, pad, w - 2 * pad, h - 2 * pad};
+    const char *text = th->header ? th->header : p->pl->name;
+    bt_textdraw_box(dst, p->fonts, true, text, box, pct(unit, 0.07), pct(unit, 0.03), 3,
+                    BT_ALIGN_CENTER, true, bt_sdl_color(th->text));
+    return dst;
+}

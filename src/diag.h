@@ -1,0 +1,50 @@
+/* diag.h: problems found in a playlist, kept as data (libyaml style) and
+ * printed as `FILE:LINE:COL: error|warning: MESSAGE`. */
+#ifndef BT_DIAG_H
+#define BT_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum {
+    BT_ERROR,
+    BT_WARNING,
+} bt_severity;
+
+typedef struct {
+    bt_severity severity;
+    char *file;    /* as given to bt_diags_add */
+    int line, col; /* 1-based; 0 when the problem has no place in the file */
+    char *message; /* plain words, no trailing newline */
+} bt_diag;
+
+typedef struct {
+    bt_diag *items;
+    int count, cap;
+    int errors, warnings;
+} bt_diags;
+
+/* An empty list; free its contents with bt_diags_clear(). */
+void bt_diags_init(bt_diags *d);
+
+/* Frees every entry and leaves the list empty and reusable. */
+void bt_diags_clear(bt_diags *d);
+
+/* Appends a problem; copies of file and the formatted message are made.
+ * Stops recording (but keeps counting) past BT_DIAGS_MAX entries so hostile
+ * input cannot fill memory with messages. */
+void bt_diags_add(bt_diags *d, bt_severity sev, const char *file, int line, int col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void bt_diags_addv(bt_diags *d, bt_severity sev, const char *file, int line, int col,
+                   const char *fmt, va_list ap);
+
+/* Formats one problem as `FILE:LINE:COL: error: MESSAGE` into buf. */
+void bt_diag_format(const bt_diag *p, char *buf, size_t size);
+
+/* Prints every problem, one a line, to out. */
+void bt_diags_print(const bt_diags *d, FILE *out);
+
+#define BT_DIAGS_MAX 1000
+
+#endif

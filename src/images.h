@@ -1,0 +1,24 @@
+/* images.h: decoding pictures and scaling them to the size they are shown. */
+#ifndef BT_IMAGES_H
+#define BT_IMAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+
+/* Decodes the picture at path into a new ARGB8888 surface, after checking its
+ * header (bt_imgprobe_file) so an oversized picture is never decoded. Returns
+ * NULL with a plain-words reason in err. The caller frees the surface. */
+SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize);
+
+/* A new w x h ARGB8888 copy of src: averaged down by halves while it is more
+ * than twice too big, then bilinear, so text and lines in pictures stay
+ * smooth. NULL when out of memory. */
+SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h);
+
+/* A bt_load_options.verify_image for --check and USB imports: decodes the
+ * whole picture once to prove it is readable. */
+bool bt_image_verify(void *ctx, const char *path, char *err, size_t errsize);
+
+#endif

@@ -1,0 +1,28 @@
+/* labels.h: every text the player itself shows, with its Vietnamese default.
+ * A playlist's `labels:` mapping overrides them by key. */
+#ifndef BT_LABELS_H
+#define BT_LABELS_H
+
+typedef enum {
+    BT_LABEL_TOUCH_HINT,
+    BT_LABEL_BACK,
+    BT_LABEL_HOME,
+    BT_LABEL_OTHER,
+    BT_LABEL_ALERT,
+    BT_LABEL_NEXT,
+    BT_LABEL_PREV,
+    BT_LABEL_TOPICS,
+    BT_LABEL_NO_SLIDES,
+    BT_LABEL_COUNT
+} bt_label;
+
+/* The key of a label in `labels:` ("touch_hint"), or NULL when out of range. */
+const char *bt_label_key(bt_label l);
+
+/* The built-in text of a label. */
+const char *bt_label_default(bt_label l);
+
+/* The label with this key, or -1. */
+int bt_label_find(const char *key);
+
+#endif

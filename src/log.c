@@ -1,0 +1,35 @@
+/* log.c: one-line diagnostics for the journal. */
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static bt_log_level max_level = BT_LOG_INFO;
+
+void bt_log_set_level(bt_log_level max)
+{
+    max_level = max;
+}
+
+void bt_log(bt_log_level level, const char *fmt, ...)
+{
+    if (level > max_level)
+        return;
+    char line[2048];
+    int n = snprintf(line, sizeof line, "<%d>bangtin: ", (int)level);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    /* One line per event: a message must not break the journal's framing. */
+    for (char *p = line + n; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    size_t len = strlen(line);
+    line[len++] = '\n';
+    /* A single write(2) keeps lines from two threads from interleaving. */
+    ssize_t w = write(STDERR_FILENO, line, len);
+    (void)w;
+}

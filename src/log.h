@@ -1,0 +1,20 @@
+/* log.h: diagnostics on stderr, one line per event, with the syslog level
+ * prefix (`<3>` error, `<4>` warning, `<6>` info, `<7>` debug) that journald
+ * turns into a priority. */
+#ifndef BT_LOG_H
+#define BT_LOG_H
+
+typedef enum {
+    BT_LOG_ERROR = 3,
+    BT_LOG_WARNING = 4,
+    BT_LOG_INFO = 6,
+    BT_LOG_DEBUG = 7,
+} bt_log_level;
+
+/* Messages above this level are dropped; BT_LOG_INFO unless BANGTIN_DEBUG=1. */
+void bt_log_set_level(bt_log_level max);
+
+/* Writes one line; a trailing newline is added. Thread-safe (one write). */
+void bt_log(bt_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

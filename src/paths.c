@@ -1,0 +1,163 @@
+/* paths.c: resolving asset paths inside the playlist's folder (paths.h). */
+#include "paths.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "utf8.h"
+
+/* A folder on a hostile stick may hold millions of names; a lookup that
+ * ignores case stops after this many. */
+#define MAX_SCAN_ENTRIES 100000
+
+static const char *const status_words[] = {
+    [BT_PATH_OK] = "is fine",
+    [BT_PATH_EMPTY] = "is empty",
+    [BT_PATH_ABSOLUTE] = "must be a path inside the playlist's folder, not an absolute path",
+    [BT_PATH_PARENT] = "must stay inside the playlist's folder ('..' is not allowed)",
+    [BT_PATH_NOT_FOUND] = "was not found in the playlist's folder",
+    [BT_PATH_OUTSIDE] = "leads outside the playlist's folder (through a link)",
+    [BT_PATH_NOT_FILE] = "is not a file (a folder?)",
+    [BT_PATH_NO_FOLDER] = "cannot be looked up: the playlist's folder cannot be read",
+    [BT_PATH_NO_MEMORY] = "cannot be looked up: out of memory",
+};
+
+const char *bt_path_status_words(bt_path_status st)
+{
+    return (unsigned)st < sizeof status_words / sizeof *status_words ? status_words[st]
+                                                                       : "is not usable";
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+/* True when path is root or below it (both real paths). */
+static bool inside(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The entry of folder dir whose name folds (case, NFC/NFD) to the same
+ * as name; malloc'd, or NULL when there is none. */
+static char *find_folded(const char *dir, const char *name)
+{
+    char *want = bt_utf8_fold(name);
+    if (!want)
+        return NULL;
+    DIR *d = opendir(dir);
+    char *found = NULL;
+    if (d) {
+        struct dirent *e;
+        for (int seen = 0; !found && seen < MAX_SCAN_ENTRIES && (e = readdir(d)); seen++) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *f = bt_utf8_fold(e->d_name); /* NULL for names not in UTF-8 */
+            if (f && strcmp(f, want) == 0)
+                found = strdup(e->d_name);
+            free(f);
+        }
+        closedir(d);
+    }
+    free(want);
+    return found;
+}
+
+/* Checks the written form alone, before touching the disk. */
+static bt_path_status check_form(const char *rel)
+{
+    if (!rel[0])
+        return BT_PATH_EMPTY;
+    if (rel[0] == '/')
+        return BT_PATH_ABSOLUTE;
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return BT_PATH_PARENT;
+        p += n;
+        p += *p == '/';
+    }
+    return BT_PATH_OK;
+}
+
+/* Moves *cur (a real path inside root) one component down to name,
+ * following links, then checks that the result is still inside root. */
+static bt_path_status step(char **cur, const char *name, const char *root)
+{
+    char *cand = join(*cur, name);
+    if (!cand)
+        return BT_PATH_NO_MEMORY;
+    struct stat st;
+    if (lstat(cand, &st) != 0) {
+        char *other = find_folded(*cur, name);
+        free(cand);
+        if (!other)
+            return BT_PATH_NOT_FOUND;
+        cand = join(*cur, other);
+        free(other);
+        if (!cand)
+            return BT_PATH_NO_MEMORY;
+    }
+    char *real = realpath(cand, NULL);
+    free(cand);
+    if (!real)
+        return errno == ENOMEM ? BT_PATH_NO_MEMORY : BT_PATH_NOT_FOUND;
+    if (!inside(real, root)) {
+        free(real);
+        return BT_PATH_OUTSIDE;
+    }
+    free(*cur);
+    *cur = real;
+    return BT_PATH_OK;
+}
+
+bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out)
+{
+    *out = NULL;
+    bt_path_status st = check_form(rel);
+    if (st != BT_PATH_OK)
+        return st;
+    char *root = realpath(dir, NULL);
+    if (!root)
+        return BT_PATH_NO_FOLDER;
+    char *cur = strdup(root), *parts = strdup(rel);
+    if (!cur || !parts) {
+        st = BT_PATH_NO_MEMORY;
+        goto out;
+    }
+    /* One component at a time, so a link anywhere along the way is caught
+     * before anything is listed beyond it. */
+    for (char *save = NULL, *c = strtok_r(parts, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0)
+            continue;
+        if ((st = step(&cur, c, root)) != BT_PATH_OK)
+            goto out;
+    }
+    struct stat sb;
+    if (stat(cur, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        st = BT_PATH_NOT_FILE;
+        goto out;
+    }
+    *out = cur;
+    cur = NULL;
+out:
+    free(cur);
+    free(parts);
+    free(root);
+    return st;
+}

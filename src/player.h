@@ -1,0 +1,23 @@
+/* player.h: the window, its event loop and what it shows. */
+#ifndef BT_PLAYER_H
+#define BT_PLAYER_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "playlist.h"
+
+typedef struct {
+    bool windowed;    /* else fullscreen at the display's resolution */
+    int win_w, win_h; /* with windowed */
+    int rotate;       /* 0, 90, 180, 270 */
+    bool has_now;     /* pretend the wall clock started at now */
+    time_t now;
+} bt_player_config;
+
+/* Plays pl until asked to quit (Esc in a window, Ctrl+Alt+Q, SIGTERM, SIGINT).
+ * Takes ownership of pl. Returns the exit status: 0 after a clean quit, 3
+ * when no display could be opened (after saying what to try on stderr). */
+int bt_player_run(bt_playlist *pl, const bt_player_config *cfg);
+
+#endif

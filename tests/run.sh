@@ -1,0 +1,21 @@
+#!/bin/sh
+# Runs every test: the cmocka binaries in build/tests, then the shell tests
+# (render and end-to-end) in tests/*.sh. Prints one summary line at the end.
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+failures=""
+for t in build/tests/test_* tests/e2e/*.sh; do
+    [ -x "$t" ] || continue
+    case "$t" in *.d) continue ;; esac
+    echo "== $t"
+    if "$t"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        failures="$failures $t"
+    fi
+done
+[ -n "$failures" ] && echo "failed:$failures"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
