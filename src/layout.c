@@ -98,6 +98,9 @@ void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom 
     switch (g.layout) {
     case BT_LAYOUT_AUTO: /* resolved by bt_slide_layout; never here */
     case BT_LAYOUT_TEXT:
+        /* Words alone on the slide: read from across the hall. */
+        g.title_max = pct(unit, 0.09);
+        g.body_max = pct(unit, 0.064);
         g.text = inner;
         if (s->qr)
             carve_qr(&g, unit, pad);
@@ -122,7 +125,11 @@ void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom 
         bool has_text = s->title || (g.layout == BT_LAYOUT_CAPTION && s->body);
         if (has_text) {
             /* The image layout shows only the title, on a slimmer band. */
-            double band_f = g.layout == BT_LAYOUT_CAPTION ? 0.36 : 0.20;
+            double band_f = g.layout == BT_LAYOUT_CAPTION ? 0.42 : 0.20;
+            if (g.layout == BT_LAYOUT_CAPTION) {
+                g.title_max = pct(unit, 0.062);
+                g.body_max = pct(unit, 0.046);
+            }
             int band_h = pct(h, band_f);
             g.band = (bt_rect){0, h - band_h, w, band_h};
             int band_pad = pad / 2;
