@@ -1,9 +1,10 @@
 /* chrome.c: what frames the slides: the header (logo, header text, date and
- * time), the tips band, the touch hint, and the screen with no slide. */
+ * time, or the "clock not set" mark), the tips band, the touch hint, and the screen with no slide. */
 #include "painter.h"
 
 #include "clockfmt.h"
 #include "images.h"
+#include "schedule.h"
 #include "textdraw.h"
 
 static int pct(int v, double f)
@@ -34,6 +35,33 @@ static int draw_logo(bt_painter *p, SDL_Surface *dst, bt_rect box)
     return box.w;
 }
 
+/* The "clock not set" mark at the right end of the header, ending at
+ * right: the label in the accent colour inside a thin accent frame, small,
+ * for technicians rather than visitors. Returns its left edge. */
+static int draw_clock_unset(bt_painter *p, SDL_Surface *dst, int right, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    const char *text = p->pl->labels[BT_LABEL_CLOCK_UNSET];
+    int size = pct(unit, 0.026), line = pct(unit, 0.003) > 1 ? pct(unit, 0.003) : 1;
+    int tw = 0, t_h = 0;
+    TTF_SizeUTF8(bt_fonts_at(p->fonts, true, size), text, &tw, &t_h);
+    int inner = size / 2;
+    int bw = tw + 2 * inner, bh = t_h + inner;
+    if (bw > right / 2)
+        bw = right / 2; /* never more than half the header */
+    if (bh > h - 2 * line)
+        bh = h - 2 * line;
+    bt_rect box = {right - bw, (h - bh) / 2, bw, bh};
+    bt_fill(dst, (bt_rect){box.x, box.y, box.w, line}, th->accent);
+    bt_fill(dst, (bt_rect){box.x, box.y + box.h - line, box.w, line}, th->accent);
+    bt_fill(dst, (bt_rect){box.x, box.y, line, box.h}, th->accent);
+    bt_fill(dst, (bt_rect){box.x + box.w - line, box.y, line, box.h}, th->accent);
+    bt_rect tbox = {box.x + inner / 2, box.y + line, box.w - inner, box.h - 2 * line};
+    bt_textdraw_box(dst, p->fonts, true, text, tbox, size, size / 2, 1, BT_ALIGN_CENTER, true,
+                    bt_sdl_color(th->accent));
+    return box.x;
+}
+
 SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
 {
     const bt_theme *th = &p->pl->theme;
@@ -48,7 +76,12 @@ SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
         x += logo_w + pad;
 
     int right = w - pad;
-    if (th->clock) {
+    if (!bt_clock_known(now)) {
+        /* A wrong date is worse than none: technicians get a mark instead,
+         * whether or not the theme shows the clock, since dated slides are
+         * not playing. */
+        right = draw_clock_unset(p, dst, right, h, unit) - pad;
+    } else if (th->clock) {
         char date[64], tm[16];
         bt_clock_date(now, date, sizeof date);
         bt_clock_time(now, tm, sizeof tm);

@@ -1,4 +1,4 @@
-/* commands.c: --check and --render, and choosing the playlist. */
+/* commands.c: --check, --render, --report, and choosing the playlist. */
 #include "commands.h"
 
 #include <errno.h>
@@ -13,10 +13,15 @@
 
 #include "datadir.h"
 #include "images.h"
+#include "library.h"
 #include "log.h"
+#include "loop.h"
 #include "painter.h"
+#include "touch.h"
+#include "touch_paint.h"
 #include "player.h"
 #include "playlist_load.h"
+#include "report.h"
 
 char *bt_playlist_path(const bt_options *o)
 {
@@ -55,6 +60,83 @@ static void file_part(const char *id, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The slides --render draws, in order, into a malloc'd array (*n of them;
+ * -1 stands for the empty screen). Without --now: every slide in playlist
+ * order. With --now: one pass of the loop as it would play at that moment,
+ * the schedules read at that moment: each playable normal slide once with
+ * the alerts interleaved, until the loop would come back to where it began.
+ * Nothing playable: the empty screen alone. NULL when out of memory. */
+static int *render_order(const bt_playlist *pl, const bt_options *o, int *n)
+{
+    /* A pass holds at most one alert after each slide. */
+    int *order = malloc(sizeof *order * (size_t)(2 * pl->n_slides + 1));
+    *n = 0;
+    if (!order)
+        return NULL;
+    if (!o->has_now) {
+        for (int i = 0; i < pl->n_slides; i++)
+            order[(*n)++] = i;
+        return order;
+    }
+    bt_loop l;
+    uint64_t ms = 0;
+    bt_loop_init(&l, pl, ms, o->now);
+    int first = l.current;
+    order[(*n)++] = first;
+    if (first < 0)
+        return order;
+    while (*n < 2 * pl->n_slides + 1) {
+        ms = bt_loop_slide_deadline(&l);
+        if (ms == UINT64_MAX)
+            break; /* one slide held */
+        int next = bt_loop_advance(&l, ms, o->now);
+        if (next == first)
+            break;
+        order[(*n)++] = next;
+    }
+    return order;
+}
+
+/* Writes a painted screen as a PNG and frees it; says which file it wrote. */
+static bool save_png(SDL_Surface *screen, const char *file)
+{
+    bool ok = screen && IMG_SavePNG(screen, file) == 0;
+    if (ok)
+        printf("%s\n", file);
+    else
+        fprintf(stderr, "bangtin: cannot write %s: %s\n", file, SDL_GetError());
+    if (screen)
+        SDL_FreeSurface(screen);
+    return ok;
+}
+
+/* The topics screen as touch-topics.png, then the first page of each tile
+ * as touch-NN-TOPIC.png ("other" for the slides without a topic). */
+static bool render_touch(bt_painter *painter, const bt_playlist *pl, const bt_options *o, time_t now)
+{
+    bt_touch t;
+    if (!bt_touch_init(&t, pl))
+        return false;
+    bool ok = true;
+    char file[4096], part[128];
+    if (t.grid) {
+        t.view = BT_VIEW_TOPICS;
+        snprintf(file, sizeof file, "%s/touch-topics.png", o->render_dir);
+        ok = save_png(bt_paint_topics(painter, &t, o->size_w, o->size_h, now), file) && ok;
+    }
+    for (int g = 0; g < t.n_groups; g++) {
+        t.view = BT_VIEW_TOPIC;
+        t.group = g;
+        t.page = 0;
+        int topic = t.groups[g].topic;
+        file_part(topic >= 0 ? pl->topics[topic].id : "other", part, sizeof part);
+        snprintf(file, sizeof file, "%s/touch-%02d-%s.png", o->render_dir, g + 1, part);
+        ok = save_png(bt_paint_page_screen(painter, &t, o->size_w, o->size_h), file) && ok;
+    }
+    bt_touch_free(&t);
+    return ok;
+}
+
 int bt_cmd_render(const char *path, const bt_options *o)
 {
     bt_diags d;
@@ -71,34 +153,71 @@ int bt_cmd_render(const char *path, const bt_options *o)
         return 1;
     }
     char err[512];
-    bt_painter *painter = bt_painter_create(pl, err, sizeof err);
+    int n = 0;
+    int *order = render_order(pl, o, &n);
+    bt_painter *painter = order ? bt_painter_create(pl, err, sizeof err) : NULL;
     if (!painter) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, "bangtin: %s\n", order ? err : "out of memory");
+        free(order);
         bt_playlist_free(pl);
         return 1;
     }
     time_t now = o->has_now ? o->now : time(NULL);
-    for (int i = 0; i < pl->n_slides; i++) {
-        const bt_slide *s = &pl->slides[i];
-        const bt_tip *tip = pl->n_tips ? &pl->tips[i % pl->n_tips] : NULL;
+    for (int k = 0; k < n; k++) {
+        const bt_slide *s = order[k] >= 0 ? &pl->slides[order[k]] : NULL;
+        const bt_tip *tip = pl->n_tips ? &pl->tips[k % pl->n_tips] : NULL;
         SDL_Surface *screen = bt_paint_screen(painter, s, tip, o->size_w, o->size_h, now);
         char part[128], file[4096];
-        file_part(s->id, part, sizeof part);
-        snprintf(file, sizeof file, "%s/%03d-%s.png", o->render_dir, i + 1, part);
-        if (!screen || IMG_SavePNG(screen, file) != 0) {
-            fprintf(stderr, "bangtin: cannot write %s: %s\n", file, SDL_GetError());
+        /* The empty screen is 000-empty.png: no slide id can take number 000. */
+        if (s)
+            file_part(s->id, part, sizeof part);
+        snprintf(file, sizeof file, "%s/%03d-%s.png", o->render_dir, s ? k + 1 : 0,
+                 s ? part : "empty");
+        if (!save_png(screen, file))
             status = 1;
-        } else {
-            printf("%s\n", file);
-        }
-        if (screen)
-            SDL_FreeSurface(screen);
     }
+    /* The touch screens, for a preview of what visitors can browse; not
+     * with --now, which asks what the loop shows. */
+    if (pl->touch_enabled && !o->has_now && !render_touch(painter, pl, o, now))
+        status = 1;
+    free(order);
     bt_painter_free(painter);
     bt_playlist_free(pl);
     TTF_Quit();
     IMG_Quit();
     return status;
+}
+
+int bt_cmd_report(const bt_options *o)
+{
+    bt_date from, to;
+    if (!o->report || !bt_report_parse_range(o->report, &from, &to)) {
+        fprintf(stderr,
+                "bangtin: --report %s: expected FROM..TO as dates, e.g. "
+                "2026-01-01..2026-03-31 (or DATE, FROM.., ..TO)\n",
+                o->report ? o->report : "");
+        return 2;
+    }
+    char err[512];
+    char *dir = bt_library_dir(o->library, err, sizeof err);
+    if (!dir) {
+        fprintf(stderr, "bangtin: %s\n", err);
+        return 1;
+    }
+    bt_report_stats st;
+    int plays = bt_report_write_stats(dir, from, to, stdout, &st, err, sizeof err);
+    if (plays >= 0 && fflush(stdout) != 0) {
+        snprintf(err, sizeof err, "cannot write the report: %s", strerror(errno));
+        plays = -1;
+    }
+    if (plays < 0)
+        fprintf(stderr, "bangtin: %s\n", err);
+    else if (st.skipped > 0)
+        fprintf(stderr, "bangtin: %s: %ld unreadable line%s of the play log skipped (torn by a "
+                "power cut, or not a play record)\n",
+                dir, st.skipped, st.skipped == 1 ? "" : "s");
+    free(dir);
+    return plays < 0 ? 1 : 0;
 }
 
 int bt_cmd_play(const char *path, const bt_options *o)

@@ -16,6 +16,8 @@ static const struct {
     [BT_LABEL_PREV] = {"prev", "Trước"},
     [BT_LABEL_TOPICS] = {"topics", "Chọn chủ đề"},
     [BT_LABEL_NO_SLIDES] = {"no_slides", "Chưa có nội dung cho lúc này"},
+    /* Plain words: the bundled font has no warning sign (U+26A0). */
+    [BT_LABEL_CLOCK_UNSET] = {"clock_unset", "CHƯA ĐẶT GIỜ"},
 };
 
 const char *bt_label_key(bt_label l)

@@ -13,6 +13,7 @@ typedef enum {
     BT_LABEL_PREV,
     BT_LABEL_TOPICS,
     BT_LABEL_NO_SLIDES,
+    BT_LABEL_CLOCK_UNSET, /* in the header instead of a date the clock cannot know */
     BT_LABEL_COUNT
 } bt_label;
 

@@ -1,49 +1,158 @@
-/* loop.c: which slide and tip come next, and when. */
+/* loop.c: which slide and tip come next, and when.
+ *
+ * Contents: what may play; the choice of the next slide (alerts
+ * interleaved); the recheck that catches schedules opening or closing while
+ * the loop is not cycling; slides; tips. */
 #include "loop.h"
 
-/* Whether slide s may be shown at wall time. Schedules come with their own
- * module; until then every slide that loaded is playable. */
-static int playable(const bt_slide *s, time_t wall)
+#include "clockfmt.h"
+#include "schedule.h"
+
+#define SECONDS_PER_DAY (24 * 3600)
+
+/* ---- what may play ---------------------------------------------------------- */
+
+static bool playable(const bt_slide *s, time_t wall, bool clock_known)
 {
-    (void)s;
-    (void)wall;
-    return 1;
+    return bt_schedule_active(s->has_schedule ? &s->schedule : NULL, wall, clock_known);
 }
 
-int bt_loop_next_after(const bt_playlist *pl, int i, time_t wall)
+bool bt_loop_playable(const bt_playlist *pl, int i, time_t wall)
+{
+    return i >= 0 && i < pl->n_slides && playable(&pl->slides[i], wall, bt_clock_known(wall));
+}
+
+/* ---- choosing ---------------------------------------------------------------- */
+
+/* The first playable slide of this priority after index `after` (-1: from
+ * the start), wrapping round; `after` itself comes last. -1 when none. */
+static int next_of_kind(const bt_playlist *pl, bt_priority kind, int after, time_t wall,
+                        bool clock_known)
 {
     for (int k = 1; k <= pl->n_slides; k++) {
-        int j = ((i < 0 ? -1 : i) + k) % pl->n_slides;
-        if (playable(&pl->slides[j], wall))
+        int j = (after + k) % pl->n_slides;
+        if (pl->slides[j].priority == kind && playable(&pl->slides[j], wall, clock_known))
             return j;
     }
     return -1;
 }
 
+/* The slide that should follow the current one: an alert after a normal
+ * slide, a normal slide after an alert or the empty screen, else whatever
+ * kind is playable. Each kind resumes after the last one of it shown. */
+static int choose(const bt_loop *l, time_t wall)
+{
+    const bt_playlist *pl = l->pl;
+    bool known = bt_clock_known(wall);
+    bool after_normal = l->current >= 0 && pl->slides[l->current].priority == BT_PRIORITY_NORMAL;
+    int s;
+    if (after_normal && (s = next_of_kind(pl, BT_PRIORITY_ALERT, l->last_alert, wall, known)) >= 0)
+        return s;
+    if ((s = next_of_kind(pl, BT_PRIORITY_NORMAL, l->last_normal, wall, known)) >= 0)
+        return s;
+    return next_of_kind(pl, BT_PRIORITY_ALERT, l->last_alert, wall, known);
+}
+
+static void set_current(bt_loop *l, int i, uint64_t ms)
+{
+    l->current = i;
+    l->shown_at = ms;
+    if (i < 0)
+        return;
+    if (l->pl->slides[i].priority == BT_PRIORITY_ALERT)
+        l->last_alert = i;
+    else
+        l->last_normal = i;
+}
+
+/* ---- the recheck ---------------------------------------------------------------- */
+
+/* While slides follow one another, every change re-reads the schedules, so
+ * nothing needs waking. Held on one slide or on the empty screen, the loop
+ * must wake at the earliest minute a schedule opens or closes. */
+static void plan_recheck(bt_loop *l, uint64_t ms, time_t wall)
+{
+    l->recheck_at = UINT64_MAX;
+    if (l->upcoming >= 0 && l->upcoming != l->current)
+        return;
+    time_t next = wall + SECONDS_PER_DAY;
+    bool any = false;
+    for (int i = 0; i < l->pl->n_slides; i++) {
+        const bt_slide *s = &l->pl->slides[i];
+        if (!s->has_schedule)
+            continue;
+        any = true;
+        time_t t = bt_schedule_next_change(&s->schedule, wall);
+        if (t > wall && t < next)
+            next = t;
+    }
+    if (!any)
+        return; /* nothing can ever open or close */
+    if (!bt_clock_known(wall)) {
+        time_t minute = bt_clock_next_minute(wall);
+        if (minute < next)
+            next = minute;
+    }
+    /* wall is whole seconds, possibly up to 1 s behind: waking that much
+     * late is safe, waking early would find nothing changed. */
+    l->recheck_at = ms + (uint64_t)(next - wall) * 1000;
+}
+
+uint64_t bt_loop_recheck_deadline(const bt_loop *l)
+{
+    return l->recheck_at;
+}
+
+bool bt_loop_recheck(bt_loop *l, uint64_t ms, time_t wall)
+{
+    int old_current = l->current, old_upcoming = l->upcoming;
+    l->upcoming = l->pl->n_slides > 0 ? choose(l, wall) : -1;
+    if (l->upcoming < 0 && l->current >= 0)
+        set_current(l, -1, ms); /* nothing may play now, the current one neither */
+    plan_recheck(l, ms, wall);
+    return l->current != old_current || l->upcoming != old_upcoming;
+}
+
+/* ---- slides ----------------------------------------------------------------------- */
+
 void bt_loop_init(bt_loop *l, const bt_playlist *pl, uint64_t ms, time_t wall)
 {
-    l->pl = pl;
-    l->current = pl->n_slides > 0 ? bt_loop_next_after(pl, -1, wall) : -1;
+    *l = (bt_loop){.pl = pl, .current = -1, .upcoming = -1, .last_normal = -1, .last_alert = -1};
+    if (pl->n_slides > 0) {
+        set_current(l, choose(l, wall), ms);
+        l->upcoming = l->current >= 0 ? choose(l, wall) : -1;
+    }
     l->shown_at = ms;
-    l->upcoming = l->current >= 0 ? bt_loop_next_after(pl, l->current, wall) : -1;
     l->tip = pl->n_tips > 0 ? 0 : -1;
     l->tip_at = ms;
+    plan_recheck(l, ms, wall);
 }
 
 uint64_t bt_loop_slide_deadline(const bt_loop *l)
 {
-    if (l->current < 0 || l->upcoming < 0 || l->upcoming == l->current)
+    if (l->upcoming < 0 || l->upcoming == l->current)
         return UINT64_MAX;
+    if (l->current < 0)
+        return l->shown_at; /* the empty screen gives way at once */
     return l->shown_at + (uint64_t)l->pl->slides[l->current].duration_ms;
 }
 
-void bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
+int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
 {
-    if (l->upcoming >= 0)
-        l->current = l->upcoming;
-    l->shown_at = ms;
-    l->upcoming = l->current >= 0 ? bt_loop_next_after(l->pl, l->current, wall) : -1;
+    if (l->pl->n_slides == 0) {
+        l->shown_at = ms;
+        return -1;
+    }
+    int next = l->upcoming;
+    if (!bt_loop_playable(l->pl, next, wall))
+        next = choose(l, wall); /* it left its schedule while it waited */
+    set_current(l, next, ms);
+    l->upcoming = next >= 0 ? choose(l, wall) : -1;
+    plan_recheck(l, ms, wall);
+    return l->current;
 }
+
+/* ---- tips ----------------------------------------------------------------------- */
 
 uint64_t bt_loop_tip_deadline(const bt_loop *l)
 {

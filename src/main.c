@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "log.h"
 #include "options.h"
+#include "pairing.h"
 
 int main(int argc, char **argv)
 {
@@ -24,6 +25,11 @@ int main(int argc, char **argv)
     }
     if (getenv("BANGTIN_DEBUG"))
         bt_log_set_level(BT_LOG_DEBUG);
+
+    if (o.pair)
+        return bt_pairing_cmd(o.pair, o.library);
+    if (o.report)
+        return bt_cmd_report(&o);
 
     char *path = bt_playlist_path(&o);
     if (!path) {

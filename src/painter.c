@@ -44,6 +44,12 @@ bt_color bt_color_darken(bt_color c, double f)
                       255};
 }
 
+bt_color bt_color_lighten(bt_color c, double f)
+{
+    return (bt_color){(uint8_t)(c.r + (255 - c.r) * f), (uint8_t)(c.g + (255 - c.g) * f),
+                      (uint8_t)(c.b + (255 - c.b) * f), 255};
+}
+
 static Uint32 map(SDL_Surface *s, bt_color c)
 {
     return SDL_MapRGBA(s->format, c.r, c.g, c.b, 255);
@@ -51,7 +57,10 @@ static Uint32 map(SDL_Surface *s, bt_color c)
 
 SDL_Surface *bt_surface_new(int w, int h, bt_color c)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    /* No alpha channel: blending text and pictures onto it cannot leave a
+     * pixel slightly transparent, so the screen shows exactly what was
+     * painted (and --render saves exactly what the screen shows). */
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
     if (s)
         SDL_FillRect(s, NULL, map(s, c));
     return s;
@@ -61,6 +70,26 @@ void bt_fill(SDL_Surface *dst, bt_rect r, bt_color c)
 {
     SDL_Rect sr = {r.x, r.y, r.w, r.h};
     SDL_FillRect(dst, &sr, map(dst, c));
+}
+
+void bt_fill_round(SDL_Surface *dst, bt_rect r, int radius, bt_color c)
+{
+    if (radius * 2 > r.w)
+        radius = r.w / 2;
+    if (radius * 2 > r.h)
+        radius = r.h / 2;
+    Uint32 px = map(dst, c);
+    for (int y = 0; y < r.h; y++) {
+        /* How far in the row starts: the corner circle's edge, if any. */
+        int dy = y < radius ? radius - y : y >= r.h - radius ? y - (r.h - radius - 1) : 0;
+        int inset = 0;
+        if (dy > 0) {
+            double d = radius - SDL_sqrt((double)radius * radius - (double)dy * dy);
+            inset = (int)(d + 0.5);
+        }
+        SDL_Rect row = {r.x + inset, r.y + y, r.w - 2 * inset, 1};
+        SDL_FillRect(dst, &row, px);
+    }
 }
 
 void bt_fill_blend(SDL_Surface *dst, bt_rect r, bt_color c, int a)

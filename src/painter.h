@@ -1,7 +1,7 @@
 /* painter.h: drawing the parts of the screen into software surfaces.
  *
  * A painter belongs to one thread (it holds that thread's fonts) and to one
- * playlist's theme. Every bt_paint_* returns a new ARGB8888 surface of
+ * playlist's theme. Every bt_paint_* returns a new RGB888 (opaque) surface of
  * exactly the size asked for, fully opaque, that the caller frees; NULL only
  * when out of memory. Nothing here touches a renderer, so the worker thread
  * paints the next slide while the main thread shows the current one. */
@@ -30,7 +30,8 @@ void bt_painter_free(bt_painter *p);
 SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int unit);
 
 /* The header: logo, header text, and the date and time of now (when the
- * theme's clock is on). */
+ * theme's clock is on); when the clock is not known (bt_clock_known), the
+ * `clock_unset` label as a small mark instead, never a wrong date. */
 SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now);
 
 /* The tips band showing tip (NULL: an empty band). */
@@ -59,6 +60,10 @@ struct bt_painter {
 SDL_Color bt_sdl_color(bt_color c);
 /* c darkened by f (0: unchanged, 1: black). */
 bt_color bt_color_darken(bt_color c, double f);
+/* c lightened by f (0: unchanged, 1: white). */
+bt_color bt_color_lighten(bt_color c, double f);
+/* Fills r with c, its corners rounded with radius. */
+void bt_fill_round(SDL_Surface *dst, bt_rect r, int radius, bt_color c);
 /* A new opaque w x h surface filled with c. */
 SDL_Surface *bt_surface_new(int w, int h, bt_color c);
 /* Fills r with c blended at alpha a (0..255) over what is there. */

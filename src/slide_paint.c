@@ -77,7 +77,8 @@ static void draw_texts(bt_painter *p, SDL_Surface *dst, const char *title, const
     bt_text_block_free(&bb);
 }
 
-SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+/* A slide's own content (picture, texts, QR code) filling w x h. */
+static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
     const bt_theme *th = &p->pl->theme;
     SDL_Surface *dst = bt_surface_new(w, h, th->background);
@@ -111,4 +112,40 @@ SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int 
     if (g.qr.w > 0 && s->qr)
         draw_qr(dst, s->qr, g.qr);
     return dst;
+}
+
+/* An alert: an accent banner across the top carrying the `alert` label
+ * (dark on accent, like the touch hint) and an accent frame round the rest;
+ * the content is laid out inside, so the frame never covers its text. */
+static SDL_Surface *paint_alert(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    int frame = unit / 80 > 2 ? unit / 80 : 2;
+    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
+    int inner_w = w - 2 * frame, inner_h = h - banner - frame;
+    if (inner_w < 16 || inner_h < 16)
+        return paint_content(p, s, w, h, unit); /* too small for a frame */
+    SDL_Surface *dst = bt_surface_new(w, h, th->accent);
+    SDL_Surface *inner = dst ? paint_content(p, s, inner_w, inner_h, unit) : NULL;
+    if (!inner) {
+        if (dst)
+            SDL_FreeSurface(dst);
+        return NULL;
+    }
+    SDL_Rect at = {frame, banner, inner_w, inner_h};
+    SDL_BlitSurface(inner, NULL, dst, &at);
+    SDL_FreeSurface(inner);
+    int pad = banner / 8;
+    bt_rect box = {frame + pad, pad, w - 2 * (frame + pad), banner - 2 * pad};
+    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_ALERT], box, banner * 6 / 10,
+                    banner / 3, 1, BT_ALIGN_CENTER, true,
+                    bt_sdl_color(bt_color_darken(th->background, 0.3)));
+    return dst;
+}
+
+SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+{
+    if (s->priority == BT_PRIORITY_ALERT)
+        return paint_alert(p, s, w, h, unit);
+    return paint_content(p, s, w, h, unit);
 }

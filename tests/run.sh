@@ -1,11 +1,14 @@
 #!/bin/sh
 # Runs every test: the cmocka binaries in build/tests, then the shell tests
 # (render and end-to-end) in tests/*.sh. Prints one summary line at the end.
+# BT_BUILD names another build folder (make test-asan: build-asan); the shell
+# tests then take the player from BANGTIN.
 cd "$(dirname "$0")/.." || exit 2
+build=${BT_BUILD:-build}
 passed=0
 failed=0
 failures=""
-for t in build/tests/test_* tests/e2e/*.sh; do
+for t in "$build"/tests/test_* tests/e2e/*.sh; do
     [ -x "$t" ] || continue
     case "$t" in *.d) continue ;; esac
     echo "== $t"

@@ -4,7 +4,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
-bin=build/bangtin
+bin=${BANGTIN:-build/bangtin}
 
 # --check: the bundled playlist is usable, with its summary line.
 out=$($bin --check playlists/awareness.yaml) || fail "--check awareness.yaml: status $?"
