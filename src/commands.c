@@ -235,6 +235,22 @@ int bt_cmd_play(const char *path, const bt_options *o)
         fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", path);
         return 1;
     }
-    bt_player_config cfg = {o->window_w > 0, o->window_w, o->window_h, o->rotate, o->has_now, o->now};
-    return bt_player_run(pl, &cfg);
+    /* The library holds the play log; without one the kiosk still plays. */
+    char err[512];
+    char *library = bt_library_dir(o->library, err, sizeof err);
+    if (!library)
+        bt_log(BT_LOG_WARNING, "no library folder, so no play log: %s", err);
+    bt_player_config cfg = {
+        .path = path,
+        .library = library,
+        .windowed = o->window_w > 0,
+        .win_w = o->window_w,
+        .win_h = o->window_h,
+        .rotate = o->rotate,
+        .has_now = o->has_now,
+        .now = o->now,
+    };
+    int status = bt_player_run(pl, &cfg);
+    free(library);
+    return status;
 }

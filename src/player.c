@@ -8,6 +8,9 @@
 
 #include "log.h"
 #include "player_int.h"
+#include "playlist_load.h"
+#include "schedule.h"
+#include "signals.h"
 
 /* ---- time ---- */
 
@@ -37,29 +40,82 @@ static uint64_t next_minute(const player *p)
     return SDL_GetTicks64() + (uint64_t)left;
 }
 
+/* The monotonic ms at which the wall clock reads t. */
+static uint64_t ticks_at(const player *p, time_t t)
+{
+    int64_t left = (int64_t)t * 1000 - wall_ms(p);
+    uint64_t now = SDL_GetTicks64();
+    return left <= 0 ? now : now + (uint64_t)left;
+}
+
+/* ---- proof of play ---- */
+
+void bt_player_log_shown(player *p, uint64_t now)
+{
+    time_t w = bt_player_wall(p);
+    if (p->log_slide >= 0 && p->log_slide < p->pl->n_slides) {
+        double secs = (double)(now - p->log_slide_since) / 1000.0;
+        bt_playlog_add(p->log, w - (time_t)secs, p->pl->name, p->pl->slides[p->log_slide].id, secs,
+                       false);
+    }
+    if (p->log_group >= 0 && p->log_group < p->touch.n_groups) {
+        double secs = (double)(now - p->log_group_since) / 1000.0;
+        int topic = p->touch.groups[p->log_group].topic;
+        bt_playlog_add(p->log, w - (time_t)secs, p->pl->name,
+                       topic >= 0 ? p->pl->topics[topic].id : "other", secs, true);
+    }
+    /* What is on screen from now on. */
+    p->log_slide = p->touch.view == BT_VIEW_LOOP && !p->off ? p->loop.current : -1;
+    p->log_slide_since = now;
+    p->log_group = p->touch.view == BT_VIEW_TOPIC ? p->touch.group : -1;
+    p->log_group_since = now;
+}
+
 /* ---- the loop's steps ---- */
+
+/* Paints the loop's current slide on this thread, when what the loop shows
+ * changed without a prepared slide (a schedule opened on an empty screen). */
+static void repaint_current(player *p)
+{
+    SDL_Surface *s = p->loop.current >= 0
+                         ? bt_paint_slide(p->painter, &p->pl->slides[p->loop.current], p->sc.slide.w,
+                                          p->sc.slide.h, p->sc.unit)
+                         : bt_paint_empty(p->painter, p->sc.slide.w, p->sc.slide.h, p->sc.unit);
+    SDL_Texture *t = bt_player_upload(p, s);
+    if (t) {
+        bt_player_drop(&p->cur);
+        p->cur = (slide_tex){t, p->loop.current};
+    }
+    p->dirty = true;
+}
 
 /* At the slide deadline: shows the prepared slide with its transition. If it
  * is not ready yet, the current one stays until it is (never a blank). */
 static void change_slide(player *p, uint64_t now)
 {
+    /* A schedule may have opened or closed since the next slide was chosen. */
+    if (bt_loop_recheck(&p->loop, now, bt_player_wall(p)))
+        bt_player_prefetch_upcoming(p);
     if (!p->next.tex || p->next.slide != p->loop.upcoming) {
         bt_log(BT_LOG_DEBUG, "slide %d is late: not painted yet", p->loop.upcoming);
         return;
     }
-    const bt_slide *s = &p->pl->slides[p->next.slide];
     bt_player_drop(&p->old);
     p->old = p->cur;
     p->cur = p->next;
     p->next = (slide_tex){NULL, -1};
-    p->trans_kind = s->transition;
-    p->trans_ms = s->transition_ms;
+    int shown = bt_loop_advance(&p->loop, now, bt_player_wall(p));
+    if (shown != p->cur.slide)
+        repaint_current(p); /* the prepared slide left its schedule meanwhile */
+    const bt_slide *s = shown >= 0 ? &p->pl->slides[shown] : NULL;
+    p->trans_kind = s ? s->transition : p->pl->transition;
+    p->trans_ms = s ? s->transition_ms : p->pl->transition_ms;
     p->trans_start = now;
-    p->in_transition = p->trans_kind != BT_TRANSITION_NONE && p->trans_ms > 0;
+    p->in_transition = p->old.tex && p->trans_kind != BT_TRANSITION_NONE && p->trans_ms > 0;
     if (!p->in_transition)
         bt_player_drop(&p->old);
-    bt_loop_advance(&p->loop, now, bt_player_wall(p));
-    bt_log(BT_LOG_DEBUG, "slide %s", s->id);
+    bt_log(BT_LOG_DEBUG, "slide %s", s ? s->id : "(none)");
+    bt_player_log_shown(p, now);
     bt_player_prefetch_upcoming(p);
     p->dirty = true;
 }
@@ -74,10 +130,124 @@ static void on_painted(player *p, bt_prefetch_result *r)
     bt_prefetch_result_free(r);
 }
 
+/* ---- the calendar: clock set or not, off hours ---- */
+
+static void check_calendar(player *p, uint64_t now)
+{
+    time_t w = bt_player_wall(p);
+    bool known = bt_clock_known(w);
+    if (known != p->clock_known) {
+        p->clock_known = known;
+        if (!known)
+            bt_log(BT_LOG_WARNING, "the clock is not set (it reads earlier than %s): dated "
+                                   "schedules are treated as unknown",
+                   BT_BUILD_DATE);
+        else
+            bt_log(BT_LOG_INFO, "the clock is set now");
+        bt_player_paint_header(p);
+        if (bt_loop_recheck(&p->loop, now, w)) {
+            repaint_current(p);
+            bt_player_prefetch_upcoming(p);
+        }
+    }
+    bool off = known && p->pl->off_hours.set && bt_in_hours(&p->pl->off_hours, w);
+    if (off != p->off) {
+        bt_player_log_shown(p, now);
+        p->off = off;
+        p->log_slide = p->touch.view == BT_VIEW_LOOP && !off ? p->loop.current : -1;
+        bt_log(BT_LOG_INFO, off ? "off hours: the screen is dark" : "off hours are over");
+        if (!off)
+            p->loop.shown_at = now; /* the slide gets its full time */
+        p->dirty = true;
+    }
+    p->off_check_at = p->pl->off_hours.set && known
+                          ? ticks_at(p, bt_hours_next_change(&p->pl->off_hours, w))
+                          : UINT64_MAX;
+}
+
+/* ---- reloading ---- */
+
+/* Replaces the playlist with pl, whose painter and worker are ready. */
+static void switch_to(player *p, bt_playlist *pl, bt_painter *painter, bt_prefetch *pf,
+                      const bt_touch *touch, uint64_t now)
+{
+    bt_player_log_shown(p, now);
+    bt_prefetch_stop(p->pf);
+    bt_painter_free(p->painter);
+    bt_touch_free(&p->touch);
+    bt_playlist_free(p->pl);
+    p->pl = pl;
+    p->painter = painter;
+    p->pf = pf;
+    p->touch = *touch;
+    bt_loop_init(&p->loop, pl, now, bt_player_wall(p));
+    p->clock_known = !bt_clock_known(bt_player_wall(p)); /* forces a fresh check */
+    p->off = false;
+    bt_player_relayout(p);
+    check_calendar(p, now);
+    p->log_slide = p->touch.view == BT_VIEW_LOOP && !p->off ? p->loop.current : -1;
+    p->log_group = -1;
+}
+
+/* Reads the playlist file again. A file that is not usable changes nothing
+ * on screen but a short message: the kiosk keeps playing what it had. */
+static void reload(player *p, const char *why)
+{
+    uint64_t now = SDL_GetTicks64();
+    bt_diags d;
+    bt_diags_init(&d);
+    bt_playlist *pl = bt_playlist_load(p->cfg->path, NULL, &d);
+    for (int i = 0; i < d.count; i++) {
+        char line[1400];
+        bt_diag_format(&d.items[i], line, sizeof line);
+        bt_log(d.items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s", line);
+    }
+    char err[512] = "out of memory";
+    bt_painter *painter = NULL;
+    bt_prefetch *pf = NULL;
+    bt_touch touch = {0};
+    bool ok = pl && bt_touch_init(&touch, pl) && (painter = bt_painter_create(pl, err, sizeof err)) &&
+              (pf = bt_prefetch_start(pl, p->ev_painted, err, sizeof err));
+    if (ok) {
+        bt_log(BT_LOG_INFO, "reloaded %s (%s): %d slides, %d tips, %d topics", p->cfg->path, why,
+               pl->n_slides, pl->n_tips, pl->n_topics);
+        switch_to(p, pl, painter, pf, &touch, now);
+    } else {
+        if (pl)
+            bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
+        bt_log(BT_LOG_ERROR, "%s changed but cannot be used: kept the playlist that was playing",
+               p->cfg->path);
+        char first[1400] = "";
+        for (int i = 0; i < d.count; i++)
+            if (d.items[i].severity == BT_ERROR) {
+                bt_diag_format(&d.items[i], first, sizeof first);
+                break;
+            }
+        const char *lines[1] = {first[0] ? first : err};
+        bt_player_overlay(p, BT_OVERLAY_ERROR, "Danh sách mới có lỗi, vẫn phát danh sách cũ", lines,
+                          1, 15);
+        bt_prefetch_stop(pf);
+        bt_painter_free(painter);
+        bt_touch_free(&touch);
+        bt_playlist_free(pl);
+    }
+    bt_diags_clear(&d);
+}
+
+/* ---- events and deadlines ---- */
+
 static void on_event(player *p, const SDL_Event *ev)
 {
     if (ev->type == p->ev_painted) {
         on_painted(p, ev->user.data1);
+        return;
+    }
+    if (ev->type == p->ev_reload) {
+        reload(p, "the file changed");
+        return;
+    }
+    if (ev->type == p->ev_hup) {
+        reload(p, "SIGHUP");
         return;
     }
     if (bt_player_input(p, ev))
@@ -100,8 +270,45 @@ static uint64_t earliest(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
-/* Everything that is due at now, in the loop or in touch mode. Returns the
- * next deadline. */
+/* The loop's own deadlines: slide changes, tips, a schedule opening. */
+static uint64_t step_loop(player *p, uint64_t now)
+{
+    if (now >= bt_loop_recheck_deadline(&p->loop) &&
+        bt_loop_recheck(&p->loop, now, bt_player_wall(p))) {
+        if (p->cur.slide != p->loop.current)
+            repaint_current(p);
+        bt_player_prefetch_upcoming(p);
+    }
+    uint64_t slide_at = bt_loop_slide_deadline(&p->loop);
+    if (!p->in_transition && now >= slide_at)
+        change_slide(p, now);
+    if (now >= bt_loop_tip_deadline(&p->loop)) {
+        bt_loop_advance_tip(&p->loop, now);
+        bt_player_paint_tip(p);
+    }
+    uint64_t next = bt_loop_tip_deadline(&p->loop);
+    slide_at = bt_loop_slide_deadline(&p->loop);
+    if (slide_at > now) /* when late, the painted event wakes us */
+        next = earliest(next, slide_at);
+    return earliest(next, bt_loop_recheck_deadline(&p->loop));
+}
+
+/* Touch mode's deadlines: the topic's tips. */
+static uint64_t step_touch(player *p, uint64_t now)
+{
+    if (p->touch.view != BT_VIEW_TOPIC || p->page_tip_n < 2)
+        return UINT64_MAX;
+    uint64_t due = p->page_tip_at + (uint64_t)p->pl->tip_interval_ms;
+    if (now >= due) {
+        p->page_tip_i++;
+        p->page_tip_at = now;
+        bt_player_paint_touch(p);
+        due = now + (uint64_t)p->pl->tip_interval_ms;
+    }
+    return due;
+}
+
+/* Everything that is due at now. Returns the next deadline. */
 static uint64_t step(player *p, uint64_t now)
 {
     if (p->in_transition && now >= p->trans_start + (uint64_t)p->trans_ms) {
@@ -113,42 +320,39 @@ static uint64_t step(player *p, uint64_t now)
         p->in_screen_change = false;
         p->dirty = true;
     }
+    if (p->overlay && now >= p->overlay_until) {
+        SDL_DestroyTexture(p->overlay);
+        p->overlay = NULL;
+        p->dirty = true;
+    }
     if (now >= p->minute_at) {
+        check_calendar(p, now);
         bt_player_paint_header(p);
         if (p->touch.view == BT_VIEW_TOPICS)
             bt_player_paint_touch(p); /* its header shows the clock too */
-        p->minute_at = p->pl->theme.clock ? next_minute(p) : UINT64_MAX;
+        /* The header changes each minute with the clock, or with the
+         * "clock not set" mark until the clock is set. */
+        p->minute_at = p->pl->theme.clock || !p->clock_known ? next_minute(p) : UINT64_MAX;
     }
+    if (now >= p->off_check_at)
+        check_calendar(p, now);
     bt_touch before = p->touch;
     if (bt_touch_tick(&p->touch, now)) {
         /* The visitor left: back to the loop by itself, with a fade, the
          * loop's slide given its full time again. */
         bt_player_begin_change(p, &before, 0, now);
         p->loop.shown_at = now;
+        bt_player_log_shown(p, now);
         bt_log(BT_LOG_DEBUG, "touch: idle, back to the loop");
     }
-    uint64_t next = p->minute_at;
+    uint64_t next = earliest(p->minute_at, p->off_check_at);
+    if (p->overlay)
+        next = earliest(next, p->overlay_until);
     if (p->touch.view == BT_VIEW_LOOP) {
-        uint64_t slide_at = bt_loop_slide_deadline(&p->loop);
-        if (!p->in_transition && now >= slide_at)
-            change_slide(p, now);
-        if (now >= bt_loop_tip_deadline(&p->loop)) {
-            bt_loop_advance_tip(&p->loop, now);
-            bt_player_paint_tip(p);
-        }
-        slide_at = bt_loop_slide_deadline(&p->loop);
-        if (slide_at > now) /* when late, the painted event wakes us */
-            next = earliest(next, slide_at);
-        next = earliest(next, bt_loop_tip_deadline(&p->loop));
+        if (!p->off) /* dark: asleep until the off hours end or a touch */
+            next = earliest(next, step_loop(p, now));
     } else {
-        if (p->touch.view == BT_VIEW_TOPIC && p->page_tip_n > 1 &&
-            now >= p->page_tip_at + (uint64_t)p->pl->tip_interval_ms) {
-            p->page_tip_i++;
-            p->page_tip_at = now;
-            bt_player_paint_touch(p);
-        }
-        if (p->touch.view == BT_VIEW_TOPIC && p->page_tip_n > 1)
-            next = earliest(next, p->page_tip_at + (uint64_t)p->pl->tip_interval_ms);
+        next = earliest(next, step_touch(p, now));
         next = earliest(next, bt_touch_deadline(&p->touch));
     }
     if (p->in_transition || p->in_screen_change) {
@@ -171,7 +375,7 @@ static void run(player *p)
         SDL_Event ev;
         if (SDL_WaitEventTimeout(&ev, timeout)) {
             on_event(p, &ev);
-            while (SDL_PollEvent(&ev))
+            while (!p->quit && SDL_PollEvent(&ev))
                 on_event(p, &ev);
         }
     }
@@ -224,7 +428,10 @@ static bool open_display(player *p)
 
 static void close_all(player *p)
 {
+    bt_signals_stop();
+    bt_watch_stop(p->watch);
     bt_prefetch_stop(p->pf);
+    bt_playlog_close(p->log);
     bt_player_free_textures(p);
     bt_painter_free(p->painter);
     bt_touch_free(&p->touch);
@@ -237,12 +444,34 @@ static void close_all(player *p)
     SDL_Quit();
 }
 
+/* The play log, the playlist file's watcher and SIGHUP: all optional, a
+ * kiosk plays without them. */
+static void start_services(player *p)
+{
+    char err[512];
+    if (p->cfg->library) {
+        p->log = bt_playlog_open(p->cfg->library, err, sizeof err);
+        if (!p->log)
+            bt_log(BT_LOG_WARNING, "no play log: %s", err);
+    }
+    if (p->cfg->path) {
+        p->ev_reload = SDL_RegisterEvents(1);
+        const char *paths[1] = {p->cfg->path};
+        p->watch = bt_watch_start(paths, 1, p->ev_reload, err, sizeof err);
+        if (!p->watch)
+            bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
+    }
+}
+
 int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
 {
     player p = {.pl = pl, .cfg = cfg, .cur = {NULL, -1}, .next = {NULL, -1}, .old = {NULL, -1},
-                .page = {NULL, -1}};
+                .page = {NULL, -1}, .log_slide = -1, .log_group = -1};
     if (cfg->has_now)
         p.wall_offset_ms = (int64_t)cfg->now * 1000 - real_ms();
+    p.ev_hup = SDL_RegisterEvents(1);
+    if (!bt_signals_start(p.ev_hup))
+        bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");
     int status = 0;
     char err[512] = "out of memory";
     if (!open_display(&p)) {
@@ -257,13 +486,19 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
         p.pf = bt_prefetch_start(pl, p.ev_painted, err, sizeof err);
     if (!p.painter || !p.pf || p.ev_painted == (Uint32)-1)
         goto fail;
+    start_services(&p);
     uint64_t now = SDL_GetTicks64();
     bt_loop_init(&p.loop, pl, now, bt_player_wall(&p));
-    p.minute_at = pl->theme.clock ? next_minute(&p) : UINT64_MAX;
+    p.clock_known = !bt_clock_known(bt_player_wall(&p)); /* forces the first check */
     bt_player_relayout(&p);
+    check_calendar(&p, now);
+    p.minute_at = pl->theme.clock || !p.clock_known ? next_minute(&p) : UINT64_MAX;
+    p.log_slide = p.off ? -1 : p.loop.current;
+    p.log_slide_since = now;
     bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", pl->name,
            pl->n_slides, pl->n_tips, pl->n_topics, p.out_w, p.out_h);
     run(&p);
+    bt_player_log_shown(&p, SDL_GetTicks64());
     bt_log(BT_LOG_INFO, "stopped");
     goto done;
 fail:

@@ -8,6 +8,8 @@
 #include "playlist.h"
 
 typedef struct {
+    const char *path;    /* the playlist file: reloaded when it changes or on SIGHUP */
+    const char *library; /* where the play log goes; NULL: no play log */
     bool windowed;    /* else fullscreen at the display's resolution */
     int win_w, win_h; /* with windowed */
     int rotate;       /* 0, 90, 180, 270 */

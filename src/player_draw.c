@@ -58,6 +58,30 @@ void bt_player_free_textures(player *p)
     destroy(&p->page_tip);
     destroy(&p->snapshot);
     destroy(&p->canvas);
+    destroy(&p->overlay);
+}
+
+void bt_player_overlay(player *p, bt_overlay_kind kind, const char *title,
+                       const char *const *lines, int n, int seconds)
+{
+    char all[1024];
+    int len = snprintf(all, sizeof all, "%s", title);
+    for (int i = 0; i < n && len > 0 && (size_t)len < sizeof all; i++)
+        len += snprintf(all + len, sizeof all - (size_t)len, " | %s", lines[i]);
+    bt_log(kind == BT_OVERLAY_ERROR ? BT_LOG_WARNING : BT_LOG_INFO, "overlay: %s", all);
+    int w = p->sc.w * 70 / 100;
+    if (w < p->sc.unit * 8 / 10)
+        w = p->sc.w * 92 / 100; /* a portrait screen: nearly full width */
+    SDL_Surface *s = bt_paint_overlay(p->painter, kind, title, lines, n, w, p->sc.unit);
+    if (!s)
+        return;
+    int h = s->h < p->sc.h * 6 / 10 ? s->h : p->sc.h * 6 / 10;
+    /* Low over the slide, clear of the header: it never hides the whole
+     * screen, and the loop goes on behind it. */
+    p->overlay_r = (bt_rect){(p->sc.w - w) / 2, p->sc.slide.y + p->sc.slide.h - h - p->sc.unit / 30, w, h};
+    bt_player_replace(&p->overlay, bt_player_upload(p, s));
+    p->overlay_until = SDL_GetTicks64() + (uint64_t)seconds * 1000;
+    p->dirty = true;
 }
 
 void bt_player_paint_header(player *p)
@@ -227,6 +251,12 @@ void bt_player_draw_view(player *p, const bt_touch *t, uint64_t now)
     SDL_RenderClear(p->ren);
     switch (t->view) {
     case BT_VIEW_LOOP:
+        if (p->off) {
+            /* display.off_hours: dark, as if switched off */
+            SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+            SDL_RenderClear(p->ren);
+            break;
+        }
         copy(p, p->header, p->sc.header);
         draw_slide_area(p, now);
         copy(p, p->tip, p->sc.tips);
@@ -287,6 +317,8 @@ void bt_player_draw(player *p, uint64_t now)
     bt_player_draw_view(p, &p->touch, now);
     if (p->in_screen_change)
         draw_screen_change(p, now);
+    if (p->overlay)
+        copy(p, p->overlay, p->overlay_r);
     if (p->canvas) {
         SDL_SetRenderTarget(p->ren, NULL);
         SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);

@@ -40,6 +40,8 @@ void bt_player_touch(player *p, bt_input in, uint64_t now)
         dir = forward ? +1 : -1;
     }
     bt_player_begin_change(p, &before, dir, now);
+    if (before.view != t->view || before.group != t->group)
+        bt_player_log_shown(p, now); /* proof of play: a topic opened, or the loop left */
     if (t->view == BT_VIEW_TOPIC && (before.view != BT_VIEW_TOPIC || before.group != t->group)) {
         p->page_tip_i = 0;
         p->page_tip_at = now;

@@ -14,11 +14,14 @@
 #include "gesture.h"
 #include "layout.h"
 #include "loop.h"
+#include "overlay.h"
 #include "painter.h"
+#include "playlog.h"
 #include "player.h"
 #include "prefetch.h"
 #include "touch.h"
 #include "touch_layout.h"
+#include "watch.h"
 
 typedef struct {
     SDL_Texture *tex;
@@ -72,6 +75,27 @@ typedef struct {
     uint64_t change_start;
     int change_dir; /* 0: fade; +1/-1: slide towards the next/previous page */
 
+    /* a message over the screen for a few seconds */
+    SDL_Texture *overlay;
+    bt_rect overlay_r;
+    uint64_t overlay_until;
+
+    /* the office's calendar */
+    bool clock_known; /* the wall clock is after the build date */
+    bool off;         /* display.off_hours: the screen is dark */
+    uint64_t off_check_at;
+
+    /* reloading: the playlist file watched, SIGHUP */
+    Uint32 ev_reload, ev_hup;
+    bt_watch *watch;
+
+    /* proof of play: what is on screen since when */
+    bt_playlog *log;
+    int log_slide;       /* the loop's slide being shown, -1 */
+    uint64_t log_slide_since;
+    int log_group;       /* the topic open in touch mode, -1 */
+    uint64_t log_group_since;
+
     bool dirty, quit;
     int64_t wall_offset_ms; /* --now minus the real clock at start */
 } player;
@@ -99,6 +123,16 @@ void bt_player_draw(player *p, uint64_t now);
  * away over the new one for BT_SCREEN_CHANGE_MS. */
 void bt_player_begin_change(player *p, const bt_touch *before, int dir, uint64_t now);
 void bt_player_free_textures(player *p);
+
+/* Shows a message over the screen for `seconds`, and logs it (one line)
+ * so that technicians and tests can read what the screen said. */
+void bt_player_overlay(player *p, bt_overlay_kind kind, const char *title,
+                       const char *const *lines, int n, int seconds);
+
+/* player.c: the play log */
+/* Writes what was on screen until now (the loop's slide, the topic open)
+ * and starts counting what is on screen from now. */
+void bt_player_log_shown(player *p, uint64_t now);
 
 /* player_input.c */
 /* Handles a mouse, finger or key event; returns false if it was none. */
