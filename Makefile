@@ -96,14 +96,34 @@ test: deps-test
 	@$(MAKE) -s all tests
 	@tests/run.sh
 
+# The layout is listed in deploy/README-deploy.md; the directories and the
+# deploy files (INSTALL_FILES, SYSTEMDUNITDIR, ...) are set in the deployment
+# block at the end. The unit's ExecStart is rewritten to this BINDIR.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/playlists
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
+		$(DESTDIR)$(DATADIR)/playlists/images $(DESTDIR)$(DATADIR)/playlists/icons \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(B)/bangtin $(DESTDIR)$(BINDIR)/bangtin
-	install -m 644 assets/fonts/* $(DESTDIR)$(DATADIR)/fonts/
-	cp -R playlists/. $(DESTDIR)$(DATADIR)/playlists/
+	install -m 644 $(INSTALL_FONTS) $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 playlists/awareness.yaml $(DESTDIR)$(DATADIR)/playlists/
+	install -m 644 $(INSTALL_IMAGES) $(DESTDIR)$(DATADIR)/playlists/images/
+	install -m 644 $(INSTALL_ICONS) $(DESTDIR)$(DATADIR)/playlists/icons/
+	install -m 644 deploy/bangtin.1 $(DESTDIR)$(MANDIR)/man1/bangtin.1
+	sed 's|/usr/bin/bangtin|$(BINDIR)/bangtin|g' deploy/bangtin.service \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service
+	install -m 644 deploy/99-bangtin-usb.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 644 deploy/bangtin.sysusers $(DESTDIR)$(SYSUSERSDIR)/bangtin.conf
+	install -m 644 deploy/bangtin.tmpfiles $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 
+# Removes exactly what install put there; directories shared with other
+# software (bin, man1, the systemd and udev folders) stay.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bangtin
+	rm -f $(DESTDIR)$(BINDIR)/bangtin $(DESTDIR)$(MANDIR)/man1/bangtin.1 \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service \
+		$(DESTDIR)$(UDEVRULESDIR)/99-bangtin-usb.rules \
+		$(DESTDIR)$(SYSUSERSDIR)/bangtin.conf $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
@@ -126,7 +146,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # LeakSanitizer: leaks inside system libraries (Mesa, fontconfig) are not ours.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lint/lsan.supp:print_suppressions=0
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/asan/lsan.supp:print_suppressions=0
 
 # libFuzzer comes with clang's runtime (libclang-rt-14-dev on Debian 12).
 FUZZ_CC = clang
@@ -214,7 +234,7 @@ fuzz-regress: fuzz-build
 ASAN_B = build-asan
 test-asan: deps-test
 	@$(MAKE) -s B=$(ASAN_B) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all tests
-	@$(SAN_ENV) BT_BUILD=$(ASAN_B) BANGTIN=$(ASAN_B)/bangtin tests/run.sh
+	@$(SAN_ENV) BT_BUILD=$(ASAN_B) BT_ASAN_BUILD=$(ASAN_B) BANGTIN=tests/asan/bangtin.sh tests/run.sh
 	@$(MAKE) -s fuzz-regress
 
 # Static analysis; every check and exclusion is explained in .clang-tidy and
@@ -231,3 +251,145 @@ lint: deps
 .PHONY: deps-fuzz fuzz-build fuzz-seeds fuzz fuzz-short fuzz-regress test-asan lint
 
 -include $(wildcard $(FUZZ_B)/*.d)
+
+# ---- deployment ----
+#   make install / uninstall   (above) PREFIX, DESTDIR, and the folders below
+#   make deps-cross            installs the arm64 cross compiler, qemu-user,
+#                              dpkg-dev and lintian when missing
+#   make cross-arm64           build-arm64/bangtin for the boards (Debian 12 /
+#                              Raspberry Pi OS bookworm, arm64), PREFIX=/usr,
+#                              against a private arm64 sysroot (no root needed
+#                              for it, the build machine's packages untouched:
+#                              see deploy/make-sysroot.sh)
+#   make test-arm64            renders the bundled playlist with that binary
+#                              under qemu-user and checks the PNGs
+#   make deb                   build-deb/bangtin_VERSION_{amd64,arm64}.deb,
+#                              checked by lintian (DEB_ARCHES=amd64 for one)
+# Everything is explained in deploy/README-deploy.md.
+
+MANDIR ?= $(PREFIX)/share/man
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
+# systemd reads sysusers.d and tmpfiles.d from /usr/lib and /etc only: with
+# PREFIX=/usr/local, deploy/install.sh applies these two files itself.
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+INSTALL_FONTS = assets/fonts/NotoSans-Regular.ttf assets/fonts/NotoSans-Bold.ttf assets/fonts/OFL.txt
+INSTALL_IMAGES = $(wildcard playlists/images/*.png)
+INSTALL_ICONS = $(wildcard playlists/icons/*.png)
+
+# The binary carries DATADIR (-DBT_DATADIR): datadir.o is rebuilt whenever
+# it changes, so `make install PREFIX=/usr` after a plain `make` does not
+# install a binary that looks for its files in /usr/local. The stamp is
+# rewritten only when the value differs.
+$(B)/datadir.o: $(B)/datadir.stamp
+$(B)/datadir.stamp: bt-always
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+bt-always:
+
+deps-cross:
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc \
+		aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu qemu-aarch64-static:qemu-user-static \
+		dpkg-shlibdeps:dpkg-dev lintian:lintian convert:imagemagick"
+	@[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || \
+		$(MAKE) -s deps-install WANT_CMDS="false:debian-archive-keyring"
+
+ARM64_B = build-arm64
+ARM64_SYSROOT = $(CURDIR)/$(ARM64_B)/sysroot
+ARM64_TRIPLET = aarch64-linux-gnu
+# Debian's hardening flags for a package build (CPPFLAGS folded in: the
+# compile rule above takes CFLAGS only).
+deb_cflags = $(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get CFLAGS) \
+	$(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get CPPFLAGS)
+deb_ldflags = $(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get LDFLAGS)
+# What a make of the arm64 tree needs: the cross compiler pointed at the
+# sysroot, pkg-config reading the sysroot's .pc files, the boards' PREFIX.
+ARM64_VARS = B=$(ARM64_B) PREFIX=/usr \
+	CC="$(ARM64_TRIPLET)-gcc --sysroot=$(ARM64_SYSROOT)" AR=$(ARM64_TRIPLET)-ar \
+	CFLAGS="$(call deb_cflags,arm64)" \
+	LDFLAGS="$(call deb_ldflags,arm64) --sysroot=$(ARM64_SYSROOT) \
+		-Wl,-rpath-link=$(ARM64_SYSROOT)/usr/lib/$(ARM64_TRIPLET):$(ARM64_SYSROOT)/lib/$(ARM64_TRIPLET)"
+ARM64_ENV = PKG_CONFIG_SYSROOT_DIR=$(ARM64_SYSROOT) \
+	PKG_CONFIG_LIBDIR=$(ARM64_SYSROOT)/usr/lib/$(ARM64_TRIPLET)/pkgconfig:$(ARM64_SYSROOT)/usr/share/pkgconfig
+
+$(ARM64_B)/sysroot/.complete:
+	deploy/make-sysroot.sh arm64 $(ARM64_B)/sysroot
+
+cross-arm64: deps-cross $(ARM64_B)/sysroot/.complete
+	@$(ARM64_ENV) $(MAKE) -s $(ARM64_VARS) all
+	@file $(ARM64_B)/bangtin 2>/dev/null || ls -l $(ARM64_B)/bangtin
+
+test-arm64: cross-arm64
+	@BANGTIN_ARM64=$(ARM64_B)/bangtin BANGTIN_ARM64_SYSROOT=$(ARM64_SYSROOT) tests/e2e/arm64.sh
+
+DEB_B = build-deb
+DEB_ARCHES ?= amd64 arm64
+DEB_VERSION ?= $(shell v=$$(git log -1 --format=%cd.%h --date=format:%Y%m%d 2>/dev/null) && \
+	echo "0.1~git$$v" || echo 0.1)
+# The .deb's layout: Debian 12 wants units and udev rules under /lib.
+DEB_DIRS = PREFIX=/usr SYSTEMDUNITDIR=/lib/systemd/system UDEVRULESDIR=/lib/udev/rules.d \
+	SYSUSERSDIR=/usr/lib/sysusers.d TMPFILESDIR=/usr/lib/tmpfiles.d
+
+deb: deps-cross
+	@for a in $(DEB_ARCHES); do $(MAKE) -s deb-$$a || exit 1; done
+
+# amd64 is built apart (build-deb/amd64) with Debian's hardening flags; its
+# binary also gives the Depends of both packages (deploy/make-deb.sh).
+$(DEB_B)/amd64/bangtin: bt-always
+	@$(MAKE) -s B=$(DEB_B)/amd64 PREFIX=/usr CFLAGS="$(call deb_cflags,amd64)" \
+		LDFLAGS="$(call deb_ldflags,amd64)" all
+
+deb-amd64: $(DEB_B)/amd64/bangtin
+	@rm -rf $(DEB_B)/stage-amd64
+	@$(MAKE) -s B=$(DEB_B)/amd64 $(DEB_DIRS) CFLAGS="$(call deb_cflags,amd64)" \
+		LDFLAGS="$(call deb_ldflags,amd64)" DESTDIR=$(CURDIR)/$(DEB_B)/stage-amd64 install
+	@deploy/make-deb.sh amd64 $(DEB_B)/stage-amd64 "$(DEB_VERSION)" $(DEB_B) $(DEB_B)/amd64/bangtin
+
+deb-arm64: cross-arm64 $(DEB_B)/amd64/bangtin
+	@rm -rf $(DEB_B)/stage-arm64
+	@$(ARM64_ENV) $(MAKE) -s $(ARM64_VARS) $(DEB_DIRS) DESTDIR=$(CURDIR)/$(DEB_B)/stage-arm64 install
+	@deploy/make-deb.sh arm64 $(DEB_B)/stage-arm64 "$(DEB_VERSION)" $(DEB_B) $(DEB_B)/amd64/bangtin
+
+.PHONY: bt-always deps-cross cross-arm64 test-arm64 deb deb-amd64 deb-arm64
+
+# ---- benchmarks ----
+#   make bench        bangtin under Xvfb at 1920x1080: first slide, memory
+#                     (PSS), CPU while static and in transitions, frame times,
+#                     late changes; one line per case, median [min..max] of
+#                     BENCH_RUNS runs (default 5); about 10 minutes
+#   make bench-peers  the same content through feh and Chromium in kiosk mode,
+#                     beside bangtin's figures with ratios; about 20 minutes
+# Neither runs in CI. The content is generated into build/bench/ by
+# tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
+
+BENCH_B = $(B)/bench
+BENCH_X11 = x11 xdamage xfixes
+DEB_x11 = libx11-dev
+DEB_xdamage = libxdamage-dev
+DEB_xfixes = libxfixes-dev
+BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3
+BENCH_PEER_CMDS = feh:feh chromium:chromium
+
+deps-bench:
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS) $(BENCH_X11)" WANT_CMDS="cc:gcc $(BENCH_CMDS)"
+deps-bench-peers: deps-bench
+	@$(MAKE) -s deps-install WANT_CMDS="$(BENCH_PEER_CMDS)"
+
+# The X-side probe: first-slide pixel polling and damage (frame) events.
+$(BENCH_B)/probe: tests/bench/probe.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wextra -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs $(BENCH_X11))
+
+bench-content: $(BENCH_B)/probe
+	@tests/bench/gen.sh $(BENCH_B)/content
+
+bench: deps-bench
+	@$(MAKE) -s all bench-content
+	@BENCH_OUT=$(BENCH_B) BANGTIN=$(B)/bangtin python3 tests/bench/bench.py
+
+bench-peers: deps-bench-peers
+	@$(MAKE) -s all bench-content
+	@BENCH_OUT=$(BENCH_B) BANGTIN=$(B)/bangtin python3 tests/bench/bench.py --peers
+
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers

@@ -13,6 +13,7 @@
 
 #include "datadir.h"
 #include "images.h"
+#include "import.h"
 #include "library.h"
 #include "log.h"
 #include "loop.h"
@@ -27,6 +28,14 @@ char *bt_playlist_path(const bt_options *o)
 {
     if (o->playlist)
         return strdup(o->playlist);
+    /* The library's current playlist (the last stick imported), when it is
+     * whole; else the bundled one. */
+    char err[512], current[4096];
+    char *library = bt_library_dir(o->library, err, sizeof err);
+    bool imported = library && bt_import_startup(library, current, sizeof current);
+    free(library);
+    if (imported)
+        return strdup(current);
     return bt_datadir_find("playlists/awareness.yaml");
 }
 
@@ -243,6 +252,9 @@ int bt_cmd_play(const char *path, const bt_options *o)
     bt_player_config cfg = {
         .path = path,
         .library = library,
+        .watch = o->watch,
+        .n_watch = o->n_watch,
+        .unpaired_ok = o->unpaired_ok,
         .windowed = o->window_w > 0,
         .win_w = o->window_w,
         .win_h = o->window_h,

@@ -14,6 +14,18 @@ typedef enum {
     BT_LABEL_TOPICS,
     BT_LABEL_NO_SLIDES,
     BT_LABEL_CLOCK_UNSET, /* in the header instead of a date the clock cannot know */
+    /* overlays: {slides}, {tips}, {topics} are replaced by the numbers */
+    BT_LABEL_USB_CHECKING,
+    BT_LABEL_USB_LOADED,
+    BT_LABEL_USB_COUNTS,
+    BT_LABEL_USB_ALREADY,
+    BT_LABEL_USB_REFUSED,
+    BT_LABEL_USB_ERRORS_FILE,
+    BT_LABEL_USB_UNAUTHORISED,
+    BT_LABEL_USB_ABORTED,
+    BT_LABEL_USB_FAILED,
+    BT_LABEL_USB_SAFE,
+    BT_LABEL_RELOAD_FAILED,
     BT_LABEL_COUNT
 } bt_label;
 
@@ -22,6 +34,10 @@ const char *bt_label_key(bt_label l);
 
 /* The built-in text of a label. */
 const char *bt_label_default(bt_label l);
+
+/* Copies label text into buf, replacing {slides}, {tips} and {topics} by
+ * the numbers (plain text substitution: a label is never a format). */
+void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size);
 
 /* The label with this key, or -1. */
 int bt_label_find(const char *key);

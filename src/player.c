@@ -4,9 +4,12 @@
  * the prefetch worker; the header, tips and hint are painted here. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include "log.h"
+#include "notify.h"
 #include "player_int.h"
 #include "playlist_load.h"
 #include "schedule.h"
@@ -167,6 +170,8 @@ static void check_calendar(player *p, uint64_t now)
 
 /* ---- reloading ---- */
 
+static void watch_playlist(player *p);
+
 /* Replaces the playlist with pl, whose painter and worker are ready. */
 static void switch_to(player *p, bt_playlist *pl, bt_painter *painter, bt_prefetch *pf,
                       const bt_touch *touch, uint64_t now)
@@ -196,7 +201,7 @@ static void reload(player *p, const char *why)
     uint64_t now = SDL_GetTicks64();
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(p->cfg->path, NULL, &d);
+    bt_playlist *pl = bt_playlist_load(p->path, NULL, &d);
     for (int i = 0; i < d.count; i++) {
         char line[1400];
         bt_diag_format(&d.items[i], line, sizeof line);
@@ -209,14 +214,14 @@ static void reload(player *p, const char *why)
     bool ok = pl && bt_touch_init(&touch, pl) && (painter = bt_painter_create(pl, err, sizeof err)) &&
               (pf = bt_prefetch_start(pl, p->ev_painted, err, sizeof err));
     if (ok) {
-        bt_log(BT_LOG_INFO, "reloaded %s (%s): %d slides, %d tips, %d topics", p->cfg->path, why,
+        bt_log(BT_LOG_INFO, "reloaded %s (%s): %d slides, %d tips, %d topics", p->path, why,
                pl->n_slides, pl->n_tips, pl->n_topics);
         switch_to(p, pl, painter, pf, &touch, now);
     } else {
         if (pl)
             bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
         bt_log(BT_LOG_ERROR, "%s changed but cannot be used: kept the playlist that was playing",
-               p->cfg->path);
+               p->path);
         char first[1400] = "";
         for (int i = 0; i < d.count; i++)
             if (d.items[i].severity == BT_ERROR) {
@@ -224,14 +229,78 @@ static void reload(player *p, const char *why)
                 break;
             }
         const char *lines[1] = {first[0] ? first : err};
-        bt_player_overlay(p, BT_OVERLAY_ERROR, "Danh sách mới có lỗi, vẫn phát danh sách cũ", lines,
-                          1, 15);
+        bt_player_overlay(p, BT_OVERLAY_ERROR, p->pl->labels[BT_LABEL_RELOAD_FAILED], lines, 1, 15);
         bt_prefetch_stop(pf);
         bt_painter_free(painter);
         bt_touch_free(&touch);
         bt_playlist_free(pl);
     }
     bt_diags_clear(&d);
+}
+
+/* ---- USB sticks ---- */
+
+/* Plays the imported playlist from now: called at a slide change, so the
+ * switch looks like any other. */
+static void take_pending(player *p)
+{
+    free(p->path);
+    p->path = p->pending_path;
+    p->pending_path = NULL;
+    reload(p, "imported from a USB stick");
+    watch_playlist(p);
+}
+
+/* Whether two paths name the same file (through the library's links). */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* What the kiosk says about a stick, in words a clerk understands. */
+static void on_usb_result(player *p, bt_import_result *r)
+{
+    char **L = p->pl->labels;
+    char counts[256];
+    bt_label_fill(L[BT_LABEL_USB_COUNTS], r->slides, r->tips, r->topics, counts, sizeof counts);
+    const char *lines[5];
+    int n = 0;
+    switch (r->status) {
+    case BT_IMPORT_LOADED:
+    case BT_IMPORT_ALREADY:
+        lines[n++] = counts;
+        if (r->stick_synced)
+            lines[n++] = L[BT_LABEL_USB_SAFE];
+        bt_player_overlay(p, BT_OVERLAY_INFO,
+                          L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY],
+                          lines, n, 10);
+        /* A new import is taken at the next slide change; the same content
+         * again changes nothing unless another playlist was playing. */
+        if (r->status == BT_IMPORT_LOADED || !same_file(r->current, p->path)) {
+            free(p->pending_path);
+            p->pending_path = strdup(r->current);
+        }
+        break;
+    case BT_IMPORT_INVALID:
+        for (int i = 0; i < r->n_problems && n < 3; i++)
+            lines[n++] = r->problems[i];
+        if (r->errors_written)
+            lines[n++] = L[BT_LABEL_USB_ERRORS_FILE];
+        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_REFUSED], lines, n, 15);
+        break;
+    case BT_IMPORT_UNAUTHORISED:
+        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_UNAUTHORISED], lines, 0, 15);
+        break;
+    case BT_IMPORT_ABORTED:
+        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_ABORTED], lines, 0, 15);
+        break;
+    case BT_IMPORT_FAILED:
+        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_FAILED], lines, 0, 15);
+        break;
+    }
+    free(r);
 }
 
 /* ---- events and deadlines ---- */
@@ -248,6 +317,18 @@ static void on_event(player *p, const SDL_Event *ev)
     }
     if (ev->type == p->ev_hup) {
         reload(p, "SIGHUP");
+        return;
+    }
+    if (p->usb && ev->type == bt_usb_watch_event(p->usb)) {
+        bt_usb_changed(p->usb);
+        return;
+    }
+    if (p->usb && ev->type == p->ev_usb) {
+        on_usb_result(p, ev->user.data1);
+        return;
+    }
+    if (p->usb && ev->type == p->ev_usb_started) {
+        bt_player_overlay(p, BT_OVERLAY_INFO, p->pl->labels[BT_LABEL_USB_CHECKING], NULL, 0, 120);
         return;
     }
     if (bt_player_input(p, ev))
@@ -280,6 +361,10 @@ static uint64_t step_loop(player *p, uint64_t now)
         bt_player_prefetch_upcoming(p);
     }
     uint64_t slide_at = bt_loop_slide_deadline(&p->loop);
+    if (p->pending_path && !p->in_transition && (now >= slide_at || slide_at == UINT64_MAX)) {
+        take_pending(p); /* an imported playlist, in place of the next slide */
+        return now;
+    }
     if (!p->in_transition && now >= slide_at)
         change_slide(p, now);
     if (now >= bt_loop_tip_deadline(&p->loop)) {
@@ -345,7 +430,14 @@ static uint64_t step(player *p, uint64_t now)
         bt_player_log_shown(p, now);
         bt_log(BT_LOG_DEBUG, "touch: idle, back to the loop");
     }
+    if (p->watchdog_ms && now >= p->watchdog_at) {
+        /* Sent from the main loop: if the loop hangs, systemd restarts us. */
+        bt_notify("WATCHDOG=1");
+        p->watchdog_at = now + p->watchdog_ms;
+    }
     uint64_t next = earliest(p->minute_at, p->off_check_at);
+    if (p->watchdog_ms)
+        next = earliest(next, p->watchdog_at);
     if (p->overlay)
         next = earliest(next, p->overlay_until);
     if (p->touch.view == BT_VIEW_LOOP) {
@@ -429,6 +521,9 @@ static bool open_display(player *p)
 static void close_all(player *p)
 {
     bt_signals_stop();
+    bt_usb_stop(p->usb);
+    free(p->path);
+    free(p->pending_path);
     bt_watch_stop(p->watch);
     bt_prefetch_stop(p->pf);
     bt_playlog_close(p->log);
@@ -444,7 +539,18 @@ static void close_all(player *p)
     SDL_Quit();
 }
 
-/* The play log, the playlist file's watcher and SIGHUP: all optional, a
+/* Watches the playlist file playing, for hot reload. */
+static void watch_playlist(player *p)
+{
+    char err[512];
+    bt_watch_stop(p->watch);
+    const char *paths[1] = {p->path};
+    p->watch = p->path ? bt_watch_start(paths, 1, p->ev_reload, err, sizeof err) : NULL;
+    if (p->path && !p->watch)
+        bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
+}
+
+/* The play log, the playlist file's watcher, USB sticks: all optional, a
  * kiosk plays without them. */
 static void start_services(player *p)
 {
@@ -454,12 +560,21 @@ static void start_services(player *p)
         if (!p->log)
             bt_log(BT_LOG_WARNING, "no play log: %s", err);
     }
-    if (p->cfg->path) {
-        p->ev_reload = SDL_RegisterEvents(1);
-        const char *paths[1] = {p->cfg->path};
-        p->watch = bt_watch_start(paths, 1, p->ev_reload, err, sizeof err);
-        if (!p->watch)
-            bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
+    p->ev_reload = SDL_RegisterEvents(1);
+    watch_playlist(p);
+    if (p->cfg->library) {
+        const char *defaults[] = {"/media", "/run/media"};
+        bt_usb_config uc = {
+            .folders = p->cfg->n_watch > 0 ? p->cfg->watch : defaults,
+            .n_folders = p->cfg->n_watch > 0 ? p->cfg->n_watch : 2,
+            .library = p->cfg->library,
+            .unpaired_ok = p->cfg->unpaired_ok,
+            .event_type = p->ev_usb = SDL_RegisterEvents(1),
+            .started_type = p->ev_usb_started = SDL_RegisterEvents(1),
+        };
+        p->usb = bt_usb_start(&uc, err, sizeof err);
+        if (!p->usb)
+            bt_log(BT_LOG_WARNING, "USB sticks will not be read: %s", err);
     }
 }
 
@@ -467,6 +582,7 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
 {
     player p = {.pl = pl, .cfg = cfg, .cur = {NULL, -1}, .next = {NULL, -1}, .old = {NULL, -1},
                 .page = {NULL, -1}, .log_slide = -1, .log_group = -1};
+    p.path = cfg->path ? strdup(cfg->path) : NULL;
     if (cfg->has_now)
         p.wall_offset_ms = (int64_t)cfg->now * 1000 - real_ms();
     p.ev_hup = SDL_RegisterEvents(1);
@@ -497,7 +613,11 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
     p.log_slide_since = now;
     bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", pl->name,
            pl->n_slides, pl->n_tips, pl->n_topics, p.out_w, p.out_h);
+    p.watchdog_ms = bt_notify_watchdog_ms();
+    p.watchdog_at = now;
+    bt_notify("READY=1");
     run(&p);
+    bt_notify("STOPPING=1");
     bt_player_log_shown(&p, SDL_GetTicks64());
     bt_log(BT_LOG_INFO, "stopped");
     goto done;

@@ -9,7 +9,10 @@
 
 typedef struct {
     const char *path;    /* the playlist file: reloaded when it changes or on SIGHUP */
-    const char *library; /* where the play log goes; NULL: no play log */
+    const char *library; /* the play log, imports, the pairing key; NULL: none of them */
+    const char *const *watch; /* folders where USB sticks appear (n_watch of them) */
+    int n_watch;
+    bool unpaired_ok;    /* accept sticks without the pairing key */
     bool windowed;    /* else fullscreen at the display's resolution */
     int win_w, win_h; /* with windowed */
     int rotate;       /* 0, 90, 180, 270 */

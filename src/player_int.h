@@ -21,6 +21,7 @@
 #include "prefetch.h"
 #include "touch.h"
 #include "touch_layout.h"
+#include "usb.h"
 #include "watch.h"
 
 typedef struct {
@@ -86,8 +87,14 @@ typedef struct {
     uint64_t off_check_at;
 
     /* reloading: the playlist file watched, SIGHUP */
+    char *path; /* the playlist playing (it changes with USB imports) */
     Uint32 ev_reload, ev_hup;
     bt_watch *watch;
+
+    /* USB sticks */
+    bt_usb *usb;
+    Uint32 ev_usb, ev_usb_started;
+    char *pending_path; /* an imported playlist, taken at the next slide change */
 
     /* proof of play: what is on screen since when */
     bt_playlog *log;
@@ -95,6 +102,9 @@ typedef struct {
     uint64_t log_slide_since;
     int log_group;       /* the topic open in touch mode, -1 */
     uint64_t log_group_since;
+
+    /* systemd's watchdog: WATCHDOG=1 from the main loop */
+    uint64_t watchdog_ms, watchdog_at;
 
     bool dirty, quit;
     int64_t wall_offset_ms; /* --now minus the real clock at start */
