@@ -247,8 +247,11 @@ int bt_cmd_play(const char *path, const bt_options *o)
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
     char *library = bt_library_dir(o->library, err, sizeof err);
+    char current[4096];
     if (!library)
-        bt_log(BT_LOG_WARNING, "no library folder, so no play log: %s", err);
+        bt_log(BT_LOG_WARNING, "no library folder, so no play log and no USB: %s", err);
+    else
+        bt_import_startup(library, current, sizeof current); /* clears imports cut short */
     bt_player_config cfg = {
         .path = path,
         .library = library,

@@ -218,23 +218,25 @@ static bool plan_add(plan *p, const char *rel, const char *src)
     if (!rel || !src)
         return true;
     char *r = clean_rel(rel), *s = strdup(src);
-    if (!r || !s || !r[0]) {
-        free(r);
-        free(s);
-        return r != NULL && s != NULL; /* an empty name is nothing to copy */
-    }
-    if (p->n == p->cap) {
+    bool ok = r && s;
+    if (ok && r[0] && p->n == p->cap) {
         int cap = p->cap ? 2 * p->cap : 16;
         entry *v = realloc(p->v, (size_t)cap * sizeof *v);
-        if (!v) {
-            free(r);
-            free(s);
-            return false;
+        ok = v != NULL;
+        if (v) {
+            p->v = v;
+            p->cap = cap;
         }
-        p->v = v;
-        p->cap = cap;
     }
-    p->v[p->n++] = (entry){r, s, 0};
+    if (!ok || !r[0]) { /* out of memory, or an empty name: nothing to copy */
+        free(r);
+        free(s);
+        return ok;
+    }
+    p->v[p->n].rel = r;
+    p->v[p->n].src = s;
+    p->v[p->n].size = 0;
+    p->n++;
     return true;
 }
 

@@ -177,6 +177,15 @@ static bool newest_one(void *ctx, const char *name)
     return true;
 }
 
+/* The number written by n decimal digits at s. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 void bt_store_new_name(const bt_store *s, const char *hex, char name[BT_STORE_NAME_SIZE])
 {
     char newest[BT_STORE_NAME_SIZE] = "";
@@ -184,16 +193,13 @@ void bt_store_new_name(const bt_store *s, const char *hex, char name[BT_STORE_NA
     time_t now = time(NULL);
     struct tm tm;
     /* The names' timestamps sort in import order: never at or before the newest. */
-    if (newest[0]) {
-        struct tm last = {0};
-        if (sscanf(newest, "%4d%2d%2dT%2d%2d%2dZ", &last.tm_year, &last.tm_mon, &last.tm_mday,
-                   &last.tm_hour, &last.tm_min, &last.tm_sec) == 6) {
-            last.tm_year -= 1900;
-            last.tm_mon -= 1;
-            time_t t = timegm(&last);
-            if (t != (time_t)-1 && now <= t)
-                now = t + 1;
-        }
+    if (newest[0]) { /* a valid name: its digits are digits */
+        struct tm last = {.tm_year = digits(newest, 4) - 1900, .tm_mon = digits(newest + 4, 2) - 1,
+                          .tm_mday = digits(newest + 6, 2), .tm_hour = digits(newest + 9, 2),
+                          .tm_min = digits(newest + 11, 2), .tm_sec = digits(newest + 13, 2)};
+        time_t t = timegm(&last);
+        if (t != (time_t)-1 && now <= t)
+            now = t + 1;
     }
     gmtime_r(&now, &tm);
     char stamp[32];
@@ -387,6 +393,8 @@ void bt_store_prune(const bt_store *s, int keep)
     char current[BT_STORE_NAME_SIZE] = "";
     bt_store_current(s, current);
     each_import(s, collect_one, &l);
+    if (!l.names)
+        return;
     if (l.n > 1)
         qsort(l.names, (size_t)l.n, sizeof *l.names, newest_first);
     for (int i = keep; i < l.n; i++)

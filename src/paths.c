@@ -38,7 +38,8 @@ static char *join(const char *dir, const char *name)
     char *p = malloc(a + b + 2);
     if (!p)
         return NULL;
-    memcpy(p, dir, a);
+    /* Not terminated yet: the NUL comes with name's copy below. */
+    memcpy(p, dir, a); // NOLINT(bugprone-not-null-terminated-result)
     p[a] = '/';
     memcpy(p + a + 1, name, b + 1);
     return p;

@@ -516,6 +516,9 @@ static bool check_slide(bt_reader *r, const bt_playlist *pl, bt_slide *s, const 
         ok = false;
     }
     for (int i = 0; i < pl->n_slides; i++)
+        /* Slides below n_slides always have an id (read_slide sets it before
+         * appending), which the analyzer cannot see through calloc. */
+        // NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker)
         if (strcmp(pl->slides[i].id, s->id) == 0) {
             bt_reader_report(r, BT_ERROR, vals[SK_ID] ? vals[SK_ID] : node,
                              "the id \"%s\" is already used by the slide at line %d", s->id,

@@ -218,6 +218,8 @@ static int span_build(ctx *c, const span *sp)
 {
     layout *l = c->out;
     size_t start = l->len;
+    if (!buf_reserve(l, 1)) /* the NUL, even for an empty span */
+        return -1;
     for (int wi = sp->first; wi <= sp->last; wi++) {
         const word *w = &c->d->words[wi];
         int from = wi == sp->first ? sp->first_off : 0;
@@ -462,7 +464,8 @@ static bool block_from(const layout *l, int size, int lh, bool truncated, bt_tex
             out->n_lines = i;
             return false;
         }
-        memcpy(t, l->buf + r->off, (size_t)r->len);
+        if (r->len > 0) /* blank lines may come before any text is in buf */
+            memcpy(t, l->buf + r->off, (size_t)r->len);
         t[r->len] = '\0';
         out->lines[i] = (bt_line){t, r->width};
         out->n_lines = i + 1;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -110,6 +111,16 @@ static void push(Uint32 type, void *data)
         free(data);
 }
 
+/* Tests only: BANGTIN_TEST_IMPORT_DELAY_MS slows each copied file, so a
+ * test can pull the stick or kill the player in the middle of an import. */
+static bool slow_copy(void *ctx, int index, const char *name)
+{
+    (void)index;
+    (void)name;
+    SDL_Delay((Uint32)(intptr_t)ctx);
+    return true;
+}
+
 static void import_one(bt_usb *u, const char *stick)
 {
     bt_log(BT_LOG_INFO, "usb: a stick at %s: checking it", stick);
@@ -123,6 +134,11 @@ static void import_one(bt_usb *u, const char *stick)
     opt.unpaired_ok = u->unpaired_ok;
     opt.load = &u->load;
     opt.keep = 3;
+    const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
+    if (delay && atoi(delay) > 0) {
+        opt.before_copy = slow_copy;
+        opt.ctx = (void *)(intptr_t)atoi(delay);
+    }
     bt_import_stick(stick, &opt, r);
     bt_log(r->status == BT_IMPORT_LOADED || r->status == BT_IMPORT_ALREADY ? BT_LOG_INFO
                                                                             : BT_LOG_WARNING,

@@ -1,0 +1,95 @@
+#!/bin/bash
+# make install and make uninstall into a scratch DESTDIR: the exact layout,
+# an installed player that renders the bundled playlist from the installed
+# files alone, a man page that parses without warnings and documents every
+# option of --help, a unit systemd accepts, and nothing left after uninstall.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+root=$E2E_TMP/root
+
+make -s install DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/install.log" 2>&1 ||
+    fail "make install DESTDIR=... PREFIX=/usr: $(tail -n 5 "$E2E_TMP/install.log")"
+
+# The layout, file for file (the playlist's pictures taken from the tree).
+{
+    echo "f 755 usr/bin/bangtin"
+    echo "f 644 usr/lib/systemd/system/bangtin.service"
+    echo "f 644 usr/lib/sysusers.d/bangtin.conf"
+    echo "f 644 usr/lib/tmpfiles.d/bangtin.conf"
+    echo "f 644 usr/lib/udev/rules.d/99-bangtin-usb.rules"
+    echo "f 644 usr/share/bangtin/fonts/NotoSans-Bold.ttf"
+    echo "f 644 usr/share/bangtin/fonts/NotoSans-Regular.ttf"
+    echo "f 644 usr/share/bangtin/fonts/OFL.txt"
+    echo "f 644 usr/share/bangtin/playlists/awareness.yaml"
+    for p in playlists/images/*.png playlists/icons/*.png; do echo "f 644 usr/share/bangtin/$p"; done
+    echo "f 644 usr/share/man/man1/bangtin.1"
+} | sort >"$E2E_TMP/expected"
+(cd "$root" && find . \( -type f -o -type l \) -printf '%y %m %P\n') | sort >"$E2E_TMP/actual"
+diff -u "$E2E_TMP/expected" "$E2E_TMP/actual" >"$E2E_TMP/layout.diff" ||
+    fail "install layout differs from the expected one: $(cat "$E2E_TMP/layout.diff")"
+grep -q '^ExecStart=/usr/bin/bangtin ' "$root/usr/lib/systemd/system/bangtin.service" ||
+    fail "the unit does not start /usr/bin/bangtin"
+
+# The binary looks in PREFIX/share/bangtin (rebuilt for this PREFIX even
+# after a plain make), and plays the bundled playlist from DESTDIR alone:
+# nothing of the source tree is beside it. --library keeps /var/lib alone.
+bin=$root/usr/bin/bangtin
+grep -qa '/usr/share/bangtin' "$bin" || fail "the installed binary does not look in /usr/share/bangtin"
+export BANGTIN_DATADIR=$root/usr/share/bangtin
+$bin --version | grep -q '^bangtin ' || fail "installed --version"
+summary=$($bin --check "$BANGTIN_DATADIR/playlists/awareness.yaml") || fail "installed playlist: --check status $?"
+slides=$(echo "$summary" | sed -n 's/.*usable: \([0-9]*\) slides.*/\1/p')
+env -u DISPLAY $bin --library "$E2E_TMP/library" --render "$E2E_TMP/render" >"$E2E_TMP/render.log" 2>&1 ||
+    fail "installed player: --render of the default playlist: status $?"
+count=$(ls "$E2E_TMP/render" | grep -Ec '^[0-9]{3}-[a-z0-9_-]+\.png$')
+[ "$count" -eq "$slides" ] || fail "installed player rendered $count slides, the bundled playlist has $slides"
+[ "$(colours "$E2E_TMP/render/001-gioi-thieu.png")" -ge 200 ] || fail "first slide looks blank"
+unset BANGTIN_DATADIR
+
+# The man page: no groff warnings, man(1) reads it, every option of --help
+# and the environment variables, exit statuses and signals are in it.
+page=$root/usr/share/man/man1/bangtin.1
+warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
+[ -z "$warnings" ] || fail "groff warnings in bangtin.1: $warnings"
+if command -v man >/dev/null 2>&1; then
+    MANWIDTH=80 man -l "$page" >"$E2E_TMP/man.txt" 2>"$E2E_TMP/man.err" || fail "man -l bangtin.1 failed"
+    [ ! -s "$E2E_TMP/man.err" ] || fail "man -l bangtin.1: $(cat "$E2E_TMP/man.err")"
+    text=$E2E_TMP/man.txt
+else
+    groff -man -Tutf8 "$page" 2>/dev/null | sed 's/.\x08//g' >"$E2E_TMP/man.txt"
+    text=$E2E_TMP/man.txt
+fi
+for opt in $($bin --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -q -- "$opt" "$text" || fail "bangtin.1 does not document $opt"
+done
+for word in SDL_VIDEODRIVER BANGTIN_DATADIR BANGTIN_DEBUG "EXIT STATUS" SIGHUP SIGTERM KEYS FILES \
+    Ctrl+Alt+Q /var/lib/bangtin /etc/bangtin/usb.key; do
+    grep -q -- "$word" "$text" || fail "bangtin.1 does not mention $word"
+done
+
+# systemd accepts the unit: pointed at the installed binary and man page
+# (it checks both exist), `systemd-analyze verify` has nothing to say.
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$E2E_TMP/unit"
+    sed "s|/usr/bin/bangtin|$bin|" "$root/usr/lib/systemd/system/bangtin.service" >"$E2E_TMP/unit/bangtin.service"
+    MANPATH=$root/usr/share/man:/usr/share/man systemd-analyze verify "$E2E_TMP/unit/bangtin.service" \
+        >"$E2E_TMP/verify.log" 2>&1 || fail "systemd-analyze verify: $(cat "$E2E_TMP/verify.log")"
+    [ ! -s "$E2E_TMP/verify.log" ] || fail "systemd-analyze verify: $(cat "$E2E_TMP/verify.log")"
+fi
+
+# uninstall: not a file left (the empty folders of a real prefix stay).
+make -s uninstall DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/uninstall.log" 2>&1 || fail "make uninstall failed"
+left=$(find "$root" \( -type f -o -type l \) -printf '%P\n')
+[ -z "$left" ] || fail "left after make uninstall: $left"
+[ ! -e "$root/usr/share/bangtin" ] || fail "usr/share/bangtin left after make uninstall"
+
+# The default PREFIX: /usr/local everywhere, the unit starting that binary.
+make -s install DESTDIR="$root/local" >"$E2E_TMP/install-local.log" 2>&1 || fail "make install (default PREFIX)"
+[ -x "$root/local/usr/local/bin/bangtin" ] || fail "no usr/local/bin/bangtin"
+[ -f "$root/local/usr/local/share/bangtin/playlists/awareness.yaml" ] || fail "no usr/local/share/bangtin"
+grep -q '^ExecStart=/usr/local/bin/bangtin ' "$root/local/usr/local/lib/systemd/system/bangtin.service" ||
+    fail "the /usr/local unit does not start /usr/local/bin/bangtin"
+grep -qa '/usr/local/share/bangtin' "$root/local/usr/local/bin/bangtin" || fail "/usr/local binary's data folder"
+
+echo "ok: make install (PREFIX=/usr and /usr/local) layout, installed render ($count slides), man page, unit, uninstall"
