@@ -21,7 +21,9 @@ DEB_libutf8proc = libutf8proc-dev
 DEB_libqrencode = libqrencode-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests drive, and their Debian packages.
-TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick zbarimg:zbar-tools
+TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick zbarimg:zbar-tools \
+	mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat mkfs.exfat:exfatprogs \
+	mount.exfat-fuse:exfat-fuse
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

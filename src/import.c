@@ -257,7 +257,7 @@ static bool plan_build(plan *p, const stick *k, const bt_playlist *pl)
         ok = plan_add(p, pl->topics[i].icon, pl->topics[i].icon_path);
     for (int i = 0; ok && i < pl->n_slides; i++)
         ok = plan_add(p, pl->slides[i].image, pl->slides[i].image_path);
-    if (!ok)
+    if (!ok || !p->v) /* the playlist file itself is always there */
         return false;
     qsort(p->v, (size_t)p->n, sizeof *p->v, by_rel);
     int w = 0;
@@ -450,7 +450,7 @@ static bool room_for(const bt_store *s, const plan *p, char *err, size_t errsize
 
 /* Switches `current` to name unless it already names it, then prunes. */
 static bool make_current(const bt_store *s, const char *name, const bt_import_options *opt,
-                         char *err, size_t errsize)
+                         bool *switched, char *err, size_t errsize)
 {
     char cur[BT_STORE_NAME_SIZE] = "";
     if (!bt_store_current(s, cur) || strcmp(cur, name) != 0) {
@@ -460,6 +460,7 @@ static bool make_current(const bt_store *s, const char *name, const bt_import_op
         }
         if (!bt_store_switch(s, name, err, errsize))
             return false;
+        *switched = true;
     }
     if (hook(opt, BT_IMPORT_HOOK_PRUNE, "prune"))
         bt_store_prune(s, opt->keep > 0 ? opt->keep : BT_IMPORT_KEEP);
@@ -523,7 +524,8 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
     if (!bt_store_rename(s, staging, name, err, errsize))
         goto error;
     renamed = true;
-    if (!make_current(s, name, opt, err, errsize))
+    bool switched = false;
+    if (!make_current(s, name, opt, &switched, err, errsize))
         goto error;
     st = BT_IMPORT_LOADED;
 error:
@@ -617,11 +619,13 @@ static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_
     } else if (rc != COPY_OK) {
         st = BT_IMPORT_ABORTED;
     } else if (bt_store_find_hash(&s, hex, name)) {
-        if (!make_current(&s, name, opt, err, sizeof err))
+        if (!make_current(&s, name, opt, &out->switched, err, sizeof err))
             st = BT_IMPORT_FAILED;
     } else {
         st = copy_in(&s, k, &p, hex, opt, buf, name, err, sizeof err);
     }
+    if (st == BT_IMPORT_LOADED)
+        out->switched = true;
     if (st == BT_IMPORT_LOADED || st == BT_IMPORT_ALREADY) {
         snprintf(out->current, sizeof out->current, "%s/current/" PLAYLIST_FILE, opt->library);
         finish(out, st, "%s \"%s\" from %s: %d slides, %d tips, %d topics (playlists/%s)",

@@ -53,6 +53,9 @@ typedef struct {
     int n_problems;           /* entries filled in problems */
     int n_errors;             /* errors found in all (INVALID) */
     char current[4096];       /* LIBRARY/current/playlist.yaml, to play now, when LOADED or ALREADY */
+    bool switched;            /* `current` now names another import than before: always when
+                               * LOADED; when ALREADY, if an older import was made current again.
+                               * The path in current is the same string either way: reload on this. */
     bool errors_written;      /* bangtin/errors.txt written on the stick (INVALID) */
     bool report_written;      /* bangtin/reports/HOST-DATE.csv written on the stick */
     bool stick_synced;        /* what was written on the stick is on it (syncfs), or nothing was written */

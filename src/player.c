@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/time.h>
 
 #include "log.h"
@@ -251,14 +250,6 @@ static void take_pending(player *p)
     watch_playlist(p);
 }
 
-/* Whether two paths name the same file (through the library's links). */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* What the kiosk says about a stick, in words a clerk understands. */
 static void on_usb_result(player *p, bt_import_result *r)
 {
@@ -278,7 +269,7 @@ static void on_usb_result(player *p, bt_import_result *r)
                           lines, n, 10);
         /* A new import is taken at the next slide change; the same content
          * again changes nothing unless another playlist was playing. */
-        if (r->status == BT_IMPORT_LOADED || !same_file(r->current, p->path)) {
+        if (r->switched) {
             free(p->pending_path);
             p->pending_path = strdup(r->current);
         }

@@ -139,10 +139,7 @@ static void import_one(bt_usb *u, const char *stick)
         opt.before_copy = slow_copy;
         opt.ctx = (void *)(intptr_t)atoi(delay);
     }
-    bt_import_stick(stick, &opt, r);
-    bt_log(r->status == BT_IMPORT_LOADED || r->status == BT_IMPORT_ALREADY ? BT_LOG_INFO
-                                                                            : BT_LOG_WARNING,
-           "usb: %s: %s", stick, r->detail);
+    bt_import_stick(stick, &opt, r); /* logs its one line */
     push(u->ev_result, r);
 }
 

@@ -34,14 +34,14 @@ for c in mkfs.vfat mcopy fusefat fusermount; do
     command -v "$c" >/dev/null 2>&1 || skip "$c is missing"
 done
 
-# mount_fat FIXTURE: a FAT image holding tests/fixtures/sticks/FIXTURE/bangtin,
-# mounted read-only at $mnt.
+# mount_fat FIXTURE [DIR]: a FAT image holding tests/fixtures/sticks/FIXTURE/bangtin,
+# mounted read-only at $mnt (DIR, default $tmp/FIXTURE).
 mount_fat() {
     [ -n "$mnt" ] && { fusermount -u "$mnt" 2>/dev/null; wait "$fuse_pid" 2>/dev/null; }
     local img="$tmp/$1.img"
-    mnt="$tmp/$1"
+    mnt="${2:-$tmp/$1}"
     truncate -s 16M "$img" && mkfs.vfat -n STICK "$img" >/dev/null &&
-        mcopy -s -i "$img" "tests/fixtures/sticks/$1/bangtin" ::/ && mkdir "$mnt" ||
+        mcopy -s -i "$img" "tests/fixtures/sticks/$1/bangtin" ::/ && mkdir -p "$mnt" ||
         fail "cannot build the FAT image for $1"
     fusefat -f -o ro "$img" "$mnt" >/dev/null 2>&1 &
     fuse_pid=$!
@@ -68,14 +68,39 @@ echo "$out" | grep -q 'playlist.yaml:10:12: error: .*images/khong-co.png' ||
     fail "--check of the bad FAT stick said: $out"
 [ "$(echo "$out" | grep -c ': error: ')" -eq 3 ] || fail "expected 3 errors: $out"
 
-# ---- PLAYER IMPORT: the lead fills this in -----------------------------------
-# Run the player (offscreen) with --watch "$tmp/watch" --library "$tmp/lib"
-# --unpaired-ok, mount a FAT stick under the watch folder (mount_fat with
-# mnt under $tmp/watch), wait for the overlay text in its log, and assert on
-# "$tmp/lib/current" (a link to playlists/<name>, whose files are the
-# playlist's lower-case written names) and that a read-only stick gets no
-# report. fusefat looks names up ignoring case, so bangtin/kiosk.key is
-# found as BANGTIN/KIOSK.KEY and a paired FAT stick works too.
-# -------------------------------------------------------------------------------
+# ---- the player's own import from a FAT stick mounted under --watch ----
+# Mounting on a folder that already exists changes no folder entry: the
+# player must notice it from the mount table.
+fusermount -u "$mnt" 2>/dev/null
+wait "$fuse_pid" 2>/dev/null
+mnt=""
+mkdir -p "$tmp/watch/good" "$tmp/watch/bad" "$tmp/lib" # the mount points exist before
+log="$tmp/player.log"
+SDL_VIDEODRIVER=offscreen "$bin" --window 320x180 --library "$tmp/lib" --watch "$tmp/watch" \
+    --unpaired-ok playlists/awareness.yaml >"$log" 2>&1 &
+player=$!
+wait_log() { # SECONDS TEXT
+    local i
+    for i in $(seq $(($1 * 10))); do
+        grep -q "$2" "$log" && return 0
+        kill -0 "$player" 2>/dev/null || fail "the player died: $(tail -5 "$log")"
+        sleep 0.1
+    done
+    kill "$player"
+    fail "timed out waiting for '$2' in the log: $(tail -5 "$log")"
+}
+wait_log 20 "playing"
+mount_fat good "$tmp/watch/good"
+wait_log 30 "overlay: Đã nạp danh sách mới từ USB | 3 trang chiếu, 2 mẹo, 1 chủ đề"
+"$bin" --check "$tmp/lib/current/playlist.yaml" | grep -q "(0 errors" || fail "the imported copy does not check"
+[ -f "$tmp/lib/current/images/otp.png" ] || fail "the copy does not use the playlist's written names"
+wait_log 30 "reloaded .*imported from a USB stick"
+fusermount -u "$mnt" 2>/dev/null
+wait "$fuse_pid" 2>/dev/null
+mnt=""
+mount_fat bad "$tmp/watch/bad"
+wait_log 30 "overlay: Chưa nạp USB: danh sách có lỗi cần sửa | .*playlist.yaml:10:12: error"
+kill -TERM "$player"
+wait "$player" || fail "the player's exit status: $?"
 
 echo "import_fat: ok"

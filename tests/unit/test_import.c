@@ -301,8 +301,8 @@ static void test_same_stick_twice(void **state)
     char a[512], b[512], lib[512], dir[1024], buf[4096], first[128], second[128], now[128];
     make_stick(a, sizeof a, "good", &kiosk_key);
     make_stick(b, sizeof b, "good", &kiosk_key);
-    write_file(strcat(strcpy(buf, b), "/bangtin/playlist.yaml"),
-               "version: 1\nslides:\n  - title: \"Khác\"\n    image: images/otp.png\n");
+    snprintf(buf, sizeof buf, "%s/bangtin/playlist.yaml", b);
+    write_file(buf, "version: 1\nslides:\n  - title: \"Khác\"\n    image: images/otp.png\n");
     fresh(lib, sizeof lib, "lib");
     snprintf(dir, sizeof dir, "%s/playlists", lib);
     bt_import_options opt = options(lib);
@@ -310,6 +310,7 @@ static void test_same_stick_twice(void **state)
     assert_int_equal(import(a, &opt, &r), BT_IMPORT_LOADED);
     current_name(lib, first, sizeof first);
     assert_int_equal(import(a, &opt, &r), BT_IMPORT_ALREADY);
+    assert_false(r.switched);
     assert_int_equal(r.slides, 3);
     assert_non_null(strstr(r.current, "/current/playlist.yaml"));
     assert_int_equal(list_dir(dir, buf, sizeof buf), 1);
@@ -318,10 +319,12 @@ static void test_same_stick_twice(void **state)
 
     /* Another stick, then the first again: made current without a copy. */
     assert_int_equal(import(b, &opt, &r), BT_IMPORT_LOADED);
+    assert_true(r.switched);
     current_name(lib, second, sizeof second);
     assert_string_not_equal(second, first);
     assert_true(strcmp(second, first) > 0); /* names sort in import order */
     assert_int_equal(import(a, &opt, &r), BT_IMPORT_ALREADY);
+    assert_true(r.switched); /* the player must reload although r.current reads the same */
     current_name(lib, now, sizeof now);
     assert_string_equal(now, first);
     assert_int_equal(list_dir(dir, buf, sizeof buf), 2);
