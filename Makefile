@@ -23,7 +23,7 @@ DEB_cmocka = libcmocka-dev
 # Commands the tests drive, and their Debian packages.
 TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick zbarimg:zbar-tools \
 	mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat mkfs.exfat:exfatprogs \
-	mount.exfat-fuse:exfat-fuse
+	mount.exfat-fuse:exfat-fuse groff:groff-base
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
@@ -98,9 +98,14 @@ test: deps-test
 	@$(MAKE) -s all tests
 	@tests/run.sh
 
-# The layout is listed in deploy/README-deploy.md; the directories and the
-# deploy files (INSTALL_FILES, SYSTEMDUNITDIR, ...) are set in the deployment
-# block at the end. The unit's ExecStart is rewritten to this BINDIR.
+# The full soak (tests/e2e/soak.sh runs a short form in `make test`).
+soak: deps-test
+	@$(MAKE) -s all
+	SOAK_CHANGES=10000 SOAK_VISITS=500 SOAK_RELOADS=1000 SOAK_IMPORTS=100 tests/e2e/soak.sh
+
+# The layout is listed in deploy/README-deploy.md; the folders (MANDIR,
+# SYSTEMDUNITDIR, ...) and the file lists (INSTALL_FONTS, ...) are set in the
+# deployment block at the end. The unit's ExecStart is rewritten to BINDIR.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 		$(DESTDIR)$(DATADIR)/playlists/images $(DESTDIR)$(DATADIR)/playlists/icons \
@@ -131,7 +136,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all tests deps deps-test deps-install deb-name run test install uninstall clean
+.PHONY: all tests deps deps-test deps-install deb-name run test soak install uninstall clean
 
 -include $(wildcard $(B)/*.d $(B)/tests/*.d)
 
@@ -222,21 +227,29 @@ fuzz: fuzz-build fuzz-seeds
 fuzz-short:
 	@$(MAKE) -s fuzz FUZZ_SECONDS=60
 
-# Replays every kept crash through its target (no fuzzing): they must all pass.
+# Replays every kept crash, and the hand-written seeds, through its target
+# (no fuzzing): they must all pass.
 fuzz-regress: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
-		set -- tests/fuzz/regressions/$$t/*; [ -f "$$1" ] || continue; \
-		echo "== fuzz_$$t: $$# regressions"; \
+		set -- tests/fuzz/regressions/$$t/* tests/fuzz/seeds/$$t/*; \
+		for f do shift; [ -f "$$f" ] && set -- "$$@" "$$f"; done; \
+		[ $$# -gt 0 ] || continue; \
+		echo "== fuzz_$$t: $$# inputs (tests/fuzz/regressions, tests/fuzz/seeds)"; \
 		$(SAN_ENV) $(FUZZ_B)/fuzz_$$t -runs=1 "$$@" >$(FUZZ_B)/regress_$$t.log 2>&1 || \
 			{ tail -n 40 $(FUZZ_B)/regress_$$t.log; exit 1; }; \
 	done
 
 # The whole suite with ASan+UBSan, in its own build folder so the normal
 # build is untouched; the e2e tests take the binary from BANGTIN.
+# ASAN_E2E="cli hostile play" runs only those shell tests (default: every
+# one that takes its player from BANGTIN). BT_SANITIZER tells the tests that
+# resident memory is ASan's (its quarantine holds freed blocks), not ours.
 ASAN_B = build-asan
-test-asan: deps-test
+ASAN_E2E ?=
+test-asan: deps-test deps-fuzz
 	@$(MAKE) -s B=$(ASAN_B) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all tests
-	@$(SAN_ENV) BT_BUILD=$(ASAN_B) BT_ASAN_BUILD=$(ASAN_B) BANGTIN=tests/asan/bangtin.sh tests/run.sh
+	@$(SAN_ENV) BT_SANITIZER=asan BT_E2E="$(ASAN_E2E)" BT_BUILD=$(ASAN_B) BT_ASAN_BUILD=$(ASAN_B) \
+		BANGTIN=tests/asan/bangtin.sh tests/run.sh
 	@$(MAKE) -s fuzz-regress
 
 # Static analysis; every check and exclusion is explained in .clang-tidy and
@@ -311,11 +324,11 @@ deps-cross:
 ARM64_B = build-arm64
 ARM64_SYSROOT = $(CURDIR)/$(ARM64_B)/sysroot
 ARM64_TRIPLET = aarch64-linux-gnu
-# Debian's hardening flags for a package build (CPPFLAGS folded in: the
-# compile rule above takes CFLAGS only).
-deb_cflags = $(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get CFLAGS) \
-	$(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get CPPFLAGS)
-deb_ldflags = $(shell DEB_HOST_ARCH=$(1) dpkg-buildflags --get LDFLAGS)
+# Debian's hardening flags for a package build, all of them (bindnow too;
+# CPPFLAGS folded in: the compile rule above takes CFLAGS only).
+deb_flags = $(shell DEB_HOST_ARCH=$(1) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get $(2))
+deb_cflags = $(call deb_flags,$(1),CFLAGS) $(call deb_flags,$(1),CPPFLAGS)
+deb_ldflags = $(call deb_flags,$(1),LDFLAGS)
 # What a make of the arm64 tree needs: the cross compiler pointed at the
 # sysroot, pkg-config reading the sysroot's .pc files, the boards' PREFIX.
 ARM64_VARS = B=$(ARM64_B) PREFIX=/usr \
@@ -349,22 +362,23 @@ deb: deps-cross
 
 # amd64 is built apart (build-deb/amd64) with Debian's hardening flags; its
 # binary also gives the Depends of both packages (deploy/make-deb.sh).
-$(DEB_B)/amd64/bangtin: bt-always
+deb-amd64-build:
+	@rm -f $(DEB_B)/amd64/bangtin # relinked every time: LDFLAGS are not a prerequisite
 	@$(MAKE) -s B=$(DEB_B)/amd64 PREFIX=/usr CFLAGS="$(call deb_cflags,amd64)" \
 		LDFLAGS="$(call deb_ldflags,amd64)" all
 
-deb-amd64: $(DEB_B)/amd64/bangtin
+deb-amd64: deb-amd64-build
 	@rm -rf $(DEB_B)/stage-amd64
 	@$(MAKE) -s B=$(DEB_B)/amd64 $(DEB_DIRS) CFLAGS="$(call deb_cflags,amd64)" \
 		LDFLAGS="$(call deb_ldflags,amd64)" DESTDIR=$(CURDIR)/$(DEB_B)/stage-amd64 install
 	@deploy/make-deb.sh amd64 $(DEB_B)/stage-amd64 "$(DEB_VERSION)" $(DEB_B) $(DEB_B)/amd64/bangtin
 
-deb-arm64: cross-arm64 $(DEB_B)/amd64/bangtin
+deb-arm64: cross-arm64 deb-amd64-build
 	@rm -rf $(DEB_B)/stage-arm64
 	@$(ARM64_ENV) $(MAKE) -s $(ARM64_VARS) $(DEB_DIRS) DESTDIR=$(CURDIR)/$(DEB_B)/stage-arm64 install
 	@deploy/make-deb.sh arm64 $(DEB_B)/stage-arm64 "$(DEB_VERSION)" $(DEB_B) $(DEB_B)/amd64/bangtin
 
-.PHONY: bt-always deps-cross cross-arm64 test-arm64 deb deb-amd64 deb-arm64
+.PHONY: bt-always deps-cross cross-arm64 test-arm64 deb deb-amd64 deb-amd64-build deb-arm64
 
 # ---- benchmarks ----
 #   make bench        bangtin under Xvfb at 1920x1080: first slide, memory
@@ -397,12 +411,16 @@ $(BENCH_B)/probe: tests/bench/probe.c
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
+# The player is copied first, so that a rebuild during the run cannot change
+# it; BANGTIN_DATADIR points the copy at the tree's fonts.
 bench: deps-bench
 	@$(MAKE) -s all bench-content
-	@BENCH_OUT=$(BENCH_B) BANGTIN=$(B)/bangtin python3 tests/bench/bench.py
+	@cp $(B)/bangtin $(BENCH_B)/bangtin
+	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py
 
 bench-peers: deps-bench-peers
 	@$(MAKE) -s all bench-content
-	@BENCH_OUT=$(BENCH_B) BANGTIN=$(B)/bangtin python3 tests/bench/bench.py --peers
+	@cp $(B)/bangtin $(BENCH_B)/bangtin
+	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
 .PHONY: deps-bench deps-bench-peers bench-content bench bench-peers

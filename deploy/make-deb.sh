@@ -16,7 +16,7 @@ doc=$stage/usr/share/doc/bangtin
 
 # Binaries stripped as dh_strip does; man page and changelog compressed.
 case $arch in
-amd64) strip=strip ;;
+amd64) strip="strip" ;;
 arm64) strip=aarch64-linux-gnu-strip ;;
 *) echo "make-deb.sh: unknown architecture $arch" >&2; exit 2 ;;
 esac
@@ -72,6 +72,10 @@ CONTROL
 for s in postinst prerm postrm; do
     install -m 755 "$here/deb/$s" "$stage/DEBIAN/$s"
 done
+
+(cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z |
+    xargs -0 md5sum >DEBIAN/md5sums)
+chmod 644 "$stage/DEBIAN/md5sums"
 
 deb=$out/bangtin_${version}_$arch.deb
 dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null

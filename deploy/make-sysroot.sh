@@ -65,5 +65,5 @@ find "$root" -type l | while read -r link; do
     /*) ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$root$target")" "$link" ;;
     esac
 done
-ls "$state"/archives/*.deb | wc -l >"$root/.complete"
+find "$state/archives" -name "*.deb" | wc -l >"$root/.complete"
 echo "sysroot: $(cat "$root/.complete") packages, $(du -sh "$root" | cut -f1)"

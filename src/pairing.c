@@ -154,7 +154,8 @@ typedef enum {
  * to do" (some FUSE and FAT drivers), not that data was lost. */
 static bool fsync_unsupported(int e)
 {
-    return e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EOPNOTSUPP;
+    /* ENOTSUP and EOPNOTSUPP are one value on Linux, two on other systems. */
+    return e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EOPNOTSUPP; // NOLINT(misc-redundant-expression)
 }
 
 /* Moves tmp to name without replacing an existing name: renameat2 where the

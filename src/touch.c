@@ -27,10 +27,11 @@ bool bt_touch_init(bt_touch *t, const bt_playlist *pl)
     t->pl = pl;
     t->view = BT_VIEW_LOOP;
     int n = pl->n_slides;
-    int *buf = malloc((size_t)(n > 0 ? n : 1) * sizeof *buf);
+    int *buf = calloc((size_t)(n > 0 ? n : 1), sizeof *buf);
     t->groups = calloc((size_t)pl->n_topics + 1, sizeof *t->groups);
     if (!buf || !t->groups) {
         free(buf);
+        t->n_groups = 0; /* nothing to free inside the groups yet */
         bt_touch_free(t);
         return false;
     }

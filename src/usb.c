@@ -135,9 +135,11 @@ static void import_one(bt_usb *u, const char *stick)
     opt.load = &u->load;
     opt.keep = 3;
     const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
-    if (delay && atoi(delay) > 0) {
+    char *end = NULL;
+    long ms = delay ? strtol(delay, &end, 10) : 0;
+    if (delay && end != delay && *end == '\0' && ms > 0 && ms < 60000) {
         opt.before_copy = slow_copy;
-        opt.ctx = (void *)(intptr_t)atoi(delay);
+        opt.ctx = (void *)(intptr_t)ms;
     }
     bt_import_stick(stick, &opt, r); /* logs its one line */
     push(u->ev_result, r);

@@ -71,12 +71,18 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 static uint64_t stat_sig(const char *path)
 {
-    struct stat st;
+    struct stat st = {0};
     if (stat(path, &st) != 0)
         return 1; /* missing: a value no real stat gives in practice */
-    uint64_t v[6] = {(uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
-                     (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_mode, (uint64_t)st.st_dev};
-    return fnv(FNV_START, v, sizeof v);
+    const uint64_t v[6] = {(uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+                           (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_mode, (uint64_t)st.st_dev};
+    /* Byte by byte through shifts, not through a char pointer, so the
+     * analyser (and the reader) see every byte defined. */
+    uint64_t h = FNV_START;
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < 64; k += 8)
+            h = (h ^ ((v[i] >> k) & 0xff)) * 1099511628211ull;
+    return h;
 }
 
 /* A folder's state: itself, its entries, and (depth > 0) their entries.

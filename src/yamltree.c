@@ -273,6 +273,8 @@ static bool push_item(bt_ynode *parent, bt_ynode *child)
 {
     if (parent->n == parent->cap) {
         int cap = parent->cap ? parent->cap * 2 : 4;
+        /* An array of pointers: sizeof *items is meant to be a pointer's. */
+        // NOLINTNEXTLINE(bugprone-sizeof-expression)
         bt_ynode **items = realloc(parent->items, (size_t)cap * sizeof *items);
         if (!items)
             return false;
@@ -316,6 +318,7 @@ static bt_ynode *new_node(builder *b, bt_ynode_kind kind, const yaml_mark_t *at)
     bt_ytree *t = b->t;
     if (t->n_all == t->cap_all) {
         size_t cap = t->cap_all ? t->cap_all * 2 : 64;
+        // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers
         bt_ynode **all = realloc(t->all, cap * sizeof *all);
         if (!all)
             goto oom;

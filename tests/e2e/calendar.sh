@@ -18,7 +18,7 @@ display: {off_hours: "21:00-06:00"}
 YAML
 e2e_start 640x360
 start() { # TIME
-    $bin --window 640x360 --now "$1" "$E2E_TMP/night.yaml" >"$E2E_TMP/player.log" 2>&1 &
+    $bin --window 640x360 --library "$E2E_TMP/lib" --watch "$E2E_TMP/media" --now "$1" "$E2E_TMP/night.yaml" >"$E2E_TMP/player.log" 2>&1 &
     E2E_PIDS=$!
     wait_for 30 "the bangtin window" window_up
 }

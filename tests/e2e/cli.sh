@@ -50,7 +50,7 @@ done
 [ -f "$E2E_TMP/r1920x1080/001-gioi-thieu.png" ] || fail "first slide's file name"
 
 # No display: status 3 and a message that says what to try.
-env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 $bin --window 640x480 playlists/awareness.yaml \
+env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 $bin --window 640x480 --library "$E2E_TMP/lib" playlists/awareness.yaml \
     >/dev/null 2>"$E2E_TMP/nodisplay.log"
 status=$?
 [ "$status" -eq 3 ] || fail "no display: status $status, expected 3"

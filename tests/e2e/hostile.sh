@@ -17,7 +17,7 @@ max_ms=${HOSTILE_MAX_MS:-10000}
 # Address space for one run. An ASan build maps terabytes of shadow memory
 # up front, so there the limit is left to ASan itself (its own rss limit).
 mem_kb=${HOSTILE_MEM_KB:-1048576}
-if [ "$bin" != "build/bangtin" ] && grep -q ASAN "$bin" 2>/dev/null; then
+if [ -n "${BT_SANITIZER:-}" ]; then
     mem_kb=unlimited
 fi
 for b in $bin; do

@@ -4,7 +4,7 @@
 # files alone, a man page that parses without warnings and documents every
 # option of --help, a unit systemd accepts, and nothing left after uninstall.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 . tests/e2e/lib.sh
 root=$E2E_TMP/root
 
@@ -37,12 +37,12 @@ grep -q '^ExecStart=/usr/bin/bangtin ' "$root/usr/lib/systemd/system/bangtin.ser
 bin=$root/usr/bin/bangtin
 grep -qa '/usr/share/bangtin' "$bin" || fail "the installed binary does not look in /usr/share/bangtin"
 export BANGTIN_DATADIR=$root/usr/share/bangtin
-$bin --version | grep -q '^bangtin ' || fail "installed --version"
-summary=$($bin --check "$BANGTIN_DATADIR/playlists/awareness.yaml") || fail "installed playlist: --check status $?"
+"$bin" --version | grep -q '^bangtin ' || fail "installed --version"
+summary=$("$bin" --check "$BANGTIN_DATADIR/playlists/awareness.yaml") || fail "installed playlist: --check status $?"
 slides=$(echo "$summary" | sed -n 's/.*usable: \([0-9]*\) slides.*/\1/p')
-env -u DISPLAY $bin --library "$E2E_TMP/library" --render "$E2E_TMP/render" >"$E2E_TMP/render.log" 2>&1 ||
+env -u DISPLAY "$bin" --library "$E2E_TMP/library" --render "$E2E_TMP/render" >"$E2E_TMP/render.log" 2>&1 ||
     fail "installed player: --render of the default playlist: status $?"
-count=$(ls "$E2E_TMP/render" | grep -Ec '^[0-9]{3}-[a-z0-9_-]+\.png$')
+count=$(find "$E2E_TMP/render" -name '[0-9][0-9][0-9]-*.png' | wc -l)
 [ "$count" -eq "$slides" ] || fail "installed player rendered $count slides, the bundled playlist has $slides"
 [ "$(colours "$E2E_TMP/render/001-gioi-thieu.png")" -ge 200 ] || fail "first slide looks blank"
 unset BANGTIN_DATADIR
@@ -50,6 +50,7 @@ unset BANGTIN_DATADIR
 # The man page: no groff warnings, man(1) reads it, every option of --help
 # and the environment variables, exit statuses and signals are in it.
 page=$root/usr/share/man/man1/bangtin.1
+command -v groff >/dev/null 2>&1 || fail "no groff to check the man page (Debian: groff-base)"
 warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
 [ -z "$warnings" ] || fail "groff warnings in bangtin.1: $warnings"
 if command -v man >/dev/null 2>&1; then
@@ -60,7 +61,7 @@ else
     groff -man -Tutf8 "$page" 2>/dev/null | sed 's/.\x08//g' >"$E2E_TMP/man.txt"
     text=$E2E_TMP/man.txt
 fi
-for opt in $($bin --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+for opt in $("$bin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
     grep -q -- "$opt" "$text" || fail "bangtin.1 does not document $opt"
 done
 for word in SDL_VIDEODRIVER BANGTIN_DATADIR BANGTIN_DEBUG "EXIT STATUS" SIGHUP SIGTERM KEYS FILES \

@@ -5,7 +5,7 @@
 # filesystem, as sticks really are; else that part is skipped, saying so.
 set -u
 cd "$(dirname "$0")/../.."
-bin=${BANGTIN_BIN:-build/bangtin}
+bin=${BANGTIN:-build/bangtin}
 tmp=$(mktemp -d /tmp/bangtin-pair.XXXXXX)
 mnt=""
 loopdev=""

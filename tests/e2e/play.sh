@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 
 e2e_start 1280x720
-"${BANGTIN:-build/bangtin}" --window 1280x720 playlists/awareness.yaml >"$E2E_TMP/out.log" 2>&1 &
+"${BANGTIN:-build/bangtin}" --window 1280x720 --library "$E2E_TMP/lib" --watch "$E2E_TMP/media" playlists/awareness.yaml >"$E2E_TMP/out.log" 2>&1 &
 player=$!
 E2E_PIDS=$player
 

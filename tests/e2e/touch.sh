@@ -9,14 +9,14 @@ cd "$(dirname "$0")/../.."
 playlist=tests/fixtures/touch/touch.yaml
 
 # What the touch screens must look like, drawn without a display.
-build/bangtin --render "$E2E_TMP/render" --size 1280x720 "$playlist" >/dev/null ||
+${BANGTIN:-build/bangtin} --render "$E2E_TMP/render" --size 1280x720 "$playlist" >/dev/null ||
     fail "--render of the touch playlist"
 [ -f "$E2E_TMP/render/touch-topics.png" ] || fail "--render wrote no touch-topics.png"
 [ -f "$E2E_TMP/render/touch-01-lua-dao.png" ] || fail "--render wrote no touch-01-lua-dao.png"
 [ -f "$E2E_TMP/render/touch-03-other.png" ] || fail "--render wrote no page for the slides without topic"
 
 e2e_start 1280x720
-BANGTIN_DEBUG=1 build/bangtin --window 1280x720 "$playlist" >"$E2E_TMP/player.log" 2>&1 &
+BANGTIN_DEBUG=1 ${BANGTIN:-build/bangtin} --window 1280x720 --library "$E2E_TMP/lib" --watch "$E2E_TMP/media" "$playlist" >"$E2E_TMP/player.log" 2>&1 &
 E2E_PIDS=$!
 wait_for 30 "the bangtin window" window_up
 loop_drawn() {
