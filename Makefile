@@ -103,7 +103,7 @@ soak: deps-test
 	@$(MAKE) -s all
 	SOAK_CHANGES=10000 SOAK_VISITS=500 SOAK_RELOADS=1000 SOAK_IMPORTS=100 tests/e2e/soak.sh
 
-# The layout is listed in deploy/README-deploy.md; the folders (MANDIR,
+# The layout is listed in README.md (Deployment); the folders (MANDIR,
 # SYSTEMDUNITDIR, ...) and the file lists (INSTALL_FONTS, ...) are set in the
 # deployment block at the end. The unit's ExecStart is rewritten to BINDIR.
 install: all
@@ -291,7 +291,7 @@ lint: deps
 #                              under qemu-user and checks the PNGs
 #   make deb                   build-deb/bangtin_VERSION_{amd64,arm64}.deb,
 #                              checked by lintian (DEB_ARCHES=amd64 for one)
-# Everything is explained in deploy/README-deploy.md.
+# Everything is explained in README.md (Deployment).
 
 MANDIR ?= $(PREFIX)/share/man
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system

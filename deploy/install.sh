@@ -12,7 +12,7 @@
 # /media/bangtin and the udev rule that mounts USB sticks there, and enables
 # bangtin.service in place of the login prompt on tty1. Running it again
 # changes nothing that is already right. Rotation: see the end, or
-# deploy/README-deploy.md.
+# README.md (Deployment).
 set -eu
 
 say() { printf '== %s\n' "$*"; }

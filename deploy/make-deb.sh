@@ -24,7 +24,7 @@ $strip --remove-section=.comment --remove-section=.note --strip-unneeded "$stage
 gzip -9n "$stage/usr/share/man/man1/bangtin.1"
 install -d "$doc" "$stage/usr/share/lintian/overrides"
 install -m 644 "$here/copyright" "$doc/copyright"
-install -m 644 "$here/README-deploy.md" "$doc/README-deploy.md"
+install -m 644 "$here/../README.md" "$doc/README.md"
 install -m 644 "$here/lintian-overrides" "$stage/usr/share/lintian/overrides/bangtin"
 commit=$(git -C "$here" log -1 --format=%h 2>/dev/null || echo unknown)
 date=$(git -C "$here" log -1 --format=%aD 2>/dev/null || date -R)
