@@ -7,11 +7,6 @@
 #include "schedule.h"
 #include "textdraw.h"
 
-static int pct(int v, double f)
-{
-    return (int)(v * f + 0.5);
-}
-
 /* Draws the logo into a square box, scaling it once and keeping it. */
 static int draw_logo(bt_painter *p, SDL_Surface *dst, bt_rect box)
 {
@@ -42,7 +37,7 @@ static int draw_clock_unset(bt_painter *p, SDL_Surface *dst, int right, int h, i
 {
     const bt_theme *th = &p->pl->theme;
     const char *text = p->pl->labels[BT_LABEL_CLOCK_UNSET];
-    int size = pct(unit, 0.026), line = pct(unit, 0.003) > 1 ? pct(unit, 0.003) : 1;
+    int size = bt_pct(unit, 0.026), line = bt_pct(unit, 0.003) > 1 ? bt_pct(unit, 0.003) : 1;
     int tw = 0, t_h = 0;
     TTF_SizeUTF8(bt_fonts_at(p->fonts, true, size), text, &tw, &t_h);
     int inner = size / 2;
@@ -68,9 +63,9 @@ SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
     SDL_Surface *dst = bt_surface_new(w, h, bt_color_darken(th->background, 0.3));
     if (!dst)
         return NULL;
-    int pad = pct(unit, 0.025);
+    int pad = bt_pct(unit, 0.025);
     int x = pad;
-    int logo_side = pct(h, 0.76);
+    int logo_side = bt_pct(h, 0.76);
     int logo_w = draw_logo(p, dst, (bt_rect){x, (h - logo_side) / 2, logo_side, logo_side});
     if (logo_w)
         x += logo_w + pad;
@@ -85,7 +80,7 @@ SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
         char date[64], tm[16];
         bt_clock_date(now, date, sizeof date);
         bt_clock_time(now, tm, sizeof tm);
-        int time_size = pct(unit, 0.052), date_size = pct(unit, 0.03);
+        int time_size = bt_pct(unit, 0.052), date_size = bt_pct(unit, 0.03);
         int tw = 0, dw = 0, th_ = 0;
         TTF_SizeUTF8(bt_fonts_at(p->fonts, true, time_size), tm, &tw, &th_);
         TTF_SizeUTF8(bt_fonts_at(p->fonts, false, date_size), date, &dw, &th_);
@@ -102,11 +97,11 @@ SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now)
         }
     }
     if (th->header && right - x > 0)
-        bt_textdraw_box(dst, p->fonts, true, th->header, (bt_rect){x, pct(h, 0.08), right - x, h - pct(h, 0.16)},
-                        pct(unit, 0.04), pct(unit, 0.022), 2, BT_ALIGN_LEFT, true,
+        bt_textdraw_box(dst, p->fonts, true, th->header, (bt_rect){x, bt_pct(h, 0.08), right - x, h - bt_pct(h, 0.16)},
+                        bt_pct(unit, 0.04), bt_pct(unit, 0.022), 2, BT_ALIGN_LEFT, true,
                         bt_sdl_color(th->text));
     /* A thin accent line separates the header from the slide. */
-    bt_fill(dst, (bt_rect){0, h - pct(unit, 0.004), w, pct(unit, 0.004)}, th->accent);
+    bt_fill(dst, (bt_rect){0, h - bt_pct(unit, 0.004), w, bt_pct(unit, 0.004)}, th->accent);
     return dst;
 }
 
@@ -116,11 +111,11 @@ SDL_Surface *bt_paint_tip(bt_painter *p, const bt_tip *tip, int w, int h, int un
     SDL_Surface *dst = bt_surface_new(w, h, bt_color_darken(th->background, 0.45));
     if (!dst || !tip)
         return dst;
-    int pad = pct(unit, 0.025);
-    int stripe = pct(unit, 0.012);
-    bt_fill(dst, (bt_rect){pad, pct(h, 0.2), stripe, h - 2 * pct(h, 0.2)}, th->accent);
-    bt_rect box = {pad + stripe + pad, pct(h, 0.06), w - 3 * pad - stripe, h - 2 * pct(h, 0.06)};
-    bt_textdraw_box(dst, p->fonts, false, tip->text, box, pct(unit, 0.036), pct(unit, 0.022), 2,
+    int pad = bt_pct(unit, 0.025);
+    int stripe = bt_pct(unit, 0.012);
+    bt_fill(dst, (bt_rect){pad, bt_pct(h, 0.2), stripe, h - 2 * bt_pct(h, 0.2)}, th->accent);
+    bt_rect box = {pad + stripe + pad, bt_pct(h, 0.06), w - 3 * pad - stripe, h - 2 * bt_pct(h, 0.06)};
+    bt_textdraw_box(dst, p->fonts, false, tip->text, box, bt_pct(unit, 0.036), bt_pct(unit, 0.022), 2,
                     BT_ALIGN_LEFT, true, bt_sdl_color(th->text));
     return dst;
 }
@@ -131,12 +126,12 @@ SDL_Surface *bt_paint_hint(bt_painter *p, int w, int h, int unit)
     SDL_Surface *dst = bt_surface_new(w, h, th->accent);
     if (!dst)
         return NULL;
-    int pad = pct(unit, 0.02);
-    bt_rect box = {pad, pct(h, 0.08), w - 2 * pad, h - 2 * pct(h, 0.08)};
+    int pad = bt_pct(unit, 0.02);
+    bt_rect box = {pad, bt_pct(h, 0.08), w - 2 * pad, h - 2 * bt_pct(h, 0.08)};
     /* One line where it fits (a wide strip), two on a narrow one. */
     int lines = w > 3 * h ? 1 : 2;
-    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_TOUCH_HINT], box, pct(unit, 0.032),
-                    pct(unit, 0.02), lines, BT_ALIGN_CENTER, true,
+    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_TOUCH_HINT], box, bt_pct(unit, 0.032),
+                    bt_pct(unit, 0.02), lines, BT_ALIGN_CENTER, true,
                     bt_sdl_color(bt_color_darken(th->background, 0.3)));
     return dst;
 }
@@ -147,10 +142,10 @@ SDL_Surface *bt_paint_empty(bt_painter *p, int w, int h, int unit)
     SDL_Surface *dst = bt_surface_new(w, h, th->background);
     if (!dst)
         return NULL;
-    int pad = pct(unit, 0.06);
+    int pad = bt_pct(unit, 0.06);
     bt_rect box = {pad, pad, w - 2 * pad, h - 2 * pad};
     const char *text = th->header ? th->header : p->pl->name;
-    bt_textdraw_box(dst, p->fonts, true, text, box, pct(unit, 0.07), pct(unit, 0.03), 3,
+    bt_textdraw_box(dst, p->fonts, true, text, box, bt_pct(unit, 0.07), bt_pct(unit, 0.03), 3,
                     BT_ALIGN_CENTER, true, bt_sdl_color(th->text));
     return dst;
 }

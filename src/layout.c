@@ -1,11 +1,6 @@
 /* layout.c: the geometry of the screen and of each slide layout. */
 #include "layout.h"
 
-static int pct(int v, double f)
-{
-    return (int)(v * f + 0.5);
-}
-
 void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out)
 {
     int unit = w < h ? w : h;
@@ -13,9 +8,9 @@ void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out)
     out->h = h;
     out->unit = unit;
     out->portrait = h > w;
-    int header_h = pct(unit, 0.10);
-    int tips_h = pct(unit, 0.09);
-    int hint_h = touch_hint && out->portrait ? pct(unit, 0.07) : 0;
+    int header_h = bt_pct(unit, 0.10);
+    int tips_h = bt_pct(unit, 0.09);
+    int hint_h = touch_hint && out->portrait ? bt_pct(unit, 0.07) : 0;
 
     out->header = (bt_rect){0, 0, w, header_h};
     out->tips = (bt_rect){0, h - tips_h, w, tips_h};
@@ -25,7 +20,7 @@ void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out)
         out->hint = (bt_rect){0, h - tips_h - hint_h, w, hint_h};
     } else if (touch_hint) {
         /* Landscape: the hint takes the right end of the tips band. */
-        int hint_w = pct(w, 0.30);
+        int hint_w = bt_pct(w, 0.30);
         out->hint = (bt_rect){w - hint_w, out->tips.y, hint_w, tips_h};
         out->tips.w = w - hint_w;
     }
@@ -68,7 +63,7 @@ bool bt_cover_ok(int src_w, int src_h, bt_rect box)
 static void carve_qr(bt_slide_geom *g, int unit, int pad)
 {
     bt_rect *t = &g->text;
-    int q = pct(unit, 0.26);
+    int q = bt_pct(unit, 0.26);
     if (t->w >= t->h) {
         if (q > t->h)
             q = t->h;
@@ -85,29 +80,29 @@ static void carve_qr(bt_slide_geom *g, int unit, int pad)
 void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom *out)
 {
     bt_slide_geom g = {0};
-    int pad = pct(unit, 0.04);
+    int pad = bt_pct(unit, 0.04);
     bool portrait = h > w;
     bt_rect all = {0, 0, w, h};
     bt_rect inner = {pad, pad, w - 2 * pad, h - 2 * pad};
     g.layout = bt_slide_layout(s);
-    g.title_max = pct(unit, 0.075);
-    g.title_min = pct(unit, 0.034);
-    g.body_max = pct(unit, 0.052);
-    g.body_min = pct(unit, 0.026);
+    g.title_max = bt_pct(unit, 0.075);
+    g.title_min = bt_pct(unit, 0.034);
+    g.body_max = bt_pct(unit, 0.052);
+    g.body_min = bt_pct(unit, 0.026);
 
     switch (g.layout) {
     case BT_LAYOUT_AUTO: /* resolved by bt_slide_layout; never here */
     case BT_LAYOUT_TEXT:
         /* Words alone on the slide: read from across the hall. */
-        g.title_max = pct(unit, 0.09);
-        g.body_max = pct(unit, 0.064);
+        g.title_max = bt_pct(unit, 0.09);
+        g.body_max = bt_pct(unit, 0.064);
         g.text = inner;
         if (s->qr)
             carve_qr(&g, unit, pad);
         break;
     case BT_LAYOUT_SPLIT:
         if (portrait) {
-            int img_h = pct(inner.h, 0.45);
+            int img_h = bt_pct(inner.h, 0.45);
             g.image_box = (bt_rect){inner.x, inner.y, inner.w, img_h};
             g.text = (bt_rect){inner.x, inner.y + img_h + pad, inner.w, inner.h - img_h - pad};
         } else {
@@ -127,10 +122,10 @@ void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom 
             /* The image layout shows only the title, on a slimmer band. */
             double band_f = g.layout == BT_LAYOUT_CAPTION ? 0.42 : 0.20;
             if (g.layout == BT_LAYOUT_CAPTION) {
-                g.title_max = pct(unit, 0.062);
-                g.body_max = pct(unit, 0.046);
+                g.title_max = bt_pct(unit, 0.062);
+                g.body_max = bt_pct(unit, 0.046);
             }
-            int band_h = pct(h, band_f);
+            int band_h = bt_pct(h, band_f);
             g.band = (bt_rect){0, h - band_h, w, band_h};
             int band_pad = pad / 2;
             g.text = (bt_rect){pad, g.band.y + band_pad, w - 2 * pad, band_h - 2 * band_pad};
@@ -140,7 +135,7 @@ void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom 
                 g.image_box.h = g.band.y;
         }
         if (s->qr) {
-            int q = pct(unit, 0.24);
+            int q = bt_pct(unit, 0.24);
             g.qr = (bt_rect){w - q - pad, pad, q, q};
         }
         break;

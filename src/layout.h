@@ -32,6 +32,12 @@ typedef struct {
     int title_max, title_min, body_max, body_min; /* font sizes, px */
 } bt_slide_geom;
 
+/* f of v, rounded: sizes are fractions of the screen's shorter side. */
+static inline int bt_pct(int v, double f)
+{
+    return (int)(v * f + 0.5);
+}
+
 /* Splits a w x h screen into header, slide area, tips band and (when
  * touch_hint) the touch hint. */
 void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out);

@@ -11,9 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* mkdir -p: makes path and its missing parents (0755). Returns 0, or -1
- * with errno set. */
-static int make_dirs(const char *path)
+int bt_make_dirs(const char *path)
 {
     char buf[PATH_MAX];
     size_t n = strlen(path);
@@ -45,7 +43,7 @@ static int make_dirs(const char *path)
 /* The folder as given, made when missing. */
 static char *use(const char *dir, char *err, size_t errsize)
 {
-    if (make_dirs(dir) != 0) {
+    if (bt_make_dirs(dir) != 0) {
         snprintf(err, errsize, "cannot create the library folder %s: %s", dir, strerror(errno));
         return NULL;
     }

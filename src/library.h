@@ -20,4 +20,8 @@ char *bt_library_dir(const char *opt, char *err, size_t errsize);
  * (NULL: skip that step), so tests never touch /var/lib. */
 char *bt_library_dir_at(const char *opt, const char *system_dir, char *err, size_t errsize);
 
+/* mkdir -p: makes path and its missing parents (0755) and checks it is a
+ * folder. Returns 0, or -1 with errno set. */
+int bt_make_dirs(const char *path);
+
 #endif

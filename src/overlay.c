@@ -5,20 +5,15 @@
 
 #define MAX_LINES 8
 
-static int pct(int v, double f)
-{
-    return (int)(v * f + 0.5);
-}
-
 SDL_Surface *bt_paint_overlay(bt_painter *p, bt_overlay_kind kind, const char *title,
                               const char *const *lines, int n, int max_w, int unit)
 {
     if (n > MAX_LINES)
         n = MAX_LINES;
-    int pad = pct(unit, 0.03);
-    int stripe = pct(unit, 0.015);
+    int pad = bt_pct(unit, 0.03);
+    int stripe = bt_pct(unit, 0.015);
     int text_w = max_w - 2 * pad - stripe;
-    int title_size = pct(unit, 0.045), line_size = pct(unit, 0.032);
+    int title_size = bt_pct(unit, 0.045), line_size = bt_pct(unit, 0.032);
     /* Lay everything out first: the box is as tall as its words. */
     bt_text_block tb = {0}, lb[MAX_LINES] = {{0}};
     if (!bt_text_layout(title, bt_fonts_measure(p->fonts, true), text_w, 4 * title_size * 2,

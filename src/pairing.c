@@ -251,29 +251,6 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
 
 /* ---- The kiosk's key ------------------------------------------------------- */
 
-/* mkdir -p with mode 0755. Returns 0, or -1 with errno set. */
-static int make_dirs(const char *path)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-    if (n == 0 || n >= sizeof buf) {
-        errno = n ? ENAMETOOLONG : ENOENT;
-        return -1;
-    }
-    memcpy(buf, path, n + 1);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 /* 16 bytes from the kernel's CSPRNG. getrandom blocks only until the pool
  * is first seeded at boot, which is what a key needs. */
 static bool random_key(bt_pair_key *out, char *err, size_t errsize)
@@ -334,7 +311,7 @@ static bool load_or_create(const char *system_key, const char *library_dir, bool
     }
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", library_dir, BT_PAIRING_LIBRARY_KEY);
-    int dirfd = make_dirs(library_dir) == 0 ? open(library_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    int dirfd = bt_make_dirs(library_dir) == 0 ? open(library_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dirfd < 0) {
         snprintf(err, errsize, "cannot create the library folder %s: %s", library_dir, strerror(errno));
         return false;

@@ -1,11 +1,6 @@
 /* touch_layout.c: geometry and hit testing of the touch screens. */
 #include "touch_layout.h"
 
-static int pct(int v, double f)
-{
-    return (int)(v * f + 0.5);
-}
-
 static bool in(bt_rect r, int x, int y)
 {
     return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
@@ -15,8 +10,8 @@ static bool in(bt_rect r, int x, int y)
 static void bar(int w, int y, int h, int unit, bt_rect *bar_r, bt_rect *left, bt_rect *title,
                 bt_rect *right)
 {
-    int pad = pct(unit, 0.015);
-    int bw = pct(unit, 0.30), bh = h - 2 * pad;
+    int pad = bt_pct(unit, 0.015);
+    int bw = bt_pct(unit, 0.30), bh = h - 2 * pad;
     if (bw > w / 3)
         bw = w / 3;
     *bar_r = (bt_rect){0, y, w, h};
@@ -32,19 +27,19 @@ void bt_topics_layout(int w, int h, int n, bt_topics_geom *g)
     bt_screen sc;
     bt_screen_layout(w, h, false, &sc);
     g->header = sc.header;
-    int bar_h = pct(unit, 0.11);
+    int bar_h = bt_pct(unit, 0.11);
     bt_rect none;
     bar(w, sc.header.h, bar_h, unit, &g->bar, &none, &g->title, &g->home);
     /* The grid's title takes the left part of the bar too. */
-    g->title.x = pct(unit, 0.03);
-    g->title.w = g->home.x - g->title.x - pct(unit, 0.015);
+    g->title.x = bt_pct(unit, 0.03);
+    g->title.w = g->home.x - g->title.x - bt_pct(unit, 0.015);
 
     if (n > BT_MAX_TILES)
         n = BT_MAX_TILES;
     g->n_tiles = n;
     if (n <= 0)
         return;
-    int gap = pct(unit, 0.025);
+    int gap = bt_pct(unit, 0.025);
     bt_rect area = {0, g->bar.y + g->bar.h, w, h - (g->bar.y + g->bar.h)};
     /* Try every column count; keep the one giving the largest tiles that
      * are not too far from a landscape card's shape. */
@@ -87,7 +82,7 @@ void bt_page_layout(int w, int h, bt_page_geom *g)
 {
     *g = (bt_page_geom){0};
     int unit = w < h ? w : h;
-    int bar_h = pct(unit, 0.11), nav_h = pct(unit, 0.11), tips_h = pct(unit, 0.09);
+    int bar_h = bt_pct(unit, 0.11), nav_h = bt_pct(unit, 0.11), tips_h = bt_pct(unit, 0.09);
     bar(w, 0, bar_h, unit, &g->bar, &g->back, &g->title, &g->home);
     g->tips = (bt_rect){0, h - tips_h, w, tips_h};
     bar(w, h - tips_h - nav_h, nav_h, unit, &g->nav, &g->prev, &g->pager, &g->next);

@@ -4,19 +4,14 @@
 #include "textdraw.h"
 #include "touch_layout.h"
 
-static int pct(int v, double f)
-{
-    return (int)(v * f + 0.5);
-}
-
 /* A button: a rounded plate with its label centred. */
 static void button(bt_painter *p, SDL_Surface *dst, bt_rect r, const char *label, bt_color plate,
                    bt_color ink, int unit)
 {
-    bt_fill_round(dst, r, pct(unit, 0.018), plate);
-    int pad = pct(unit, 0.012);
+    bt_fill_round(dst, r, bt_pct(unit, 0.018), plate);
+    int pad = bt_pct(unit, 0.012);
     bt_rect box = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad};
-    bt_textdraw_box(dst, p->fonts, true, label, box, pct(unit, 0.038), pct(unit, 0.02), 1,
+    bt_textdraw_box(dst, p->fonts, true, label, box, bt_pct(unit, 0.038), bt_pct(unit, 0.02), 1,
                     BT_ALIGN_CENTER, true, bt_sdl_color(ink));
 }
 
@@ -33,14 +28,14 @@ static void tile(bt_painter *p, SDL_Surface *dst, const bt_group *g, bt_rect r, 
 {
     const bt_playlist *pl = p->pl;
     if (selected) {
-        int b = pct(unit, 0.008);
-        bt_fill_round(dst, (bt_rect){r.x - b, r.y - b, r.w + 2 * b, r.h + 2 * b}, pct(unit, 0.03),
+        int b = bt_pct(unit, 0.008);
+        bt_fill_round(dst, (bt_rect){r.x - b, r.y - b, r.w + 2 * b, r.h + 2 * b}, bt_pct(unit, 0.03),
                       pl->theme.accent);
     }
-    bt_fill_round(dst, r, pct(unit, 0.025), tile_color(pl, g));
+    bt_fill_round(dst, r, bt_pct(unit, 0.025), tile_color(pl, g));
     const bt_topic *tp = g->topic >= 0 ? &pl->topics[g->topic] : NULL;
     const char *title = tp ? tp->title : pl->labels[BT_LABEL_OTHER];
-    int pad = pct(unit, 0.02);
+    int pad = bt_pct(unit, 0.02);
     bt_rect text = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad};
     if (tp && tp->icon_path) {
         int side = r.h * 42 / 100;
@@ -50,7 +45,7 @@ static void tile(bt_painter *p, SDL_Surface *dst, const bt_group *g, bt_rect r, 
             text.h = r.y + r.h - pad - text.y;
         }
     }
-    bt_textdraw_box(dst, p->fonts, true, title, text, pct(unit, 0.045), pct(unit, 0.022), 3,
+    bt_textdraw_box(dst, p->fonts, true, title, text, bt_pct(unit, 0.045), bt_pct(unit, 0.022), 3,
                     BT_ALIGN_CENTER, true, (SDL_Color){255, 255, 255, 255});
 }
 
@@ -69,8 +64,8 @@ SDL_Surface *bt_paint_topics(bt_painter *p, const bt_touch *t, int w, int h, tim
         SDL_BlitSurface(header, NULL, dst, &at);
         SDL_FreeSurface(header);
     }
-    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_TOPICS], g.title, pct(unit, 0.05),
-                    pct(unit, 0.028), 1, BT_ALIGN_LEFT, true, bt_sdl_color(th->accent));
+    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_TOPICS], g.title, bt_pct(unit, 0.05),
+                    bt_pct(unit, 0.028), 1, BT_ALIGN_LEFT, true, bt_sdl_color(th->accent));
     button(p, dst, g.home, p->pl->labels[BT_LABEL_HOME], bt_color_lighten(th->background, 0.2),
            th->text, unit);
     for (int i = 0; i < g.n_tiles; i++)
@@ -93,7 +88,7 @@ SDL_Surface *bt_paint_page(bt_painter *p, const bt_touch *t, int w, int h)
 
     bt_fill(dst, g.bar, bar);
     /* The topic's colour marks the bar, so a visitor knows where they are. */
-    bt_fill(dst, (bt_rect){0, g.bar.h - pct(unit, 0.008), w, pct(unit, 0.008)}, tile_color(p->pl, grp));
+    bt_fill(dst, (bt_rect){0, g.bar.h - bt_pct(unit, 0.008), w, bt_pct(unit, 0.008)}, tile_color(p->pl, grp));
     char back[256], prev[256], next[256], pager[32];
     snprintf(back, sizeof back, "‹ %s", p->pl->labels[t->grid ? BT_LABEL_BACK : BT_LABEL_HOME]);
     snprintf(prev, sizeof prev, "‹ %s", p->pl->labels[BT_LABEL_PREV]);
@@ -102,7 +97,7 @@ SDL_Surface *bt_paint_page(bt_painter *p, const bt_touch *t, int w, int h)
     button(p, dst, g.back, back, plate, th->text, unit);
     button(p, dst, g.home, p->pl->labels[BT_LABEL_HOME], plate, th->text, unit);
     const char *title = grp->topic >= 0 ? p->pl->topics[grp->topic].title : p->pl->labels[BT_LABEL_OTHER];
-    bt_textdraw_box(dst, p->fonts, true, title, g.title, pct(unit, 0.045), pct(unit, 0.024), 2,
+    bt_textdraw_box(dst, p->fonts, true, title, g.title, bt_pct(unit, 0.045), bt_pct(unit, 0.024), 2,
                     BT_ALIGN_CENTER, true, bt_sdl_color(th->text));
 
     bt_fill(dst, g.nav, bar);
@@ -110,7 +105,7 @@ SDL_Surface *bt_paint_page(bt_painter *p, const bt_touch *t, int w, int h)
         button(p, dst, g.prev, prev, plate, th->text, unit);
         button(p, dst, g.next, next, th->accent, bt_color_darken(th->background, 0.3), unit);
     }
-    bt_textdraw_box(dst, p->fonts, false, pager, g.pager, pct(unit, 0.04), pct(unit, 0.02), 1,
+    bt_textdraw_box(dst, p->fonts, false, pager, g.pager, bt_pct(unit, 0.04), bt_pct(unit, 0.02), 1,
                     BT_ALIGN_CENTER, true, bt_sdl_color(th->text));
     return dst;
 }
