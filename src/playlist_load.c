@@ -486,9 +486,10 @@ static bool read_schedule(bt_reader *r, const bt_ynode *v, void *target)
 }
 
 /* Checks what a slide needs beyond its single keys; reports and returns
- * false when it cannot be shown. */
+ * false when it cannot be shown. *kept counts the errors reported that do
+ * not drop the slide. */
 static bool check_slide(bt_reader *r, const bt_playlist *pl, bt_slide *s, const bt_ynode *node,
-                        const bt_ynode **vals)
+                        const bt_ynode **vals, int *kept)
 {
     bool ok = true;
     if (s->topic && (s->topic_index = bt_playlist_find_topic(pl, s->topic)) < 0) {
@@ -499,9 +500,13 @@ static bool check_slide(bt_reader *r, const bt_playlist *pl, bt_slide *s, const 
         char hint[300] = "";
         if (sug)
             snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", sug);
+        /* An error for the clerk to fix, but the slide itself is fine: it
+         * plays in the loop, and only touch mode cannot list it. */
         bt_reader_report(r, BT_ERROR, vals[SK_TOPIC],
-                         "topic \"%s\" is not one of the playlist's topics%s", s->topic, hint);
-        ok = false;
+                         "topic \"%s\" is not one of the playlist's topics%s; the slide plays "
+                         "in the loop but visitors cannot find it by touch",
+                         s->topic, hint);
+        (*kept)++;
     }
     if (!s->title && !s->body && !s->image && !vals[SK_IMAGE] && !vals[SK_TITLE] &&
         !vals[SK_BODY]) {
@@ -538,7 +543,7 @@ static void read_slide(bt_reader *r, bt_playlist *pl, const bt_ynode *node, int 
     snprintf(def_id, sizeof def_id, "slide-%d", index);
     const char *id = peek_id(node);
     size_t who = bt_reader_push(r, "slide \"%s\"", id ? id : def_id);
-    int errors = r->diags->errors;
+    int errors = r->diags->errors, kept = 0;
     bt_slide s;
     slide_defaults(pl, &s);
     s.mark = (bt_mark){node->line, node->col};
@@ -549,9 +554,9 @@ static void read_slide(bt_reader *r, bt_playlist *pl, const bt_ynode *node, int 
         oom(r);
         goto out;
     }
-    check_slide(r, pl, &s, node, vals);
+    check_slide(r, pl, &s, node, vals, &kept);
 out:
-    if (r->diags->errors == errors) {
+    if (r->diags->errors - errors == kept) {
         pl->slides[pl->n_slides++] = s;
     } else {
         bt_slide_clear(&s);

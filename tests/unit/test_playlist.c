@@ -549,6 +549,19 @@ static void test_bad_slide_dropped(void **state)
     bt_playlist_free(pl);
     bt_diags_clear(&d);
 
+    /* A slide naming a topic the playlist lacks is an error to fix, but it
+     * still plays in the loop (touch mode cannot list it). */
+    bt_diags_init(&d);
+    pl = bt_playlist_load(FIX "unknown_topic.yaml", NULL, &d);
+    assert_non_null(pl);
+    assert_int_equal(d.errors, 1);
+    assert_int_equal(pl->n_slides, 2);
+    assert_string_equal(pl->slides[1].id, "t");
+    assert_string_equal(pl->slides[1].topic, "lua-dau");
+    assert_int_equal(pl->slides[1].topic_index, -1);
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+
     bt_diags_init(&d);
     pl = bt_playlist_load(make_too_many(), NULL, &d);
     assert_non_null(pl);

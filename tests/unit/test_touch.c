@@ -66,6 +66,23 @@ static void tiles_follow_topics(void **state)
     bt_touch_free(&t);
 }
 
+/* A slide naming a topic the playlist lacks plays in the loop but is in no
+ * tile: not under its (missing) topic, not under "other". */
+static void slide_with_missing_topic_is_not_browsable(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(3);
+    slides[3].topic = "khong-co";
+    slides[3].topic_index = -1;
+    bt_touch t;
+    assert_true(bt_touch_init(&t, &pl));
+    for (int g = 0; g < t.n_groups; g++)
+        for (int i = 0; i < t.groups[g].n_slides; i++)
+            assert_int_not_equal(t.groups[g].slides[i], 3);
+    assert_int_equal(t.groups[0].n_slides, 2); /* topic A keeps slides 0 and 2 */
+    bt_touch_free(&t);
+}
+
 static void loop_topics_topic_pages_back_home(void **state)
 {
     (void)state;
@@ -274,6 +291,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tiles_follow_topics),
+        cmocka_unit_test(slide_with_missing_topic_is_not_browsable),
         cmocka_unit_test(loop_topics_topic_pages_back_home),
         cmocka_unit_test(keys_drive_it_too),
         cmocka_unit_test(idle_timeout_returns_to_the_loop),
