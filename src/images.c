@@ -21,7 +21,12 @@ SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize)
         SDL_FreeSurface(raw);
         return NULL;
     }
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    /* Pictures without transparency (JPEG, most photos) become opaque
+     * surfaces: blitting them is a copy, not a blend of every pixel. */
+    Uint32 fmt = SDL_ISPIXELFORMAT_ALPHA(raw->format->format) || raw->format->palette
+                     ? SDL_PIXELFORMAT_ARGB8888
+                     : SDL_PIXELFORMAT_RGB888;
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, fmt, 0);
     SDL_FreeSurface(raw);
     if (!s)
         snprintf(err, errsize, "out of memory for the picture");
@@ -32,7 +37,7 @@ SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize)
 static SDL_Surface *halve(SDL_Surface *src)
 {
     int w = src->w / 2, h = src->h / 2;
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
     if (!dst)
         return NULL;
     for (int y = 0; y < h; y++) {
@@ -67,7 +72,7 @@ SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h)
             return NULL;
         cur = half;
     }
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, cur->format->format);
     if (dst && SDL_SoftStretchLinear(cur, NULL, dst, NULL) != 0) {
         SDL_FreeSurface(dst);
         dst = NULL;

@@ -7,12 +7,13 @@
 
 #include <SDL.h>
 
-/* Decodes the picture at path into a new ARGB8888 surface, after checking its
+/* Decodes the picture at path into a new 32-bit surface (ARGB8888 when it has
+ * transparency, else opaque RGB888), after checking its
  * header (bt_imgprobe_file) so an oversized picture is never decoded. Returns
  * NULL with a plain-words reason in err. The caller frees the surface. */
 SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize);
 
-/* A new w x h ARGB8888 copy of src: averaged down by halves while it is more
+/* A new w x h copy of src, in its format: averaged down by halves while it is more
  * than twice too big, then bilinear, so text and lines in pictures stay
  * smooth. NULL when out of memory. */
 SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h);

@@ -121,7 +121,10 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
     SDL_GetClipRect(dst, &old);
     SDL_Rect clip = {box.x, box.y, box.w, box.h};
     SDL_SetClipRect(dst, &clip);
-    SDL_SetSurfaceBlendMode(scaled, SDL_BLENDMODE_BLEND); /* logos and icons have alpha */
+    /* Logos and icons have alpha and blend; opaque pictures are copied. */
+    SDL_SetSurfaceBlendMode(scaled, SDL_ISPIXELFORMAT_ALPHA(scaled->format->format)
+                                        ? SDL_BLENDMODE_BLEND
+                                        : SDL_BLENDMODE_NONE);
     SDL_Rect at = {r.x, r.y, r.w, r.h};
     SDL_BlitSurface(scaled, NULL, dst, &at);
     SDL_SetClipRect(dst, &old);

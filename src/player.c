@@ -2,6 +2,7 @@
  * deadlines, redraws only when something changed, and otherwise sleeps in
  * SDL_WaitEventTimeout until the next deadline. Slides are painted ahead on
  * the prefetch worker; the header, tips and hint are painted here. */
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,6 +492,18 @@ static bool open_display(player *p)
      * console (kmsdrm) SDL needs OpenGL ES and picks it itself. SDL_RENDER_DRIVER
      * and SDL_FRAMEBUFFER_ACCELERATION in the environment still win. */
     const char *driver = SDL_GetCurrentVideoDriver();
+    /* SDL falls back to drivers that show nothing when no screen answers; a
+     * kiosk must not play to nobody and look fine in its log. */
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        !(asked && strcmp(asked, driver) == 0)) {
+        fprintf(stderr,
+                "bangtin: no display could be opened (only SDL's \"%s\" driver, which shows "
+                "nothing).\nTry: run it inside the desktop session (DISPLAY set), or on the "
+                "console with SDL_VIDEODRIVER=kmsdrm, or preview with --render DIR.\n",
+                driver);
+        return false;
+    }
     if (driver && strcmp(driver, "x11") == 0) {
         SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
         SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
@@ -589,6 +602,14 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
     p.path = cfg->path ? strdup(cfg->path) : NULL;
     if (cfg->has_now)
         p.wall_offset_ms = (int64_t)cfg->now * 1000 - real_ms();
+    /* One malloc arena per thread would keep each thread's freed picture
+     * buffers apart; two arenas are plenty for a player that mostly sleeps. */
+    mallopt(M_ARENA_MAX, 2);
+    /* Slide-sized buffers (megabytes) always get pages of their own and give
+     * them back when freed. Left to itself glibc raises this threshold after
+     * the first such free and then carves them from the heap, where they
+     * fragment and resident memory creeps up slide after slide. */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     p.ev_hup = SDL_RegisterEvents(1);
     if (!bt_signals_start(p.ev_hup))
         bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");

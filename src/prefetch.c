@@ -2,6 +2,7 @@
 #include "prefetch.h"
 
 #include <stdbool.h>
+#include <malloc.h>
 #include <stdlib.h>
 
 #include "log.h"
@@ -45,6 +46,9 @@ static int worker(void *data)
         r->slide = rq.slide;
         r->tag = rq.tag;
         r->surface = bt_paint_slide(pf->painter, &pf->pl->slides[rq.slide], rq.w, rq.h, rq.unit);
+        /* Painting goes through several picture-sized buffers; give their
+         * pages back now, or a kiosk's memory creeps up for months. */
+        malloc_trim(0);
         SDL_Event ev = {0};
         ev.type = pf->event_type;
         ev.user.data1 = r;

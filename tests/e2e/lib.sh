@@ -28,7 +28,8 @@ e2e_start() {
     E2E_XVFB=$!
     wait_for 10 "Xvfb writes its display number" test -s "$E2E_TMP/display"
     export DISPLAY=":$(head -n1 "$E2E_TMP/display")"
-    wait_for 10 "the X server answers" xdpyinfo_ok
+    E2E_SIZE=$1
+    wait_for 10 "our X server answers" xdpyinfo_ok
 }
 
 # window_up: the player's window exists on the X screen.
@@ -36,8 +37,11 @@ window_up() {
     xdotool search --name "^bangtin$" >/dev/null 2>&1
 }
 
+# The server that answers is ours (alive, and of the size asked), not one
+# that another test is shutting down.
 xdpyinfo_ok() {
-    xdotool getdisplaygeometry >/dev/null 2>&1
+    kill -0 "$E2E_XVFB" 2>/dev/null &&
+        [ "$(xdotool getdisplaygeometry 2>/dev/null | tr ' ' x)" = "$E2E_SIZE" ]
 }
 
 # wait_for SECONDS WHAT CMD...: runs CMD every 0.1 s until it succeeds.
