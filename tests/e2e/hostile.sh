@@ -485,4 +485,38 @@ for name in png-truncated png-header-only png-corrupt png-lies jpeg-truncated jp
         echo "note: $name: the bad slide was not rendered (refused when loading)"
 done
 
-echo "ok: $cases hostile cases checked, $rendered rendered; slowest $slowest_case ($slowest ms)"
+# The running player (SDL's offscreen driver, asked for by name): every
+# usable case plays until it is told to stop, every other is refused with
+# status 1 at once; never a signal, never a sanitizer report.
+played=0
+refused=0
+for d in "$T"/cases/*/; do
+    name=$(basename "$d")
+    plog="$T/out/$name.play.txt"
+    (
+        ulimit -v "$mem_kb"
+        exec env SDL_VIDEODRIVER=offscreen timeout -k 5 60 $bin --window 320x180 \
+            --library "$T/lib/$name" --watch "$T/nowatch" "$d/playlist.yaml"
+    ) >"$plog" 2>&1 &
+    pid=$!
+    case " $usable " in
+    *" $name "*)
+        wait_for 30 "$name: the player playing" grep -q "playing" "$plog"
+        kill -TERM "$pid"
+        wait "$pid"
+        status=$?
+        [ "$status" -eq 0 ] || fail "$name: the player's status $status: $(tail -n 5 "$plog")"
+        played=$((played + 1))
+        ;;
+    *)
+        wait "$pid"
+        status=$?
+        [ "$status" -eq 1 ] || fail "$name: an unusable playlist: the player's status $status, expected 1"
+        refused=$((refused + 1))
+        ;;
+    esac
+    grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$plog" &&
+        fail "$name: sanitizer report in the player: $(head -c 3000 "$plog")"
+done
+
+echo "ok: $cases hostile cases checked, $rendered rendered, $played played and $refused refused by the player; slowest $slowest_case ($slowest ms)"
