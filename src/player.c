@@ -609,7 +609,7 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
      * them back when freed. Left to itself glibc raises this threshold after
      * the first such free and then carves them from the heap, where they
      * fragment and resident memory creeps up slide after slide. */
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     p.ev_hup = SDL_RegisterEvents(1);
     if (!bt_signals_start(p.ev_hup))
         bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");
