@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_clock.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,16 +117,6 @@ static time_t now_is(const char *s)
     time_t t;
     assert_true(bt_parse_local_time(s, &t));
     return t;
-}
-
-static int setup_tz(void **state)
-{
-    (void)state;
-    setenv("TZ", access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) == 0 ? "Asia/Ho_Chi_Minh"
-                                                                            : "UTC-7",
-           1);
-    tzset();
-    return 0;
 }
 
 static void alert(int i)

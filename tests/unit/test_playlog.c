@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_clock.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
@@ -25,28 +27,6 @@
 #include "report.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-static time_t at_s(int y, int mo, int d, int h, int mi, int s)
-{
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = s, .tm_isdst = -1};
-    return mktime(&tm);
-}
-
-static time_t at(int y, int mo, int d, int h, int mi)
-{
-    return at_s(y, mo, d, h, mi, 0);
-}
-
-static int setup_tz(void **state)
-{
-    (void)state;
-    setenv("TZ", access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) == 0 ? "Asia/Ho_Chi_Minh"
-                                                                            : "UTC-7",
-           1);
-    tzset();
-    return 0;
-}
 
 /* A fresh temporary library folder per test, removed afterwards. */
 static int make_dir(void **state)

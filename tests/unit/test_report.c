@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_clock.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,23 +21,6 @@
 #include "playlog.h"
 #include "report.h"
 #include "values.h"
-
-static time_t at_s(int y, int mo, int d, int h, int mi, int s)
-{
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = s, .tm_isdst = -1};
-    return mktime(&tm);
-}
-
-static int setup_tz(void **state)
-{
-    (void)state;
-    setenv("TZ", access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) == 0 ? "Asia/Ho_Chi_Minh"
-                                                                            : "UTC-7",
-           1);
-    tzset();
-    return 0;
-}
 
 static int make_dir(void **state)
 {

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fake_clock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,28 +27,6 @@
 #define DAY (24 * 3600)
 
 /* A local time, seconds included. */
-static time_t at_s(int y, int mo, int d, int h, int mi, int s)
-{
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = s, .tm_isdst = -1};
-    return mktime(&tm);
-}
-
-static time_t at(int y, int mo, int d, int h, int mi)
-{
-    return at_s(y, mo, d, h, mi, 0);
-}
-
-static int setup_tz(void **state)
-{
-    (void)state;
-    setenv("TZ", access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) == 0 ? "Asia/Ho_Chi_Minh"
-                                                                            : "UTC-7",
-           1);
-    tzset();
-    return 0;
-}
-
 #define HOURS(a, b) ((bt_hours){true, (a), (b)})
 #define HM(h, m) ((h) * 60 + (m))
 #define NO_DATE {0, 0, 0}
