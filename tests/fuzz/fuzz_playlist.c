@@ -162,7 +162,10 @@ static void check_model(const bt_playlist *pl)
         const bt_slide *s = &pl->slides[i];
         if (!s->id || s->duration_ms <= 0)
             abort();
-        if (s->topic_index >= pl->n_topics || (s->topic && s->topic_index < 0))
+        /* A slide's topic is found, or (naming a topic the playlist lacks)
+         * it plays unbrowsable with index -1; no topic, no index. */
+        if (s->topic_index >= pl->n_topics || (!s->topic && s->topic_index >= 0) ||
+            (s->topic && s->topic_index < 0 && bt_playlist_find_topic(pl, s->topic) >= 0))
             abort();
         if (s->image && (!s->image_path || s->image_w <= 0 || s->image_h <= 0))
             abort();
