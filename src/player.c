@@ -467,6 +467,33 @@ static void run(player *p)
 
 /* ---- start and end ---- */
 
+/* Whether SDL found a screen, not one of its drivers that show nothing
+ * (unless that one was asked for by name). */
+static bool real_screen(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    return driver && ((strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0) ||
+                      (asked && strcmp(asked, driver) == 0));
+}
+
+/* Starts SDL's video, trying again for a few seconds: at boot the display
+ * server may come up just after the player, and an X server that has only
+ * just started can refuse the first connections. */
+static bool init_video(void)
+{
+    for (int attempt = 0; attempt < 20; attempt++) {
+        if (attempt > 0)
+            SDL_Delay(250);
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0) {
+            if (real_screen())
+                return true;
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        }
+    }
+    return SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
+}
+
 static bool open_display(player *p)
 {
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -477,7 +504,7 @@ static bool open_display(player *p)
         SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     }
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    if (!init_video()) {
         fprintf(stderr,
                 "bangtin: no display could be opened (%s).\n"
                 "Try: run it inside the desktop session (DISPLAY or WAYLAND_DISPLAY set),\n"
