@@ -80,11 +80,7 @@ void bt_player_log_shown(player *p, uint64_t now)
  * changed without a prepared slide (a schedule opened on an empty screen). */
 static void repaint_current(player *p)
 {
-    SDL_Surface *s = p->loop.current >= 0
-                         ? bt_paint_slide(p->painter, &p->pl->slides[p->loop.current], p->sc.slide.w,
-                                          p->sc.slide.h, p->sc.unit)
-                         : bt_paint_empty(p->painter, p->sc.slide.w, p->sc.slide.h, p->sc.unit);
-    SDL_Texture *t = bt_player_upload(p, s);
+    SDL_Texture *t = bt_player_paint_slide_now(p, p->loop.current, p->sc.slide.w, p->sc.slide.h);
     if (t) {
         bt_player_drop(&p->cur);
         p->cur = (slide_tex){t, p->loop.current};

@@ -102,7 +102,7 @@ void bt_player_paint_tip(player *p)
 
 /* Paints slide i on this thread: used only when nothing else can be shown
  * (the first slide, a new screen size), never at a loop slide change. */
-static SDL_Texture *paint_slide_now(player *p, int i, int w, int h)
+SDL_Texture *bt_player_paint_slide_now(player *p, int i, int w, int h)
 {
     SDL_Surface *s = i >= 0 ? bt_paint_slide(p->painter, &p->pl->slides[i], w, h, p->sc.unit)
                             : bt_paint_empty(p->painter, w, h, p->sc.unit);
@@ -129,7 +129,7 @@ void bt_player_paint_touch(player *p)
         bt_player_replace(&p->frame, bt_player_upload(p, bt_paint_page(p->painter, t, w, h)));
         int slide = bt_touch_slide(t);
         if (p->page.slide != slide || !p->page.tex) {
-            SDL_Texture *tex = paint_slide_now(p, slide, p->pg.slide.w, p->pg.slide.h);
+            SDL_Texture *tex = bt_player_paint_slide_now(p, slide, p->pg.slide.w, p->pg.slide.h);
             if (tex) {
                 bt_player_drop(&p->page);
                 p->page = (slide_tex){tex, slide};
@@ -190,7 +190,7 @@ void bt_player_relayout(player *p)
     p->in_transition = false;
     bt_player_drop(&p->old);
     bt_player_drop(&p->cur);
-    p->cur.tex = paint_slide_now(p, p->loop.current, p->sc.slide.w, p->sc.slide.h);
+    p->cur.tex = bt_player_paint_slide_now(p, p->loop.current, p->sc.slide.w, p->sc.slide.h);
     p->cur.slide = p->loop.current;
     bt_player_prefetch_upcoming(p);
     bt_player_drop(&p->page);

@@ -123,6 +123,9 @@ void bt_player_relayout(player *p);
 void bt_player_paint_header(player *p);
 void bt_player_paint_tip(player *p);
 void bt_player_prefetch_upcoming(player *p);
+/* Paints slide i (-1: the empty screen) at w x h on this thread and uploads
+ * it; only where nothing else can be shown, never at a loop slide change. */
+SDL_Texture *bt_player_paint_slide_now(player *p, int i, int w, int h);
 /* Repaints what the touch view on screen needs (frame, page slide, tip). */
 void bt_player_paint_touch(player *p);
 /* Draws the screen for view state t into the current render target. */
