@@ -21,11 +21,14 @@ for t in "$build"/tests/test_* tests/e2e/*.sh; do
     *.sh) [ -z "${BT_E2E:-}" ] || case " $BT_E2E " in *" $(basename "$t" .sh) "*) ;; *) continue ;; esac ;;
     esac
     echo "== $t"
+    start=$(date +%s)
     if "$t"; then
         passed=$((passed + 1))
+        echo "ok $t ($(( $(date +%s) - start )) s)"
     else
         failed=$((failed + 1))
         failures="$failures $t"
+        echo "FAILED $t ($(( $(date +%s) - start )) s)"
     fi
 done
 [ -n "$failures" ] && echo "failed:$failures"
