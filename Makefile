@@ -11,7 +11,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 
 # Libraries, as pkg-config names, and the Debian packages that provide them.
-PKGS = sdl2 SDL2_ttf SDL2_image yaml-0.1 libutf8proc libqrencode
+PKGS = sdl2 SDL2_ttf SDL2_image yaml-0.1 libutf8proc libqrencode libjpeg
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
 DEB_SDL2_ttf = libsdl2-ttf-dev
@@ -19,11 +19,12 @@ DEB_SDL2_image = libsdl2-image-dev
 DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
 DEB_libqrencode = libqrencode-dev
+DEB_libjpeg = libjpeg62-turbo-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests drive, and their Debian packages.
 TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick zbarimg:zbar-tools \
 	mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat mkfs.exfat:exfatprogs \
-	mount.exfat-fuse:exfat-fuse groff:groff-base
+	mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

@@ -4,12 +4,22 @@
 #include <SDL_image.h>
 
 #include "imgprobe.h"
+#include "jpeg.h"
+#include "layout.h"
 
-SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize)
+SDL_Surface *bt_image_load(const char *path, int box_w, int box_h, bool cover, char *err,
+                           size_t errsize)
 {
     bt_img_info info;
     if (!bt_imgprobe_file(path, &info, err, errsize))
         return NULL;
+    if (info.kind == BT_IMG_JPEG) {
+        bt_rect r = bt_rect_fit(info.width, info.height, (bt_rect){0, 0, box_w, box_h}, cover);
+        bool other_route;
+        SDL_Surface *s = bt_jpeg_load(path, r.w, r.h, &other_route, err, errsize);
+        if (s || !other_route)
+            return s;
+    }
     SDL_Surface *raw = IMG_Load(path);
     if (!raw) {
         snprintf(err, errsize, "the picture cannot be read (%s)", IMG_GetError());
@@ -85,7 +95,7 @@ SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h)
 bool bt_image_verify(void *ctx, const char *path, char *err, size_t errsize)
 {
     (void)ctx;
-    SDL_Surface *s = bt_image_load(path, err, errsize);
+    SDL_Surface *s = bt_image_load(path, 0, 0, false, err, errsize);
     if (!s)
         return false;
     SDL_FreeSurface(s);

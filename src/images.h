@@ -9,9 +9,12 @@
 
 /* Decodes the picture at path into a new 32-bit surface (ARGB8888 when it has
  * transparency, else opaque RGB888), after checking its
- * header (bt_imgprobe_file) so an oversized picture is never decoded. Returns
- * NULL with a plain-words reason in err. The caller frees the surface. */
-SDL_Surface *bt_image_load(const char *path, char *err, size_t errsize);
+ * header (bt_imgprobe_file) so an oversized picture is never decoded. A
+ * JPEG far larger than the size it takes in a box_w x box_h box (fitted or,
+ * with cover, covering it; box_w 0: full size) is decoded smaller (jpeg.h).
+ * Returns NULL with a plain-words reason in err. The caller frees the surface. */
+SDL_Surface *bt_image_load(const char *path, int box_w, int box_h, bool cover, char *err,
+                           size_t errsize);
 
 /* A new w x h copy of src, in its format: averaged down by halves while it is more
  * than twice too big, then bilinear, so text and lines in pictures stay

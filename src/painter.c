@@ -107,7 +107,7 @@ void bt_fill_blend(SDL_Surface *dst, bt_rect r, bt_color c, int a)
 bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover)
 {
     char err[256];
-    SDL_Surface *img = bt_image_load(path, err, sizeof err);
+    SDL_Surface *img = bt_image_load(path, box.w, box.h, cover, err, sizeof err);
     if (!img) {
         bt_log(BT_LOG_WARNING, "%s: %s", path, err);
         return false;

@@ -96,15 +96,15 @@ static bt_path_status check_form(const char *rel)
     return BT_PATH_OK;
 }
 
-/* Moves *cur (a real path inside root) one component down to name,
- * following links, then checks that the result is still inside root. */
-static bt_path_status step(char **cur, const char *name, const char *root)
+/* Moves *cur (a real path inside root) one component down to name. A plain
+ * entry needs one lstat: cur stays a real path. Only a link is followed
+ * (realpath), and the result must still be inside root. */
+static bt_path_status step(char **cur, const char *name, const char *root, struct stat *st)
 {
     char *cand = join(*cur, name);
     if (!cand)
         return BT_PATH_NO_MEMORY;
-    struct stat st;
-    if (lstat(cand, &st) != 0) {
+    if (lstat(cand, st) != 0) {
         char *other = find_folded(*cur, name);
         free(cand);
         if (!other)
@@ -113,18 +113,61 @@ static bt_path_status step(char **cur, const char *name, const char *root)
         free(other);
         if (!cand)
             return BT_PATH_NO_MEMORY;
+        if (lstat(cand, st) != 0) {
+            free(cand);
+            return BT_PATH_NOT_FOUND;
+        }
     }
-    char *real = realpath(cand, NULL);
-    free(cand);
-    if (!real)
-        return errno == ENOMEM ? BT_PATH_NO_MEMORY : BT_PATH_NOT_FOUND;
-    if (!inside(real, root)) {
-        free(real);
-        return BT_PATH_OUTSIDE;
+    if (S_ISLNK(st->st_mode)) {
+        char *real = realpath(cand, NULL);
+        free(cand);
+        if (!real)
+            return errno == ENOMEM ? BT_PATH_NO_MEMORY : BT_PATH_NOT_FOUND;
+        bt_path_status bad = !inside(real, root) ? BT_PATH_OUTSIDE
+                             : stat(real, st) != 0 ? BT_PATH_NOT_FOUND
+                                                   : BT_PATH_OK;
+        if (bad != BT_PATH_OK) {
+            free(real);
+            return bad;
+        }
+        cand = real;
     }
     free(*cur);
-    *cur = real;
+    *cur = cand;
     return BT_PATH_OK;
+}
+
+bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **out)
+{
+    *out = NULL;
+    bt_path_status st = check_form(rel);
+    if (st != BT_PATH_OK)
+        return st;
+    char *cur = strdup(root), *parts = strdup(rel);
+    struct stat sb = {0}; /* "." alone names the folder: not a file */
+    if (!cur || !parts) {
+        st = BT_PATH_NO_MEMORY;
+        goto out;
+    }
+    /* One component at a time, so a link anywhere along the way is caught
+     * before anything is listed beyond it. */
+    for (char *save = NULL, *c = strtok_r(parts, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0)
+            continue;
+        if ((st = step(&cur, c, root, &sb)) != BT_PATH_OK)
+            goto out;
+    }
+    /* sb: the last component's (a link's: its target's) */
+    if (!S_ISREG(sb.st_mode)) {
+        st = BT_PATH_NOT_FILE;
+        goto out;
+    }
+    *out = cur;
+    cur = NULL;
+out:
+    free(cur);
+    free(parts);
+    return st;
 }
 
 bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out)
@@ -135,30 +178,8 @@ bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out)
         return st;
     char *root = realpath(dir, NULL);
     if (!root)
-        return BT_PATH_NO_FOLDER;
-    char *cur = strdup(root), *parts = strdup(rel);
-    if (!cur || !parts) {
-        st = BT_PATH_NO_MEMORY;
-        goto out;
-    }
-    /* One component at a time, so a link anywhere along the way is caught
-     * before anything is listed beyond it. */
-    for (char *save = NULL, *c = strtok_r(parts, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
-        if (strcmp(c, ".") == 0)
-            continue;
-        if ((st = step(&cur, c, root)) != BT_PATH_OK)
-            goto out;
-    }
-    struct stat sb;
-    if (stat(cur, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        st = BT_PATH_NOT_FILE;
-        goto out;
-    }
-    *out = cur;
-    cur = NULL;
-out:
-    free(cur);
-    free(parts);
+        return errno == ENOMEM ? BT_PATH_NO_MEMORY : BT_PATH_NO_FOLDER;
+    st = bt_path_resolve_below(root, rel, out);
     free(root);
     return st;
 }

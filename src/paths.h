@@ -27,6 +27,11 @@ typedef enum {
  * *out is NULL. */
 bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out);
 
+/* The same below root, which is already a real path (realpath(3) of the
+ * folder): a loader that resolves many assets in one folder finds its real
+ * path once. */
+bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **out);
+
 /* What went wrong, in plain words that follow the path in a message:
  * "was not found", "leads outside the playlist's folder", ... */
 const char *bt_path_status_words(bt_path_status st);

@@ -590,6 +590,23 @@ static void watch_playlist(player *p)
         bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
 }
 
+/* Under systemd (RuntimeDirectory=, a RAM folder that outlives a crash of
+ * the player), records wait there and reach the SD card once a minute. */
+static void spool_plays(player *p)
+{
+    const char *run = getenv("RUNTIME_DIRECTORY"); /* "dir" or "dir:dir2" */
+    if (!p->log || !run || !*run)
+        return;
+    char dir[4096], err[512];
+    snprintf(dir, sizeof dir, "%.*s", (int)strcspn(run, ":"), run);
+    if (!bt_playlog_spool(p->log, dir, err, sizeof err))
+        bt_log(BT_LOG_WARNING, "play log: records go straight to the card: %s", err);
+    else if (err[0])
+        bt_log(BT_LOG_WARNING, "play log: %s", err);
+    else
+        bt_log(BT_LOG_INFO, "play log: records wait in %s and reach the card once a minute", dir);
+}
+
 /* The play log, the playlist file's watcher, USB sticks: all optional, a
  * kiosk plays without them. */
 static void start_services(player *p)
@@ -599,6 +616,7 @@ static void start_services(player *p)
         p->log = bt_playlog_open(p->cfg->library, err, sizeof err);
         if (!p->log)
             bt_log(BT_LOG_WARNING, "no play log: %s", err);
+        spool_plays(p);
     }
     p->ev_reload = SDL_RegisterEvents(1);
     watch_playlist(p);

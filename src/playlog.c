@@ -23,6 +23,9 @@
 #define LINE_MAX_BYTES 8192  /* a whole record always fits (see format) */
 #define SYNC_INTERVAL_S 60   /* fdatasync at most this often */
 #define SCAN_MAX_BYTES (1 << 20)
+#define SPOOL_FILE "plays.pending"
+#define SPOOL_FLUSH_BYTES (256 * 1024)   /* flushed sooner when this much waits */
+#define SPOOL_MAX_BYTES (4 * 1024 * 1024) /* what one flush moves at most */
 
 struct bt_playlog {
     char *dir;
@@ -40,6 +43,10 @@ struct bt_playlog {
     unsigned syncs;
 
     bool failing;      /* a failure was logged; quiet until a success */
+
+    /* the spool (bt_playlog_spool): records wait in RAM for the next flush */
+    int spool_fd;      /* -1: records go straight to the card */
+    size_t spooled;    /* bytes added to it since it was last emptied */
 };
 
 /* ---- the record format -------------------------------------------------- */
@@ -375,6 +382,89 @@ static bool write_all(int fd, const char *buf, size_t len)
     return true;
 }
 
+/* Appends whole records to the card file in one write, after the header of
+ * a new file or the '\n' that ends a torn line. */
+static bool card_append(bt_playlog *log, const char *recs, size_t n)
+{
+    if (log->fd < 0 && !open_file(log, NULL, 0))
+        return false;
+    char *buf = malloc(n + sizeof BT_PLAYLOG_HEADER + 1);
+    if (!buf)
+        return false;
+    size_t len = 0;
+    if (log->empty) {
+        memcpy(buf, BT_PLAYLOG_HEADER "\n", sizeof BT_PLAYLOG_HEADER);
+        len = sizeof BT_PLAYLOG_HEADER;
+    } else if (log->torn) {
+        buf[len++] = '\n';
+    }
+    memcpy(buf + len, recs, n);
+    bool ok = write_all(log->fd, buf, len + n);
+    free(buf);
+    if (!ok) {
+        say_failure(log, "play log: cannot write %s: %s; plays are not recorded until it can be",
+                    log->path);
+        /* Reopen next time: that re-reads whether a partial line was left. */
+        close(log->fd);
+        log->fd = -1;
+        return false;
+    }
+    if (log->failing) {
+        log->failing = false;
+        bt_log(BT_LOG_INFO, "play log: writing to %s again", log->path);
+    }
+    log->empty = false;
+    log->torn = false;
+    log->dirty = true;
+    return true;
+}
+
+/* Whether the card file ends with the n bytes at recs. */
+static bool card_ends_with(bt_playlog *log, const char *recs, size_t n)
+{
+    struct stat st;
+    if (fstat(log->fd, &st) != 0 || (size_t)st.st_size < n)
+        return false;
+    char *tail = malloc(n);
+    bool same = tail && pread(log->fd, tail, n, st.st_size - (off_t)n) == (ssize_t)n &&
+                memcmp(tail, recs, n) == 0;
+    free(tail);
+    return same;
+}
+
+/* Moves the spool's whole records to the card file (one write) and empties
+ * the spool. recovering: the spool was left by a run that was killed, maybe
+ * just after it had moved them: records already at the card file's end
+ * are not written twice. */
+static bool move_spool(bt_playlog *log, bool recovering)
+{
+    struct stat st;
+    if (log->spool_fd < 0)
+        return true;
+    if (fstat(log->spool_fd, &st) != 0)
+        return false;
+    if (st.st_size == 0)
+        return true;
+    size_t size = st.st_size > SPOOL_MAX_BYTES ? SPOOL_MAX_BYTES : (size_t)st.st_size;
+    char *buf = malloc(size);
+    ssize_t got = buf ? pread(log->spool_fd, buf, size, 0) : -1;
+    /* Whole records only: a fragment after the last '\n' is dropped. */
+    const char *nl = got > 0 ? memrchr(buf, '\n', (size_t)got) : NULL;
+    size_t n = nl ? (size_t)(nl - buf) + 1 : 0;
+    bool ok = got >= 0 && (n == 0 || (recovering && log->fd >= 0 && card_ends_with(log, buf, n)) ||
+                           card_append(log, buf, n));
+    free(buf);
+    if (ok || st.st_size >= SPOOL_MAX_BYTES) {
+        if (!ok)
+            bt_log(BT_LOG_WARNING, "play log: %lld bytes of records could not reach %s and "
+                                   "are dropped", (long long)st.st_size, log->path);
+        if (ftruncate(log->spool_fd, 0) != 0)
+            return false;
+        log->spooled = 0;
+    }
+    return ok;
+}
+
 /* ---- rotation and pruning ----------------------------------------------- */
 
 /* Deletes rotated files more than BT_PLAYLOG_KEEP_MONTHS before month. */
@@ -449,10 +539,41 @@ bt_playlog *bt_playlog_open(const char *library_dir, char *err, size_t errsize)
     }
     sprintf(log->path, "%s/%s", dir, BT_PLAYLOG_FILE);
     log->fd = -1;
+    log->spool_fd = -1;
     log->month = -1;
     log->synced_at = mono_seconds();
     open_file(log, err, errsize);
     return log;
+}
+
+bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsize)
+{
+    if (err && errsize)
+        err[0] = '\0';
+    if (!log || !dir || !*dir)
+        return false;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", dir, SPOOL_FILE) >= (int)sizeof path) {
+        if (err && errsize)
+            snprintf(err, errsize, "the folder name %s is too long", dir);
+        return false;
+    }
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        if (err && errsize)
+            snprintf(err, errsize, "cannot open %s: %s", path, strerror(errno));
+        return false;
+    }
+    if (log->spool_fd >= 0) {
+        move_spool(log, false);
+        close(log->spool_fd);
+    }
+    log->spool_fd = fd;
+    /* Records a killed run left waiting go to the card now. */
+    if (!move_spool(log, true) && err && errsize)
+        snprintf(err, errsize, "records left in %s wait until %s can be written", path,
+                 log->path);
+    return true;
 }
 
 bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const char *id,
@@ -467,41 +588,34 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
         return false;
     int month = (tm.tm_year + 1900) * 12 + tm.tm_mon;
     if (bt_clock_known(when)) {
-        if (log->month >= 0 && month != log->month)
+        if (log->month >= 0 && month != log->month) {
+            move_spool(log, false); /* the waiting records belong to the old month */
             rotate(log, month);
+        }
         log->month = month;
         if (log->fd < 0)
             return false;
     }
 
-    /* One buffer, one write: the '\n' ending a torn line, the header of a
-     * new file, and the record. */
-    char buf[LINE_MAX_BYTES + sizeof BT_PLAYLOG_HEADER + 2];
-    size_t len = 0;
-    if (log->empty) {
-        memcpy(buf, BT_PLAYLOG_HEADER "\n", sizeof BT_PLAYLOG_HEADER + 1);
-        len = sizeof BT_PLAYLOG_HEADER;
-    } else if (log->torn) {
-        buf[len++] = '\n';
-    }
-    size_t n = bt_playlog_format(buf + len, sizeof buf - len, when, playlist, id, seconds, touch);
+    char rec[LINE_MAX_BYTES];
+    size_t n = bt_playlog_format(rec, sizeof rec, when, playlist, id, seconds, touch);
     if (n == 0)
         return false;
-    if (!write_all(log->fd, buf, len + n)) {
-        say_failure(log, "play log: cannot write %s: %s; plays are not recorded until it can be",
-                    log->path);
-        /* Reopen next time: that re-reads whether a partial line was left. */
-        close(log->fd);
-        log->fd = -1;
+    if (log->spool_fd >= 0) {
+        if (write_all(log->spool_fd, rec, n)) {
+            log->spooled += n;
+            if (mono_seconds() - log->synced_at >= SYNC_INTERVAL_S ||
+                log->spooled >= SPOOL_FLUSH_BYTES)
+                bt_playlog_sync(log);
+            return true;
+        }
+        bt_log(BT_LOG_WARNING, "play log: cannot hold records in memory (%s): writing them "
+                               "straight to %s", strerror(errno), log->path);
+        close(log->spool_fd);
+        log->spool_fd = -1;
+    }
+    if (!card_append(log, rec, n))
         return false;
-    }
-    if (log->failing) {
-        log->failing = false;
-        bt_log(BT_LOG_INFO, "play log: writing to %s again", log->path);
-    }
-    log->empty = false;
-    log->torn = false;
-    log->dirty = true;
     if (mono_seconds() - log->synced_at >= SYNC_INTERVAL_S)
         bt_playlog_sync(log);
     return true;
@@ -509,7 +623,9 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
 
 bool bt_playlog_sync(bt_playlog *log)
 {
-    if (!log || log->fd < 0)
+    if (!log || (log->fd < 0 && !open_file(log, NULL, 0)))
+        return false;
+    if (!move_spool(log, false))
         return false;
     if (!log->dirty)
         return true;
@@ -530,7 +646,11 @@ void bt_playlog_close(bt_playlog *log)
 {
     if (!log)
         return;
+    if (log->fd >= 0 || open_file(log, NULL, 0))
+        move_spool(log, false);
     close_file(log);
+    if (log->spool_fd >= 0)
+        close(log->spool_fd);
     free(log->dir);
     free(log->path);
     free(log);

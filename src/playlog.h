@@ -14,10 +14,20 @@
  * record.
  *
  * Crash safety: each record is one write(2) of a whole line to a file opened
- * O_APPEND, so a power cut or kill -9 loses at most the line being written;
- * a file that does not end in '\n' (a torn line) gets a '\n' before the next
- * record, and readers skip the torn fragment. fdatasync runs at most once a
- * minute (an SD card must not be flushed on every slide) and on close.
+ * O_APPEND, so a kill -9 or a power cut loses at most the line being
+ * written; a file that does not end in '\n' (a torn line) gets a '\n' before
+ * the next record, and readers skip the torn fragment. fdatasync runs at
+ * most once a minute and on close.
+ *
+ * Sparing the SD card (bt_playlog_spool): on a kiosk, records first go to a
+ * spool file in RAM (tmpfs: systemd's RuntimeDirectory, /run/bangtin) and
+ * reach plays.csv at most once a minute, in one write and one fdatasync,
+ * so the card is written once a minute, not on every slide (each write of a
+ * file costs ext4 a journal commit within 5 s). A kill -9, a crash or the
+ * watchdog lose nothing: the spool outlives the process, and the next run
+ * moves it first, never twice (records already at the end of plays.csv are
+ * not written again). A power cut loses at most the last minute of records,
+ * and still never an earlier one.
  *
  * Rotation: when a record's month differs from the month of the records in
  * plays.csv, the file is renamed plays-YYYY-MM.csv (plays-YYYY-MM.N.csv if
@@ -50,6 +60,14 @@ typedef struct bt_playlog bt_playlog;
  * add tries again, so the player never has to care. */
 bt_playlog *bt_playlog_open(const char *library_dir, char *err, size_t errsize);
 
+/* From now on, records wait in dir/plays.pending (dir on a RAM file
+ * system) and are moved to plays.csv at most once a minute, or when 256 KiB
+ * wait, and on sync and close. Records a killed run left there are moved
+ * first. Returns false with err when the spool cannot be opened: records
+ * then go straight to plays.csv as before. err may also say, with true,
+ * that left records wait because plays.csv cannot be written now. */
+bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsize);
+
 /* Appends one record (playlist and id are copied into the line; NULL is
  * written as empty). touch: id is a topic opened in touch mode, else a slide
  * shown by the loop. Returns false when the record could not be written;
@@ -58,8 +76,9 @@ bt_playlog *bt_playlog_open(const char *library_dir, char *err, size_t errsize);
 bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const char *id,
                     double seconds, bool touch);
 
-/* Flushes what was appended since the last flush to the card (fdatasync),
- * e.g. before the screen goes to off hours. Returns false on error. */
+/* Moves what waits in the spool to plays.csv and flushes what was appended
+ * since the last flush to the card (fdatasync), e.g. before a report is
+ * made from plays.csv. Returns false on error. */
 bool bt_playlog_sync(bt_playlog *log);
 
 /* How many times the log was flushed to the card since it was opened: for

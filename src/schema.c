@@ -297,7 +297,12 @@ static bool find_asset(bt_reader *r, const bt_ynode *v, const char *name, char *
     char *t = bt_schema_text(r, v, name, MAX_PATH_CHARS);
     if (!t)
         return false;
-    bt_path_status st = bt_path_resolve(r->dir, t, abs);
+    /* The folder's real path once per playlist; when it cannot be found,
+     * bt_path_resolve says why. */
+    if (!r->root)
+        r->root = realpath(r->dir, NULL);
+    bt_path_status st = r->root ? bt_path_resolve_below(r->root, t, abs)
+                                : bt_path_resolve(r->dir, t, abs);
     if (st != BT_PATH_OK) {
         if (st == BT_PATH_NO_MEMORY)
             r->oom = true;

@@ -19,6 +19,8 @@ typedef struct {
     bt_diags *diags;
     const char *file; /* name used in messages */
     const char *dir;  /* the playlist's folder: assets are found below it */
+    char *root;       /* its real path, found with the first asset; the
+                       * reader's maker frees it */
     const bt_load_options *opts;
     char who[200]; /* the subject of messages, "" at the top level */
     bool oom;      /* out of memory at some point: the result is unusable */

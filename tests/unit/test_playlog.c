@@ -329,6 +329,127 @@ static void sync_is_batched(void **state)
     bt_playlog_close(log);
 }
 
+/* ---- the spool: records wait in RAM, the card is written once a minute ---- */
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *c = text; c && *c; c++)
+        n += *c == '\n';
+    return n;
+}
+
+/* With a spool, adds write nothing to plays.csv; a sync moves them all in
+ * one flush, and close moves what came after. */
+static void spool_holds_records_until_sync(void **state)
+{
+    const char *dir = *state;
+    char run[1024];
+    snprintf(run, sizeof run, "%s/run", dir);
+    assert_int_equal(mkdir(run, 0700), 0);
+    char err[256];
+    bt_playlog *log = bt_playlog_open(dir, err, sizeof err);
+    assert_true(bt_playlog_spool(log, run, err, sizeof err));
+    assert_string_equal(err, "");
+    for (int i = 0; i < 100; i++)
+        assert_true(bt_playlog_add(log, at(2099, 11, 29, 8, 0) + i, "p", "a", 10, false));
+    char *card = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_string_equal(card, ""); /* nothing reached the card yet */
+    free(card);
+    char *pending = slurp(path_in(run, "plays.pending"), NULL);
+    assert_int_equal(count_lines(pending), 100);
+    free(pending);
+    assert_int_equal(bt_playlog_sync_count(log), 0);
+
+    assert_true(bt_playlog_sync(log));
+    assert_int_equal(bt_playlog_sync_count(log), 1);
+    card = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_int_equal(count_lines(card), 101); /* the header and 100 records */
+    assert_true(strncmp(card, BT_PLAYLOG_HEADER "\n2099-11-29T08:00:00+07:00,p,a,10.0,loop\n",
+                        strlen(BT_PLAYLOG_HEADER) + 41) == 0);
+    free(card);
+    pending = slurp(path_in(run, "plays.pending"), NULL);
+    assert_string_equal(pending, "");
+    free(pending);
+
+    assert_true(bt_playlog_add(log, at(2099, 11, 29, 9, 0), "p", "b", 5, true));
+    bt_playlog_close(log);
+    card = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_int_equal(count_lines(card), 102);
+    assert_non_null(strstr(card, "2099-11-29T09:00:00+07:00,p,b,5.0,touch\n"));
+    free(card);
+}
+
+/* A run killed with records in the spool: the next run moves them, once,
+ * also when the killed run had already moved them but not emptied the
+ * spool; a torn fragment at the spool's end is dropped. */
+static void spool_left_by_a_killed_run_is_moved_once(void **state)
+{
+    const char *dir = *state;
+    char run[1024];
+    snprintf(run, sizeof run, "%s/run", dir);
+    assert_int_equal(mkdir(run, 0700), 0);
+    const char *recs = "2099-11-29T08:00:00+07:00,p,a,10.0,loop\n"
+                       "2099-11-29T08:00:10+07:00,p,b,10.0,loop\n";
+    char pending[1100];
+    snprintf(pending, sizeof pending, "%s/plays.pending", run);
+    char torn[200];
+    snprintf(torn, sizeof torn, "%s2099-11-29T08:00:2", recs);
+    write_file(pending, torn);
+
+    char err[256];
+    for (int round = 0; round < 2; round++) {
+        bt_playlog *log = bt_playlog_open(dir, err, sizeof err);
+        assert_true(bt_playlog_spool(log, run, err, sizeof err));
+        char *card = slurp(path_in(dir, "plays.csv"), NULL);
+        char want[400];
+        snprintf(want, sizeof want, "%s\n%s", BT_PLAYLOG_HEADER, recs);
+        assert_string_equal(card, want);
+        free(card);
+        char *left = slurp(pending, NULL);
+        assert_string_equal(left, "");
+        free(left);
+        bt_playlog_close(log);
+        /* As if a run had moved them and was killed before emptying it. */
+        write_file(pending, recs);
+    }
+    /* Other records are moved, after the earlier ones. */
+    assert_int_equal(truncate(pending, 0), 0);
+    write_file(pending, "2099-11-29T08:01:00+07:00,p,c,1.0,loop\n");
+    bt_playlog *log = bt_playlog_open(dir, err, sizeof err);
+    assert_true(bt_playlog_spool(log, run, err, sizeof err));
+    bt_playlog_close(log);
+    char *card = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_int_equal(count_lines(card), 4);
+    assert_non_null(strstr(card, recs));
+    assert_non_null(strstr(card, "loop\n2099-11-29T08:01:00+07:00,p,c,1.0,loop\n"));
+    free(card);
+}
+
+/* Records of a month go to that month's file, spooled or not. */
+static void spool_rotates_by_month(void **state)
+{
+    const char *dir = *state;
+    char run[1024];
+    snprintf(run, sizeof run, "%s/run", dir);
+    assert_int_equal(mkdir(run, 0700), 0);
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    assert_true(bt_playlog_spool(log, run, NULL, 0));
+    assert_true(bt_playlog_add(log, at(2099, 11, 30, 23, 59), "p", "a", 10, false));
+    assert_true(bt_playlog_add(log, at(2099, 12, 1, 0, 0), "p", "b", 10, false));
+    bt_playlog_close(log);
+    char *old = slurp(path_in(dir, "plays-2099-11.csv"), NULL);
+    char *cur = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_non_null(old);
+    assert_non_null(cur);
+    assert_non_null(strstr(old, "2099-11-30T23:59:00+07:00,p,a,"));
+    assert_null(strstr(old, ",p,b,"));
+    assert_non_null(strstr(cur, "2099-12-01T00:00:00+07:00,p,b,"));
+    assert_null(strstr(cur, ",p,a,"));
+    free(old);
+    free(cur);
+}
+
 /* ---- rotation and pruning ----------------------------------------------------- */
 
 static void rotates_by_month(void **state)
@@ -603,6 +724,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(appends_and_reads_back, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(torn_line_is_isolated, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(sync_is_batched, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(spool_holds_records_until_sync, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(spool_left_by_a_killed_run_is_moved_once, make_dir,
+                                        remove_dir),
+        cmocka_unit_test_setup_teardown(spool_rotates_by_month, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(rotates_by_month, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(unset_clock_does_not_rotate, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(prunes_after_a_year, make_dir, remove_dir),

@@ -16,6 +16,7 @@
 #include <SDL_ttf.h>
 #include <utf8proc.h>
 
+#include "images.h"
 #include "layout.h"
 #include "painter.h"
 #include "playlist_load.h"
@@ -244,6 +245,58 @@ static void pictures_keep_their_aspect(void **state)
     bt_playlist_free(pl);
 }
 
+/* A JPEG far larger than its box is decoded smaller (1/2, 1/4, 1/8), never
+ * below the size it is shown at, with its colours in their places; without
+ * a box it is decoded whole. */
+static void large_jpeg_decodes_smaller(void **state)
+{
+    (void)state;
+    /* 4000x3000: red, green / blue, white quarters */
+    SDL_Surface *big = SDL_CreateRGBSurfaceWithFormat(0, 4000, 3000, 32, SDL_PIXELFORMAT_RGB888);
+    assert_non_null(big);
+    const Uint32 quarter[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffffff};
+    for (int q = 0; q < 4; q++) {
+        SDL_Rect r = {q % 2 * 2000, q / 2 * 1500, 2000, 1500};
+        SDL_FillRect(big, &r, quarter[q]);
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/big.jpg", tmpdir);
+    assert_int_equal(IMG_SaveJPG(big, path, 90), 0);
+    SDL_FreeSurface(big);
+
+    const struct {
+        int box_w, box_h;
+        bool cover;
+        int w, h; /* as decoded */
+    } cases[] = {
+        {0, 0, false, 4000, 3000},      /* no box: whole */
+        {1920, 1080, false, 2000, 1500}, /* fits as 1440x1080: 1/2 */
+        {1920, 1080, true, 2000, 1500},  /* covers as 1920x1440: 1/2 */
+        {960, 540, false, 1000, 750},    /* 720x540: 1/4 */
+        {300, 200, false, 500, 375},     /* 267x200: 1/8 at most */
+        {4000, 3000, false, 4000, 3000}, /* shown whole: whole */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char err[256] = "";
+        SDL_Surface *s =
+            bt_image_load(path, cases[c].box_w, cases[c].box_h, cases[c].cover, err, sizeof err);
+        if (!s)
+            fail_msg("case %zu: %s", c, err);
+        assert_int_equal(s->format->format, SDL_PIXELFORMAT_RGB888);
+        if (s->w != cases[c].w || s->h != cases[c].h)
+            fail_msg("case %zu: decoded %dx%d, want %dx%d", c, s->w, s->h, cases[c].w, cases[c].h);
+        for (int q = 0; q < 4; q++) {
+            Uint32 got = px(s, (q % 2 * 2 + 1) * s->w / 4, (q / 2 * 2 + 1) * s->h / 4);
+            for (int shift = 0; shift < 24; shift += 8) {
+                int d = (int)((got >> shift) & 0xff) - (int)((quarter[q] >> shift) & 0xff);
+                if (d < -12 || d > 12)
+                    fail_msg("case %zu quarter %d: colour %06x, want %06x", c, q, got, quarter[q]);
+            }
+        }
+        SDL_FreeSurface(s);
+    }
+}
+
 /* The QR code on a slide decodes back to its text. */
 static void qr_code_scans(void **state)
 {
@@ -302,6 +355,7 @@ int main(void)
         cmocka_unit_test(diacritics_are_not_clipped),
         cmocka_unit_test(nfd_and_nfc_paint_the_same),
         cmocka_unit_test(pictures_keep_their_aspect),
+        cmocka_unit_test(large_jpeg_decodes_smaller),
         cmocka_unit_test(qr_code_scans),
     };
     return cmocka_run_group_tests_name("render", tests, setup, teardown);
