@@ -68,6 +68,17 @@ $(B)/tests/%: tests/unit/%.c $(B)/libbangtin.a
 
 tests: $(TEST_BINS)
 
+# VERSION and BUILD_DATE change with every commit: the files that use them
+# are rebuilt then (only they), so that no build mixes two dates.
+BUILDINFO = $(B)/buildinfo.stamp
+BUILDINFO_USERS = $(patsubst src/%.c,$(B)/%.o,$(shell grep -l 'BT_VERSION\|BT_BUILD_DATE' src/*.c)) \
+	$(patsubst tests/unit/%.c,$(B)/tests/%,$(shell grep -l 'BT_VERSION\|BT_BUILD_DATE' tests/unit/*.c))
+$(BUILDINFO_USERS): $(BUILDINFO)
+$(BUILDINFO): FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION) $(BUILD_DATE)' | cmp -s - $@ || echo '$(VERSION) $(BUILD_DATE)' >$@
+.PHONY: FORCE
+
 # Installs the Debian packages that are missing (build, or build and test).
 deps:
 	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc"
@@ -409,13 +420,25 @@ $(BENCH_B)/probe: tests/bench/probe.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wextra -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs $(BENCH_X11))
 
+$(BENCH_B)/paintcost: tests/bench/paintcost.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+# CPU per load and per painted slide, in one process (no X): the loader and
+# the painter alone, apart from the player around them.
+bench-paint: deps
+	@$(MAKE) -s all bench-content $(BENCH_B)/paintcost
+	@for pl in p10 p1000; do BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost \
+		$(BENCH_B)/content/$$pl.yaml 1920x1080 9 | head -n1; done
+	@BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost $(BENCH_B)/content/p10.yaml 1920x1080 9 | tail -n1
+
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
 # The player is copied first, so that a rebuild during the run cannot change
 # it; BANGTIN_DATADIR points the copy at the tree's fonts.
 bench: deps-bench
-	@$(MAKE) -s all bench-content
+	@$(MAKE) -s bench-paint
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py
 
@@ -424,4 +447,4 @@ bench-peers: deps-bench-peers
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
-.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint

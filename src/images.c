@@ -69,26 +69,36 @@ static SDL_Surface *halve(SDL_Surface *src)
     return dst;
 }
 
-SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h)
+bool bt_image_stretch(SDL_Surface *src, SDL_Rect sr, SDL_Surface *dst, SDL_Rect dr)
 {
-    if (w < 1 || h < 1)
-        return NULL;
+    if (sr.w < 1 || sr.h < 1 || dr.w < 1 || dr.h < 1)
+        return false;
     SDL_Surface *cur = src;
-    while (cur->w >= 2 * w && cur->h >= 2 * h) {
+    while (sr.w >= 2 * dr.w && sr.h >= 2 * dr.h) {
         SDL_Surface *half = halve(cur);
         if (cur != src)
             SDL_FreeSurface(cur);
         if (!half)
-            return NULL;
+            return false;
         cur = half;
+        sr = (SDL_Rect){sr.x / 2, sr.y / 2, sr.w / 2, sr.h / 2};
     }
-    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, cur->format->format);
-    if (dst && SDL_SoftStretchLinear(cur, NULL, dst, NULL) != 0) {
+    bool ok = SDL_SoftStretchLinear(cur, &sr, dst, &dr) == 0;
+    if (cur != src)
+        SDL_FreeSurface(cur);
+    return ok;
+}
+
+SDL_Surface *bt_image_scale(SDL_Surface *src, int w, int h)
+{
+    if (w < 1 || h < 1)
+        return NULL;
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
+    if (dst && !bt_image_stretch(src, (SDL_Rect){0, 0, src->w, src->h}, dst,
+                                 (SDL_Rect){0, 0, w, h})) {
         SDL_FreeSurface(dst);
         dst = NULL;
     }
-    if (cur != src)
-        SDL_FreeSurface(cur);
     return dst;
 }
 

@@ -16,6 +16,12 @@
 SDL_Surface *bt_image_load(const char *path, int box_w, int box_h, bool cover, char *err,
                            size_t errsize);
 
+/* Scales the part sr of src onto the part dr of dst, both 32-bit surfaces
+ * of one format, dr inside dst: averaged down by halves while more than
+ * twice too big, then bilinear. Straight into dst, without a picture-sized
+ * copy in between. False when out of memory or a rect is empty. */
+bool bt_image_stretch(SDL_Surface *src, SDL_Rect sr, SDL_Surface *dst, SDL_Rect dr);
+
 /* A new w x h copy of src, in its format: averaged down by halves while it is more
  * than twice too big, then bilinear, so text and lines in pictures stay
  * smooth. NULL when out of memory. */

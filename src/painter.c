@@ -113,6 +113,20 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
         return false;
     }
     bt_rect r = bt_rect_fit(img->w, img->h, box, cover);
+    /* An opaque picture is scaled straight into place: the part of it that
+     * shows in the box (all of it unless it covers), onto that part. */
+    SDL_Rect sbox = {box.x, box.y, box.w, box.h}, sr = {r.x, r.y, r.w, r.h}, vis;
+    SDL_Rect whole = {0, 0, dst->w, dst->h};
+    if (img->format->format == dst->format->format && r.w > 0 && r.h > 0 &&
+        SDL_IntersectRect(&sr, &sbox, &vis) && SDL_IntersectRect(&vis, &whole, &vis)) {
+        SDL_Rect from = {(int)((long long)(vis.x - r.x) * img->w / r.w),
+                         (int)((long long)(vis.y - r.y) * img->h / r.h),
+                         (int)((long long)vis.w * img->w / r.w),
+                         (int)((long long)vis.h * img->h / r.h)};
+        bool ok = bt_image_stretch(img, from, dst, vis);
+        SDL_FreeSurface(img);
+        return ok;
+    }
     SDL_Surface *scaled = bt_image_scale(img, r.w, r.h);
     SDL_FreeSurface(img);
     if (!scaled)
@@ -121,7 +135,7 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
     SDL_GetClipRect(dst, &old);
     SDL_Rect clip = {box.x, box.y, box.w, box.h};
     SDL_SetClipRect(dst, &clip);
-    /* Logos and icons have alpha and blend; opaque pictures are copied. */
+    /* Logos and icons have alpha and blend. */
     SDL_SetSurfaceBlendMode(scaled, SDL_ISPIXELFORMAT_ALPHA(scaled->format->format)
                                         ? SDL_BLENDMODE_BLEND
                                         : SDL_BLENDMODE_NONE);

@@ -37,6 +37,9 @@ static void write_file(const char *name, const char *text)
 }
 
 /* A solid-colour PNG of w x h in the temp folder. */
+/* A solid-colour picture of w x h in the temp folder: PNG (with an alpha
+ * channel, the blended route) or, named .jpg, JPEG (opaque, scaled straight
+ * into place). */
 static void write_png(const char *name, int w, int h, Uint8 r, Uint8 g, Uint8 b)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -44,7 +47,10 @@ static void write_png(const char *name, int w, int h, Uint8 r, Uint8 g, Uint8 b)
     SDL_FillRect(s, NULL, SDL_MapRGB(s->format, r, g, b));
     char path[512];
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    assert_int_equal(IMG_SavePNG(s, path), 0);
+    if (strstr(name, ".jpg"))
+        assert_int_equal(IMG_SaveJPG(s, path, 95), 0);
+    else
+        assert_int_equal(IMG_SavePNG(s, path), 0);
     SDL_FreeSurface(s);
 }
 
@@ -83,12 +89,25 @@ static void count_ink(SDL_Surface *s, bt_rect r, Uint32 bg, long *in, long *out)
 }
 
 /* The bounding box of the pixels of colour c. */
+/* Within 16 of c in each channel: a JPEG's flat colour comes back a few
+ * steps off. */
+static bool near(Uint32 a, Uint32 c)
+{
+    for (int shift = 0; shift < 24; shift += 8) {
+        int d = (int)((a >> shift) & 0xff) - (int)((c >> shift) & 0xff);
+        if (d < -16 || d > 16)
+            return false;
+    }
+    return true;
+}
+
+/* The bounding box of the pixels near colour c. */
 static bt_rect bbox_of(SDL_Surface *s, Uint32 c)
 {
     int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
     for (int y = 0; y < s->h; y++)
         for (int x = 0; x < s->w; x++)
-            if (px(s, x, y) == c) {
+            if (near(px(s, x, y), c)) {
                 x0 = x < x0 ? x : x0;
                 x1 = x > x1 ? x : x1;
                 y0 = y < y0 ? y : y0;
@@ -213,36 +232,44 @@ static void nfd_and_nfc_paint_the_same(void **state)
 static void pictures_keep_their_aspect(void **state)
 {
     (void)state;
-    write_png("wide.png", 400, 200, 255, 0, 0);
-    write_png("tall.png", 300, 600, 255, 0, 0);
-    write_file("pics.yaml", "version: 1\nslides:\n"
-                            "  - {image: wide.png, body: \"Ảnh bên cạnh chữ\", layout: split}\n"
-                            "  - {image: tall.png, body: \"Ảnh dọc\", layout: split}\n"
-                            "  - {image: tall.png, layout: image}\n"
-                            "  - {image: wide.png, title: \"Chú thích\", layout: caption}\n");
-    bt_playlist *pl = load("pics.yaml");
-    const double want[] = {2.0, 0.5, 0.5, 2.0};
-    for (size_t c = 0; c < sizeof canvases / sizeof canvases[0]; c++) {
-        for (int i = 0; i < pl->n_slides; i++) {
-            bt_slide_geom g;
-            SDL_Surface *s = paint(pl, i, canvases[c], &g);
-            bt_rect r = bbox_of(s, 0xff0000);
-            assert_true(r.w > 100 && r.h > 100);
-            if (g.image_cover) {
-                /* full bleed: the picture fills the slide, cropped, not stretched */
-                assert_int_equal(r.w, s->w);
-            } else {
-                double ratio = (double)r.w / r.h;
-                if (ratio < want[i] * 0.98 || ratio > want[i] * 1.02)
-                    fail_msg("slide %d at %dx%d: picture drawn %dx%d, ratio %.3f, want %.3f", i,
-                             canvases[c].w, canvases[c].h, r.w, r.h, ratio, want[i]);
+    for (int kind = 0; kind < 2; kind++) {
+        const char *ext = kind ? "jpg" : "png";
+        char wide[32], tall[32], yaml[600];
+        snprintf(wide, sizeof wide, "wide.%s", ext);
+        snprintf(tall, sizeof tall, "tall.%s", ext);
+        write_png(wide, 400, 200, 255, 0, 0);
+        write_png(tall, 300, 600, 255, 0, 0);
+        snprintf(yaml, sizeof yaml,
+                 "version: 1\nslides:\n"
+                 "  - {image: %s, body: \"Ảnh bên cạnh chữ\", layout: split}\n"
+                 "  - {image: %s, body: \"Ảnh dọc\", layout: split}\n"
+                 "  - {image: %s, layout: image}\n"
+                 "  - {image: %s, title: \"Chú thích\", layout: caption}\n",
+                 wide, tall, tall, wide);
+        write_file("pics.yaml", yaml);
+        bt_playlist *pl = load("pics.yaml");
+        const double want[] = {2.0, 0.5, 0.5, 2.0};
+        for (size_t c = 0; c < sizeof canvases / sizeof canvases[0]; c++) {
+            for (int i = 0; i < pl->n_slides; i++) {
+                bt_slide_geom g;
+                SDL_Surface *s = paint(pl, i, canvases[c], &g);
+                bt_rect r = bbox_of(s, 0xff0000);
+                assert_true(r.w > 100 && r.h > 100);
+                if (g.image_cover) {
+                    /* full bleed: the picture fills the slide, cropped, not stretched */
+                    assert_int_equal(r.w, s->w);
+                } else {
+                    double ratio = (double)r.w / r.h;
+                    if (ratio < want[i] * 0.98 || ratio > want[i] * 1.02)
+                        fail_msg("%s slide %d at %dx%d: picture drawn %dx%d, ratio %.3f, want "
+                                 "%.3f",
+                                 ext, i, canvases[c].w, canvases[c].h, r.w, r.h, ratio, want[i]);
+                }
+                SDL_FreeSurface(s);
             }
-            SDL_FreeSurface(s);
         }
+        bt_playlist_free(pl);
     }
-    /* Where the picture covers, the visible part is a crop of the right
-     * shape: the unstretched size is wider than the slide. */
-    bt_playlist_free(pl);
 }
 
 /* A JPEG far larger than its box is decoded smaller (1/2, 1/4, 1/8), never
@@ -294,6 +321,43 @@ static void large_jpeg_decodes_smaller(void **state)
             }
         }
         SDL_FreeSurface(s);
+    }
+}
+
+/* Drawn into a box, a picture fits inside it (contain) or covers it,
+ * cropped evenly, never squashed: a 400x400 JPEG, red in its top quarter,
+ * blue below, into a 1000x500 box. */
+static void cover_crops_and_contain_fits(void **state)
+{
+    (void)state;
+    SDL_Surface *pic = SDL_CreateRGBSurfaceWithFormat(0, 400, 400, 32, SDL_PIXELFORMAT_RGB888);
+    assert_non_null(pic);
+    SDL_FillRect(pic, NULL, 0x0000ff);
+    SDL_FillRect(pic, &(SDL_Rect){0, 0, 400, 100}, 0xff0000);
+    char path[512];
+    snprintf(path, sizeof path, "%s/band.jpg", tmpdir);
+    assert_int_equal(IMG_SaveJPG(pic, path, 95), 0);
+    SDL_FreeSurface(pic);
+    for (int cover = 0; cover < 2; cover++) {
+        SDL_Surface *dst = bt_surface_new(1000, 500, (bt_color){0, 255, 0, 255});
+        assert_non_null(dst);
+        assert_true(bt_draw_picture(dst, path, (bt_rect){0, 0, 1000, 500}, cover));
+        if (cover) {
+            /* 1000x1000, its rows 250..749 show: the red quarter is cut off */
+            assert_true(near(px(dst, 20, 20), 0x0000ff));
+            assert_true(near(px(dst, 980, 480), 0x0000ff));
+            assert_int_equal(bbox_of(dst, 0xff0000).w, 0);
+        } else {
+            /* 500x500 at x 250: red rows 0..124, the sides untouched */
+            assert_true(near(px(dst, 500, 60), 0xff0000));
+            assert_true(near(px(dst, 500, 200), 0x0000ff));
+            assert_int_equal(px(dst, 100, 250), 0x00ff00);
+            assert_int_equal(px(dst, 900, 250), 0x00ff00);
+            bt_rect red = bbox_of(dst, 0xff0000);
+            assert_true(red.x >= 249 && red.x <= 251 && red.w >= 498 && red.w <= 502);
+            assert_true(red.h >= 120 && red.h <= 130);
+        }
+        SDL_FreeSurface(dst);
     }
 }
 
@@ -356,6 +420,7 @@ int main(void)
         cmocka_unit_test(nfd_and_nfc_paint_the_same),
         cmocka_unit_test(pictures_keep_their_aspect),
         cmocka_unit_test(large_jpeg_decodes_smaller),
+        cmocka_unit_test(cover_crops_and_contain_fits),
         cmocka_unit_test(qr_code_scans),
     };
     return cmocka_run_group_tests_name("render", tests, setup, teardown);
