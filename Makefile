@@ -351,7 +351,9 @@ ARM64_VARS = B=$(ARM64_B) PREFIX=/usr \
 ARM64_ENV = PKG_CONFIG_SYSROOT_DIR=$(ARM64_SYSROOT) \
 	PKG_CONFIG_LIBDIR=$(ARM64_SYSROOT)/usr/lib/$(ARM64_TRIPLET)/pkgconfig:$(ARM64_SYSROOT)/usr/share/pkgconfig
 
-$(ARM64_B)/sysroot/.complete:
+# Made again when the list of packages in the script changes.
+$(ARM64_B)/sysroot/.complete: deploy/make-sysroot.sh
+	rm -f $@
 	deploy/make-sysroot.sh arm64 $(ARM64_B)/sysroot
 
 cross-arm64: deps-cross $(ARM64_B)/sysroot/.complete

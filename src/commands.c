@@ -229,21 +229,47 @@ int bt_cmd_report(const bt_options *o)
     return plays < 0 ? 1 : 0;
 }
 
+/* The playlist read on its own thread while the player opens the display. */
+typedef struct {
+    const char *path;
+    SDL_Thread *thread;
+    bt_playlist *pl;
+    bt_diags diags;
+    bool taken; /* await_playlist was called */
+} pending_load;
+
+static int load_playlist(void *data)
+{
+    pending_load *l = data;
+    l->pl = bt_playlist_load(l->path, NULL, &l->diags);
+    return 0;
+}
+
+/* Waits for the playlist and logs what its check found. */
+static bt_playlist *await_playlist(void *ctx)
+{
+    pending_load *l = ctx;
+    if (l->taken)
+        return NULL;
+    l->taken = true;
+    if (l->thread)
+        SDL_WaitThread(l->thread, NULL);
+    for (int i = 0; i < l->diags.count; i++) {
+        char line[1400];
+        bt_diag_format(&l->diags.items[i], line, sizeof line);
+        bt_log(l->diags.items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s",
+               line);
+    }
+    bt_diags_clear(&l->diags);
+    if (!l->pl)
+        fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", l->path);
+    bt_playlist *pl = l->pl;
+    l->pl = NULL;
+    return pl;
+}
+
 int bt_cmd_play(const char *path, const bt_options *o)
 {
-    bt_diags d;
-    bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(path, NULL, &d);
-    for (int i = 0; i < d.count; i++) {
-        char line[1400];
-        bt_diag_format(&d.items[i], line, sizeof line);
-        bt_log(d.items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s", line);
-    }
-    bt_diags_clear(&d);
-    if (!pl) {
-        fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", path);
-        return 1;
-    }
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
     char *library = bt_library_dir(o->library, err, sizeof err);
@@ -252,6 +278,11 @@ int bt_cmd_play(const char *path, const bt_options *o)
         bt_log(BT_LOG_WARNING, "no library folder, so no play log and no USB: %s", err);
     else
         bt_import_startup(library, current, sizeof current); /* clears imports cut short */
+    pending_load load = {.path = path};
+    bt_diags_init(&load.diags);
+    load.thread = SDL_CreateThread(load_playlist, "bangtin-load", &load);
+    if (!load.thread) /* then here and now */
+        load_playlist(&load);
     bt_player_config cfg = {
         .path = path,
         .library = library,
@@ -264,8 +295,11 @@ int bt_cmd_play(const char *path, const bt_options *o)
         .rotate = o->rotate,
         .has_now = o->has_now,
         .now = o->now,
+        .await_playlist = await_playlist,
+        .await_ctx = &load,
     };
-    int status = bt_player_run(pl, &cfg);
+    int status = bt_player_run(NULL, &cfg);
+    bt_playlist_free(await_playlist(&load)); /* in case the player did not ask */
     free(library);
     return status;
 }

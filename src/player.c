@@ -656,7 +656,14 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
         bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");
     int status = 0;
     char err[512] = "out of memory";
-    if (!open_display(&p)) {
+    bool shown = open_display(&p);
+    if (!pl && cfg->await_playlist)
+        p.pl = pl = cfg->await_playlist(cfg->await_ctx);
+    if (!pl) {
+        status = 1;
+        goto done;
+    }
+    if (!shown) {
         status = 3;
         goto done;
     }
