@@ -278,6 +278,12 @@ int bt_cmd_play(const char *path, const bt_options *o)
         bt_log(BT_LOG_WARNING, "no library folder, so no play log and no USB: %s", err);
     else
         bt_import_startup(library, current, sizeof current); /* clears imports cut short */
+    /* Without a session bus (a kiosk under systemd, a test under Xvfb),
+     * libdbus would try to start one for SDL (dbus-launch --autolaunch): a
+     * process, and tens of ms before the first slide, for nothing a kiosk
+     * uses. A desktop session exports its bus's address and keeps it. Set
+     * here, before any other thread runs. */
+    setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
     pending_load load = {.path = path};
     bt_diags_init(&load.diags);
     load.thread = SDL_CreateThread(load_playlist, "bangtin-load", &load);
