@@ -131,18 +131,23 @@ static void on_painted(player *p, bt_prefetch_result *r)
 
 /* ---- the calendar: clock set or not, off hours ---- */
 
+static void say_clock(bool known)
+{
+    if (!known)
+        bt_log(BT_LOG_WARNING, "the clock is not set (it reads earlier than %s): dated "
+                               "schedules are treated as unknown",
+               BT_BUILD_DATE);
+    else
+        bt_log(BT_LOG_INFO, "the clock is set now");
+}
+
 static void check_calendar(player *p, uint64_t now)
 {
     time_t w = bt_player_wall(p);
     bool known = bt_clock_known(w);
     if (known != p->clock_known) {
         p->clock_known = known;
-        if (!known)
-            bt_log(BT_LOG_WARNING, "the clock is not set (it reads earlier than %s): dated "
-                                   "schedules are treated as unknown",
-                   BT_BUILD_DATE);
-        else
-            bt_log(BT_LOG_INFO, "the clock is set now");
+        say_clock(known);
         bt_player_paint_header(p);
         if (bt_loop_recheck(&p->loop, now, w)) {
             repaint_current(p);
@@ -678,7 +683,10 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
     start_services(&p);
     uint64_t now = SDL_GetTicks64();
     bt_loop_init(&p.loop, pl, now, bt_player_wall(&p));
-    p.clock_known = !bt_clock_known(bt_player_wall(&p)); /* forces the first check */
+    /* The header is painted once, with the clock's state known already. */
+    p.clock_known = bt_clock_known(bt_player_wall(&p));
+    if (!p.clock_known)
+        say_clock(false);
     bt_player_relayout(&p);
     check_calendar(&p, now);
     p.minute_at = pl->theme.clock || !p.clock_known ? next_minute(&p) : UINT64_MAX;

@@ -147,6 +147,31 @@ void bt_player_paint_touch(player *p)
     p->dirty = true;
 }
 
+/* Waits (10 s at most) for the worker's painting of slide with tag and makes
+ * it a texture; NULL when it does not come or cannot be shown. Results of
+ * older requests met on the way are dropped. */
+static SDL_Texture *await_painted(player *p, int slide, unsigned tag)
+{
+    uint64_t until = SDL_GetTicks64() + 10000;
+    while (SDL_GetTicks64() < until) {
+        SDL_Event ev;
+        while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, p->ev_painted, p->ev_painted) == 1) {
+            bt_prefetch_result *r = ev.user.data1;
+            SDL_Texture *t = NULL;
+            bool mine = r->tag == tag && r->slide == slide;
+            if (mine && r->surface) {
+                t = bt_player_upload(p, r->surface);
+                r->surface = NULL;
+            }
+            bt_prefetch_result_free(r);
+            if (mine)
+                return t;
+        }
+        SDL_Delay(1);
+    }
+    return NULL;
+}
+
 /* (Re)lays out the screen for the window's size and repaints everything. */
 void bt_player_relayout(player *p)
 {
@@ -182,6 +207,12 @@ void bt_player_relayout(player *p)
     p->snapshot = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
     p->in_screen_change = false;
 
+    /* The worker paints the slide while this thread draws the header, tip
+     * and hint: at start-up, a picture and that text take about as long. */
+    int slide = p->loop.current;
+    unsigned tag = ++p->tag;
+    if (slide >= 0)
+        bt_prefetch_request(p->pf, slide, p->sc.slide.w, p->sc.slide.h, p->sc.unit, tag);
     bt_player_paint_header(p);
     bt_player_paint_tip(p);
     if (p->sc.hint.w > 0)
@@ -190,8 +221,10 @@ void bt_player_relayout(player *p)
     p->in_transition = false;
     bt_player_drop(&p->old);
     bt_player_drop(&p->cur);
-    p->cur.tex = bt_player_paint_slide_now(p, p->loop.current, p->sc.slide.w, p->sc.slide.h);
-    p->cur.slide = p->loop.current;
+    p->cur.tex = slide >= 0 ? await_painted(p, slide, tag) : NULL;
+    if (!p->cur.tex)
+        p->cur.tex = bt_player_paint_slide_now(p, slide, p->sc.slide.w, p->sc.slide.h);
+    p->cur.slide = slide;
     bt_player_prefetch_upcoming(p);
     bt_player_drop(&p->page);
     bt_player_paint_touch(p);

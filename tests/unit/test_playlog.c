@@ -339,14 +339,20 @@ static int count_lines(const char *text)
     return n;
 }
 
+/* dir/run, the spool's folder (on a kiosk, /run/bangtin in RAM). */
+static void make_run_dir(const char *dir, char *run, size_t size)
+{
+    snprintf(run, size, "%s/run", dir);
+    assert_int_equal(mkdir(run, 0700), 0);
+}
+
 /* With a spool, adds write nothing to plays.csv; a sync moves them all in
  * one flush, and close moves what came after. */
 static void spool_holds_records_until_sync(void **state)
 {
     const char *dir = *state;
     char run[1024];
-    snprintf(run, sizeof run, "%s/run", dir);
-    assert_int_equal(mkdir(run, 0700), 0);
+    make_run_dir(dir, run, sizeof run);
     char err[256];
     bt_playlog *log = bt_playlog_open(dir, err, sizeof err);
     assert_true(bt_playlog_spool(log, run, err, sizeof err));
@@ -387,8 +393,7 @@ static void spool_left_by_a_killed_run_is_moved_once(void **state)
 {
     const char *dir = *state;
     char run[1024];
-    snprintf(run, sizeof run, "%s/run", dir);
-    assert_int_equal(mkdir(run, 0700), 0);
+    make_run_dir(dir, run, sizeof run);
     const char *recs = "2099-11-29T08:00:00+07:00,p,a,10.0,loop\n"
                        "2099-11-29T08:00:10+07:00,p,b,10.0,loop\n";
     char pending[1100];
@@ -431,8 +436,7 @@ static void spool_rotates_by_month(void **state)
 {
     const char *dir = *state;
     char run[1024];
-    snprintf(run, sizeof run, "%s/run", dir);
-    assert_int_equal(mkdir(run, 0700), 0);
+    make_run_dir(dir, run, sizeof run);
     bt_playlog *log = bt_playlog_open(dir, NULL, 0);
     assert_true(bt_playlog_spool(log, run, NULL, 0));
     assert_true(bt_playlog_add(log, at(2099, 11, 30, 23, 59), "p", "a", 10, false));
