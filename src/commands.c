@@ -254,12 +254,7 @@ static bt_playlist *await_playlist(void *ctx)
     l->taken = true;
     if (l->thread)
         SDL_WaitThread(l->thread, NULL);
-    for (int i = 0; i < l->diags.count; i++) {
-        char line[1400];
-        bt_diag_format(&l->diags.items[i], line, sizeof line);
-        bt_log(l->diags.items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s",
-               line);
-    }
+    bt_log_diags(&l->diags);
     bt_diags_clear(&l->diags);
     if (!l->pl)
         fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", l->path);

@@ -33,3 +33,12 @@ void bt_log(bt_log_level level, const char *fmt, ...)
     ssize_t w = write(STDERR_FILENO, line, len);
     (void)w;
 }
+
+void bt_log_diags(const bt_diags *d)
+{
+    for (int i = 0; i < d->count; i++) {
+        char line[1400];
+        bt_diag_format(&d->items[i], line, sizeof line);
+        bt_log(d->items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s", line);
+    }
+}

@@ -4,6 +4,8 @@
 #ifndef BT_LOG_H
 #define BT_LOG_H
 
+#include "diag.h"
+
 typedef enum {
     BT_LOG_ERROR = 3,
     BT_LOG_WARNING = 4,
@@ -16,5 +18,9 @@ void bt_log_set_level(bt_log_level max);
 
 /* Writes one line; a trailing newline is added. Thread-safe (one write). */
 void bt_log(bt_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Logs each diagnostic of d as one line, FILE:LINE:COL first, at its
+ * severity (errors as errors, warnings as warnings). */
+void bt_log_diags(const bt_diags *d);
 
 #endif

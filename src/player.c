@@ -203,11 +203,7 @@ static void reload(player *p, const char *why)
     bt_diags d;
     bt_diags_init(&d);
     bt_playlist *pl = bt_playlist_load(p->path, NULL, &d);
-    for (int i = 0; i < d.count; i++) {
-        char line[1400];
-        bt_diag_format(&d.items[i], line, sizeof line);
-        bt_log(d.items[i].severity == BT_ERROR ? BT_LOG_ERROR : BT_LOG_WARNING, "%s", line);
-    }
+    bt_log_diags(&d);
     char err[512] = "out of memory";
     bt_painter *painter = NULL;
     bt_prefetch *pf = NULL;

@@ -4,18 +4,14 @@
 # PSS per mapped file or kind, and the large anonymous mappings (slide
 # pictures, the window's image).
 # Usage: tests/bench/memory.sh [PLAYLIST] [SECONDS]   (make bench-content first)
-set -eu
+set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh # the private Xvfb, and cleaning up after it
 pl=${1:-build/bench/content/p10.yaml}
-tmp=$(mktemp -d /tmp/bench-mem.XXXXXX)
-exec 5>"$tmp/display"
-Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
-until [ -s "$tmp/display" ]; do sleep 0.05; done
-export DISPLAY=":$(head -n1 "$tmp/display")"
-build/bangtin --window 1920x1080 --library "$tmp/lib" "$pl" >/dev/null 2>&1 &
+e2e_start 1920x1080
+build/bangtin --window 1920x1080 --library "$E2E_TMP/lib" "$pl" >/dev/null 2>&1 &
 pid=$!
+E2E_PIDS=$pid
 sleep "${2:-4}"
 grep -E "^(Rss|Pss|Pss_Anon|Pss_File|Pss_Shmem)" "/proc/$pid/smaps_rollup"
 python3 - "$pid" <<'PY'
@@ -36,5 +32,3 @@ for name, pss in sorted(total.items(), key=lambda x: -x[1])[:20]:
 for pss, addr in sorted(((p, a) for n, p, a in rows if n == "[anon]" and p > 1024), reverse=True)[:8]:
     print(f"{pss / 1024:8.1f} MB  anonymous {addr}")
 PY
-kill "$pid"
-wait "$pid" 2>/dev/null || true

@@ -6,26 +6,19 @@
 # input method), the window's shared image, the fonts, the services (play
 # log, watchers, USB), the first picture opened for decoding.
 # Usage: tests/bench/startup.sh [PLAYLIST] [RUNS]   (make bench-content first)
-set -eu
+set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh # the private Xvfb, and cleaning up after it
 pl=${1:-build/bench/content/p10.yaml}
 runs=${2:-5}
-tmp=$(mktemp -d /tmp/bench-start.XXXXXX)
-exec 5>"$tmp/display"
-Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
-until [ -s "$tmp/display" ]; do sleep 0.05; done
-export DISPLAY=":$(head -n1 "$tmp/display")"
+tmp=$E2E_TMP
+e2e_start 1920x1080
 first=$(basename "$(sed -n 's/^ *image: *//p' "$pl" | head -n1)")
 for _ in $(seq "$runs"); do
     strace -f --seccomp-bpf -tt -e trace=execve,connect,shmat,openat -o "$tmp/trace" \
         build/bangtin --window 1920x1080 --library "$tmp/lib" "$pl" >/dev/null 2>&1 &
     tracer=$!
-    for _ in $(seq 100); do
-        grep -q "$first\", O_RDONLY|O_CLOEXEC" "$tmp/trace" 2>/dev/null && break
-        sleep 0.05
-    done
+    wait_for 10 "the first picture opened" grep -qs "$first\", O_RDONLY|O_CLOEXEC" "$tmp/trace"
     sleep 0.5
     pkill -f "bangtin --window 1920x1080 --library $tmp/lib" || true
     wait "$tracer" 2>/dev/null || true
