@@ -11,18 +11,18 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "datadir.h"
-#include "images.h"
-#include "import.h"
-#include "library.h"
-#include "log.h"
-#include "loop.h"
-#include "painter.h"
-#include "touch.h"
-#include "touch_paint.h"
-#include "player.h"
-#include "playlist_load.h"
-#include "report.h"
+#include "base/datadir.h"
+#include "render/images.h"
+#include "library/import.h"
+#include "library/library.h"
+#include "base/log.h"
+#include "model/loop.h"
+#include "render/painter.h"
+#include "model/touch.h"
+#include "render/touch_paint.h"
+#include "player/player.h"
+#include "model/playlist_load.h"
+#include "library/report.h"
 
 char *bt_playlist_path(const bt_options *o)
 {

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 
 #include "commands.h"
-#include "log.h"
+#include "base/log.h"
 #include "options.h"
-#include "pairing.h"
+#include "library/pairing.h"
 
 int main(int argc, char **argv)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "values.h"
+#include "base/values.h"
 
 typedef enum { OPT_FLAG, OPT_STRING, OPT_SIZE, OPT_ROTATE, OPT_TIME, OPT_WATCH } opt_kind;
 

@@ -10,10 +10,10 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#include "diag.h"
-#include "layout.h"
-#include "painter.h"
-#include "playlist_load.h"
+#include "base/diag.h"
+#include "model/layout.h"
+#include "render/painter.h"
+#include "model/playlist_load.h"
 
 static double cpu_ms(void)
 {

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bounds.h"
-#include "imgprobe.h"
+#include "base/bounds.h"
+#include "model/imgprobe.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "playlist.h"
-#include "playlist_load.h"
-#include "utf8.h"
+#include "base/diag.h"
+#include "model/playlist.h"
+#include "model/playlist_load.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -16,9 +16,9 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
-#include "painter.h"
-#include "playlist_load.h"
-#include "schedule.h"
+#include "render/painter.h"
+#include "model/playlist_load.h"
+#include "model/schedule.h"
 
 static char tmpdir[] = "/tmp/bangtin-alert-XXXXXX";
 static bt_playlist *pl;

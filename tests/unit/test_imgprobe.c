@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "bounds.h"
-#include "imgprobe.h"
+#include "base/bounds.h"
+#include "model/imgprobe.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -24,11 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "import.h"
-#include "import_store.h"
-#include "pairing.h"
-#include "playlist_load.h"
-#include "sha256.h"
+#include "library/import.h"
+#include "library/import_store.h"
+#include "library/pairing.h"
+#include "model/playlist_load.h"
+#include "library/sha256.h"
 
 #define FIXTURES "tests/fixtures/sticks"
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "layout.h"
+#include "model/layout.h"
 
 static void fit_contain_and_cover(void **state)
 {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "library.h"
+#include "library/library.h"
 
 static char tmpdir[] = "/tmp/bangtin-library-XXXXXX";
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loop.h"
+#include "model/loop.h"
 #include "options.h"
 
 #define MAX_SLIDES 8

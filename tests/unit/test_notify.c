@@ -12,8 +12,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "labels.h"
-#include "notify.h"
+#include "model/labels.h"
+#include "sys/notify.h"
 
 static void sends_state_to_notify_socket(void **state)
 {

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pairing.h"
+#include "library/pairing.h"
 
 static char tmpdir[] = "/tmp/bangtin-pairing-XXXXXX";
 static int serial;

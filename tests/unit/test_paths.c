@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "paths.h"
+#include "base/paths.h"
 
 static char tmpdir[] = "/tmp/bt_test_paths.XXXXXX";
 static char root[600];

@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bounds.h"
-#include "playlist_load.h"
+#include "base/bounds.h"
+#include "model/playlist_load.h"
 
 #define FIX "tests/fixtures/load/"
 

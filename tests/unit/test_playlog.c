@@ -23,8 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "playlog.h"
-#include "report.h"
+#include "library/playlog.h"
+#include "library/report.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "qr.h"
+#include "render/qr.h"
 
 #include <stdio.h>
 #include <stdlib.h>

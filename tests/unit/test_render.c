@@ -16,11 +16,11 @@
 #include <SDL_ttf.h>
 #include <utf8proc.h>
 
-#include "images.h"
-#include "layout.h"
-#include "painter.h"
-#include "playlist_load.h"
-#include "textdraw.h"
+#include "render/images.h"
+#include "model/layout.h"
+#include "render/painter.h"
+#include "model/playlist_load.h"
+#include "render/textdraw.h"
 
 static char tmpdir[] = "/tmp/bangtin-render-XXXXXX";
 

@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "playlog.h"
-#include "report.h"
-#include "values.h"
+#include "library/playlog.h"
+#include "library/report.h"
+#include "base/values.h"
 
 static int make_dir(void **state)
 {

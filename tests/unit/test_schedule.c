@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "schedule.h"
-#include "values.h"
+#include "model/schedule.h"
+#include "base/values.h"
 
 #define MON (1 << 0)
 #define TUE (1 << 1)

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "text.h"
+#include "model/text.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "gesture.h"
-#include "touch.h"
+#include "model/gesture.h"
+#include "model/touch.h"
 
 /* A playlist: topics A (slides 0, 2, 3), B (slide 1 only), C (no slides),
  * and slide 4 without a topic. Idle timeout 45 s. */

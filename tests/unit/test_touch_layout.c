@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "touch_layout.h"
+#include "model/touch_layout.h"
 
 static const int sizes[][2] = {{1920, 1080}, {1080, 1920}, {1280, 720}, {800, 1280}, {1366, 768}};
 

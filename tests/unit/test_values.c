@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "values.h"
+#include "base/values.h"
 
 #define N(a) (sizeof(a) / sizeof *(a))
 

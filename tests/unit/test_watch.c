@@ -18,7 +18,7 @@
 
 #include <SDL.h>
 
-#include "watch.h"
+#include "sys/watch.h"
 
 #define TIMEOUT_MS 5000
 /* Quiet time after an event in which a second one would be a duplicate:

@@ -1,0 +1,56 @@
+# mk/bench.mk: benchmarks (none runs in CI).
+#   make bench        bangtin under Xvfb at 1920x1080: first slide, memory
+#                     (PSS), CPU while static and in transitions, frame times,
+#                     late changes; one line per case, median [min..max] of
+#                     BENCH_RUNS runs (default 5); about 10 minutes
+#   make bench-peers  the same content through feh and Chromium in kiosk mode,
+#                     beside bangtin's figures with ratios; about 20 minutes
+# Neither runs in CI. The content is generated into build/bench/ by
+# tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
+
+BENCH_B = $(B)/bench
+BENCH_X11 = x11 xdamage xfixes
+DEB_x11 = libx11-dev
+DEB_xdamage = libxdamage-dev
+DEB_xfixes = libxfixes-dev
+BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3
+BENCH_PEER_CMDS = feh:feh chromium:chromium
+
+deps-bench:
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS) $(BENCH_X11)" WANT_CMDS="cc:gcc $(BENCH_CMDS)"
+deps-bench-peers: deps-bench
+	@$(MAKE) -s deps-install WANT_CMDS="$(BENCH_PEER_CMDS)"
+
+# The X-side probe: first-slide pixel polling and damage (frame) events.
+$(BENCH_B)/probe: tests/bench/probe.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wextra -o $@ $< $(shell $(PKG_CONFIG) --cflags --libs $(BENCH_X11))
+
+$(BENCH_B)/paintcost: tests/bench/paintcost.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+# CPU per load and per painted slide, in one process (no X): the loader and
+# the painter alone, apart from the player around them.
+bench-paint: deps
+	@$(MAKE) -s all bench-content $(BENCH_B)/paintcost
+	@for pl in p10 p1000; do BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost \
+		$(BENCH_B)/content/$$pl.yaml 1920x1080 9 | head -n1; done
+	@BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost $(BENCH_B)/content/p10.yaml 1920x1080 9 | tail -n1
+
+bench-content: $(BENCH_B)/probe
+	@tests/bench/gen.sh $(BENCH_B)/content
+
+# The player is copied first, so that a rebuild during the run cannot change
+# it; BANGTIN_DATADIR points the copy at the tree's fonts.
+bench: deps-bench
+	@$(MAKE) -s bench-paint
+	@cp $(B)/bangtin $(BENCH_B)/bangtin
+	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py
+
+bench-peers: deps-bench-peers
+	@$(MAKE) -s all bench-content
+	@cp $(B)/bangtin $(BENCH_B)/bangtin
+	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
+
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint

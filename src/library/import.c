@@ -1,0 +1,729 @@
+/* import.c: loading a playlist from a USB stick into the library (import.h).
+ *
+ * Contents: the result; what is on the stick (pairing, the playlist, its
+ * problems); the plan of files to copy; reading, hashing and copying; the
+ * import into the library; the whole import. What is written on the stick
+ * (errors.txt, the report) is in import_stick.c; the library's folders in
+ * import_store.c. */
+#include "import.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "import_stick.h"
+#include "import_store.h"
+#include "base/log.h"
+#include "sha256.h"
+
+#define STICK_DIR BT_PAIRING_STICK_DIR /* "bangtin" */
+#define PLAYLIST_FILE "playlist.yaml"
+#define COPY_BUF (64 * 1024)
+#define MAX_SCAN 100000 /* entries looked at in a stick's folder (a hostile stick may hold millions) */
+#define SPACE_MARGIN (4 * 1024 * 1024) /* left free on the library's disk for the play log */
+
+/* ---- the result ---------------------------------------------------------- */
+
+static const char *const status_names[] = {
+    [BT_IMPORT_LOADED] = "loaded",         [BT_IMPORT_ALREADY] = "already loaded",
+    [BT_IMPORT_UNAUTHORISED] = "refused",  [BT_IMPORT_INVALID] = "invalid",
+    [BT_IMPORT_ABORTED] = "aborted",       [BT_IMPORT_FAILED] = "failed",
+};
+
+const char *bt_import_status_name(bt_import_status st)
+{
+    return (unsigned)st < sizeof status_names / sizeof *status_names ? status_names[st] : "?";
+}
+
+/* Sets the status and the detail line. */
+static void finish(bt_import_result *out, bt_import_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void finish(bt_import_result *out, bt_import_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    out->status = st;
+    vsnprintf(out->detail, sizeof out->detail, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- what is on the stick ------------------------------------------------ */
+
+/* The entry of the folder at fd named want, ignoring ASCII case, into out:
+ * FAT read through FUSE shows 8.3 names in upper case (BANGTIN). The exact
+ * name wins; among others, the first found. false when there is none. */
+static bool find_nocase(int fd, const char *want, char *out, size_t size)
+{
+    struct stat st;
+    if (fstatat(fd, want, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return snprintf(out, size, "%s", want) < (int)size;
+    int dup_fd = dup(fd);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    bool found = false;
+    if (!d) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        return false;
+    }
+    rewinddir(d);
+    struct dirent *e;
+    for (int seen = 0; !found && seen < MAX_SCAN && (e = readdir(d)); seen++)
+        found = strcasecmp(e->d_name, want) == 0 && snprintf(out, size, "%s", e->d_name) < (int)size;
+    closedir(d);
+    return found;
+}
+
+/* Opens root's bangtin folder (its name, in any case, into name) without
+ * following a link; -1 when there is none. */
+static int open_stick_dir(const char *root, char *name, size_t size)
+{
+    int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1;
+    if (rootfd < 0)
+        return -1;
+    if (find_nocase(rootfd, STICK_DIR, name, size))
+        fd = openat(rootfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    close(rootfd);
+    return fd;
+}
+
+bool bt_import_is_stick(const char *dir)
+{
+    char name[256], file[256];
+    struct stat st;
+    int fd = open_stick_dir(dir, name, sizeof name);
+    bool ok = fd >= 0 && find_nocase(fd, PLAYLIST_FILE, file, sizeof file) &&
+              fstatat(fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* What the import knows about the stick while it works. */
+typedef struct {
+    const char *root;
+    char dir[4096];      /* root/bangtin (the name in the case found) */
+    char file[256];      /* playlist.yaml (the name in the case found) */
+    char playlist[4096]; /* root/bangtin/playlist.yaml */
+    int dirfd;           /* root/bangtin, opened without following a link */
+    bool has_key;        /* key_dev/key_ino are kiosk.key's */
+    dev_t key_dev;
+    ino_t key_ino;
+} stick;
+
+/* Whether a file is the stick's key file (a hard link, or the file itself),
+ * which must never be read as a playlist or an asset. */
+static bool is_key_file(const stick *k, const struct stat *st)
+{
+    return k->has_key && st->st_dev == k->key_dev && st->st_ino == k->key_ino;
+}
+
+/* Whether the stick still answers: a pulled stick's folder is gone (ENOENT)
+ * or cannot be listed (EIO, ENOTCONN from FUSE). A fresh listing, because
+ * FUSE caches what stat says. */
+static bool stick_present(const stick *k)
+{
+    struct stat st;
+    if (stat(k->dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    int fd = openat(k->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    errno = 0;
+    while (readdir(d))
+        ;
+    bool ok = errno == 0;
+    closedir(d);
+    return ok;
+}
+
+/* Copies the first errors into out->problems and counts them. */
+static void keep_problems(const stick *k, const bt_diags *d, const bt_pair_key *key,
+                          bt_import_result *out)
+{
+    out->n_errors = d->errors;
+    for (int i = 0; i < d->count && out->n_problems < 3; i++)
+        if (d->items[i].severity == BT_ERROR)
+            bt_import_format_problem(k->dir, &d->items[i], key,
+                                     out->problems[out->n_problems++],
+                                     sizeof out->problems[0]);
+}
+
+/* Adds a problem that is not the loader's (the playlist file itself). */
+static void own_problem(bt_diags *d, const stick *k, const char *fmt, const char *what)
+{
+    bt_diags_add(d, BT_ERROR, k->playlist, 0, 0, fmt, what);
+}
+
+/* ---- the plan of files to copy ------------------------------------------- */
+
+typedef struct {
+    char *rel;  /* as written in the playlist, without "." or empty components */
+    char *src;  /* the file on the stick the loader resolved it to */
+    off_t size; /* as the hash pass read it */
+} entry;
+
+typedef struct {
+    entry *v;
+    int n, cap;
+} plan;
+
+static void plan_free(plan *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        free(p->v[i].rel);
+        free(p->v[i].src);
+    }
+    free(p->v);
+    *p = (plan){0};
+}
+
+/* rel without empty and "." components ("a//./b" -> "a/b"); malloc'd. */
+static char *clean_rel(const char *rel)
+{
+    char *out = malloc(strlen(rel) + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const char *p = rel; *p;) {
+        const char *end = strchr(p, '/');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n > 0 && !(n == 1 && p[0] == '.')) {
+            if (o > out)
+                *o++ = '/';
+            memcpy(o, p, n);
+            o += n;
+        }
+        p += n + (end != NULL);
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Adds one asset (rel as written, src resolved; either may be NULL, then
+ * nothing is added). false when out of memory. */
+static bool plan_add(plan *p, const char *rel, const char *src)
+{
+    if (!rel || !src)
+        return true;
+    char *r = clean_rel(rel), *s = strdup(src);
+    bool ok = r && s;
+    if (ok && r[0] && p->n == p->cap) {
+        int cap = p->cap ? 2 * p->cap : 16;
+        entry *v = realloc(p->v, (size_t)cap * sizeof *v);
+        ok = v != NULL;
+        if (v) {
+            p->v = v;
+            p->cap = cap;
+        }
+    }
+    if (!ok || !r[0]) { /* out of memory, or an empty name: nothing to copy */
+        free(r);
+        free(s);
+        return ok;
+    }
+    p->v[p->n].rel = r;
+    p->v[p->n].src = s;
+    p->v[p->n].size = 0;
+    p->n++;
+    return true;
+}
+
+static int by_rel(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->rel, ((const entry *)b)->rel);
+}
+
+/* The playlist file and every asset the playlist names, once each, sorted
+ * by name: the order the hash is taken in. */
+static bool plan_build(plan *p, const stick *k, const bt_playlist *pl)
+{
+    bool ok = plan_add(p, PLAYLIST_FILE, k->playlist) &&
+              plan_add(p, pl->theme.font, pl->theme.font_path) &&
+              plan_add(p, pl->theme.font_bold, pl->theme.font_bold_path) &&
+              plan_add(p, pl->theme.logo, pl->theme.logo_path);
+    for (int i = 0; ok && i < pl->n_topics; i++)
+        ok = plan_add(p, pl->topics[i].icon, pl->topics[i].icon_path);
+    for (int i = 0; ok && i < pl->n_slides; i++)
+        ok = plan_add(p, pl->slides[i].image, pl->slides[i].image_path);
+    if (!ok || !p->v) /* the playlist file itself is always there */
+        return false;
+    qsort(p->v, (size_t)p->n, sizeof *p->v, by_rel);
+    int w = 0;
+    for (int i = 0; i < p->n; i++) {
+        if (w > 0 && strcmp(p->v[w - 1].rel, p->v[i].rel) == 0) {
+            free(p->v[i].rel);
+            free(p->v[i].src);
+        } else {
+            p->v[w++] = p->v[i];
+        }
+    }
+    p->n = w;
+    return true;
+}
+
+/* ---- reading, hashing and copying ---------------------------------------- */
+
+typedef enum {
+    COPY_OK,
+    COPY_READ,    /* the stick failed (pulled out?) */
+    COPY_CHANGED, /* the file is not what the hash pass read */
+    COPY_KEY,     /* the file is the stick's key file */
+    COPY_WRITE,   /* the library failed (full?) */
+} copy_status;
+
+/* Makes the folders above rel below dirfd. */
+static bool make_parents(int dirfd, const char *rel)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", rel) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    for (char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdirat(dirfd, path, 0755) != 0 && errno != EEXIST)
+            return false;
+        *s = '/';
+    }
+    return true;
+}
+
+static bool write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Reads e->src into the hash as (name, NUL, size as 8 bytes, bytes) and,
+ * when dstfd >= 0, writes it to e->rel below dstfd and fsyncs it. The first
+ * pass (dstfd < 0) records the size; the second checks it. */
+static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
+                            unsigned char *buf, char *err, size_t errsize)
+{
+    copy_status rc = COPY_READ;
+    int in = open(e->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), out = -1;
+    struct stat st;
+    off_t total = 0;
+    if (in < 0 || fstat(in, &st) != 0) {
+        snprintf(err, errsize, "cannot open %s: %s", e->rel, strerror(errno));
+        goto error;
+    }
+    if (is_key_file(k, &st)) {
+        rc = COPY_KEY;
+        snprintf(err, errsize, "%s is the stick's pairing key file", e->rel);
+        goto error;
+    }
+    if (!S_ISREG(st.st_mode) || (dstfd >= 0 && st.st_size != e->size)) {
+        rc = COPY_CHANGED;
+        snprintf(err, errsize, "%s changed while it was read", e->rel);
+        goto error;
+    }
+    if (dstfd >= 0) {
+        if (!make_parents(dstfd, e->rel) ||
+            (out = openat(dstfd, e->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          0644)) < 0) {
+            rc = COPY_WRITE;
+            snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+            goto error;
+        }
+    }
+    unsigned char size8[8];
+    for (int i = 0; i < 8; i++)
+        size8[i] = (unsigned char)((uint64_t)st.st_size >> (8 * i));
+    bt_sha256_update(h, e->rel, strlen(e->rel) + 1);
+    bt_sha256_update(h, size8, sizeof size8);
+    for (;;) {
+        ssize_t n = read(in, buf, COPY_BUF);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(err, errsize, "cannot read %s: %s", e->rel, strerror(errno));
+            goto error;
+        }
+        if (n == 0)
+            break;
+        total += n;
+        if (total > st.st_size) {
+            rc = COPY_CHANGED;
+            snprintf(err, errsize, "%s grew while it was read", e->rel);
+            goto error;
+        }
+        bt_sha256_update(h, buf, (size_t)n);
+        if (out >= 0 && !write_all(out, buf, (size_t)n)) {
+            rc = COPY_WRITE;
+            snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+            goto error;
+        }
+    }
+    if (total != st.st_size) {
+        rc = COPY_CHANGED;
+        snprintf(err, errsize, "%s shrank while it was read", e->rel);
+        goto error;
+    }
+    if (out >= 0 && fsync(out) != 0) {
+        rc = COPY_WRITE;
+        snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+        goto error;
+    }
+    e->size = st.st_size;
+    rc = COPY_OK;
+error:
+    if (out >= 0 && close(out) != 0 && rc == COPY_OK) {
+        rc = COPY_WRITE;
+        snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+    }
+    if (in >= 0)
+        close(in);
+    return rc;
+}
+
+/* The hash's first BT_STORE_HASH_HEX hex digits. */
+static void hash_hex(bt_sha256 *h, char hex[BT_STORE_HASH_HEX + 1])
+{
+    unsigned char d[32];
+    bt_sha256_final(h, d);
+    for (int i = 0; i < BT_STORE_HASH_HEX / 2; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Reads every file of the plan; the hash into hex. */
+static copy_status hash_pass(const stick *k, plan *p, unsigned char *buf,
+                             char hex[BT_STORE_HASH_HEX + 1], char *err, size_t errsize)
+{
+    bt_sha256 h;
+    bt_sha256_init(&h);
+    for (int i = 0; i < p->n; i++) {
+        copy_status rc = copy_one(k, &p->v[i], -1, &h, buf, err, errsize);
+        if (rc != COPY_OK)
+            return rc;
+    }
+    hash_hex(&h, hex);
+    return COPY_OK;
+}
+
+/* ---- the import into the library ----------------------------------------- */
+
+/* Calls the test hook; true when there is none. */
+static bool hook(const bt_import_options *opt, int index, const char *name)
+{
+    return !opt->before_copy || opt->before_copy(opt->ctx, index, name);
+}
+
+/* Whether the library's disk has room for the plan and a margin. */
+static bool room_for(const bt_store *s, const plan *p, char *err, size_t errsize)
+{
+    struct statvfs vfs;
+    if (fstatvfs(s->plfd, &vfs) != 0)
+        return true; /* unknown: the copy itself will tell */
+    unsigned long long need = SPACE_MARGIN, have = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+    for (int i = 0; i < p->n; i++)
+        need += (unsigned long long)p->v[i].size + 4096;
+    if (need <= have)
+        return true;
+    snprintf(err, errsize, "the library's disk is full (%llu MB needed, %llu MB free)",
+             need >> 20, have >> 20);
+    return false;
+}
+
+/* Switches `current` to name unless it already names it, then prunes. */
+static bool make_current(const bt_store *s, const char *name, const bt_import_options *opt,
+                         bool *switched, char *err, size_t errsize)
+{
+    char cur[BT_STORE_NAME_SIZE] = "";
+    if (!bt_store_current(s, cur) || strcmp(cur, name) != 0) {
+        if (!hook(opt, BT_IMPORT_HOOK_SWITCH, "switch")) {
+            snprintf(err, errsize, "cannot switch the current playlist (test hook)");
+            return false;
+        }
+        if (!bt_store_switch(s, name, err, errsize))
+            return false;
+        *switched = true;
+    }
+    if (hook(opt, BT_IMPORT_HOOK_PRUNE, "prune"))
+        bt_store_prune(s, opt->keep > 0 ? opt->keep : BT_IMPORT_KEEP);
+    return true;
+}
+
+/* Copies the plan into a staging folder, checks the copy, renames it to
+ * its final name and makes it current. The status, with err on failure. */
+static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, const char *hex,
+                                const bt_import_options *opt, unsigned char *buf,
+                                char name[BT_STORE_NAME_SIZE], char *err, size_t errsize)
+{
+    bt_import_status st = BT_IMPORT_FAILED;
+    char staging[64] = "", path[4096 + 64];
+    bool renamed = false;
+    int fd = -1;
+    bt_diags d;
+    bt_diags_init(&d);
+    if (!room_for(s, p, err, errsize) ||
+        (fd = bt_store_staging(s, staging, sizeof staging, err, errsize)) < 0)
+        goto error;
+    bt_sha256 h;
+    bt_sha256_init(&h);
+    for (int i = 0; i < p->n; i++) {
+        if (!hook(opt, i, p->v[i].rel)) {
+            st = BT_IMPORT_ABORTED;
+            snprintf(err, errsize, "cannot read %s (test hook)", p->v[i].rel);
+            goto error;
+        }
+        copy_status rc = copy_one(k, &p->v[i], fd, &h, buf, err, errsize);
+        if (rc != COPY_OK) {
+            st = rc == COPY_WRITE ? BT_IMPORT_FAILED : BT_IMPORT_ABORTED;
+            goto error;
+        }
+    }
+    char again[BT_STORE_HASH_HEX + 1];
+    hash_hex(&h, again);
+    if (strcmp(again, hex) != 0) {
+        st = BT_IMPORT_ABORTED;
+        snprintf(err, errsize, "the stick's files changed while they were read");
+        goto error;
+    }
+    if (!bt_store_fsync_tree(fd, err, errsize))
+        goto error;
+    /* The copy is what will play: it must check out as the stick did (a file
+     * that changed between the check and the copy would show here). */
+    snprintf(path, sizeof path, "%s/playlists/%s/" PLAYLIST_FILE, s->dir, staging);
+    bt_playlist *pl = bt_playlist_load(path, opt->load, &d);
+    bt_playlist_free(pl);
+    if (!pl || d.errors > 0) {
+        st = BT_IMPORT_ABORTED;
+        snprintf(err, errsize, "the copy does not check out (%d errors): the stick changed while "
+                 "it was read", d.errors);
+        goto error;
+    }
+    if (!hook(opt, BT_IMPORT_HOOK_RENAME, "rename")) {
+        snprintf(err, errsize, "cannot rename the staging folder (test hook)");
+        goto error;
+    }
+    bt_store_new_name(s, hex, name);
+    if (!bt_store_rename(s, staging, name, err, errsize))
+        goto error;
+    renamed = true;
+    bool switched = false;
+    if (!make_current(s, name, opt, &switched, err, errsize))
+        goto error;
+    st = BT_IMPORT_LOADED;
+error:
+    if (fd >= 0)
+        close(fd);
+    if (st != BT_IMPORT_LOADED && staging[0])
+        bt_store_remove(s, renamed ? name : staging);
+    bt_diags_clear(&d);
+    return st;
+}
+
+/* ---- the whole import ---------------------------------------------------- */
+
+/* Opens root/bangtin without following a link and notes kiosk.key's inode. */
+static bool stick_open(stick *k, const char *root)
+{
+    char name[256];
+    *k = (stick){.root = root, .dirfd = open_stick_dir(root, name, sizeof name)};
+    if (k->dirfd < 0)
+        return false;
+    if (!find_nocase(k->dirfd, PLAYLIST_FILE, k->file, sizeof k->file))
+        snprintf(k->file, sizeof k->file, PLAYLIST_FILE);
+    if (snprintf(k->dir, sizeof k->dir, "%s/%s", root, name) >= (int)sizeof k->dir ||
+        snprintf(k->playlist, sizeof k->playlist, "%s/%s", k->dir, k->file) >=
+            (int)sizeof k->playlist)
+        return false;
+    struct stat st;
+    if (fstatat(k->dirfd, BT_PAIRING_STICK_KEY, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        k->has_key = true;
+        k->key_dev = st.st_dev;
+        k->key_ino = st.st_ino;
+    }
+    return true;
+}
+
+/* Checks the stick's playlist; the playlist when it has no error, else NULL
+ * with out->problems filled and the full list left in d. */
+static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_diags *d,
+                             bt_import_result *out)
+{
+    struct stat st;
+    bt_playlist *pl = NULL;
+    /* A link could lead the loader to any file of the kiosk, whose text
+     * would then be quoted on screen and on the stick. */
+    if (fstatat(k->dirfd, k->file, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        own_problem(d, k, "%s was not found in the stick's bangtin folder", PLAYLIST_FILE);
+    else if (!S_ISREG(st.st_mode))
+        own_problem(d, k, "%s must be a file, not a link or a folder", PLAYLIST_FILE);
+    else if (is_key_file(k, &st))
+        own_problem(d, k, "%s must be a playlist, not the pairing key", PLAYLIST_FILE);
+    else
+        pl = bt_playlist_load(k->playlist, opt->load, d);
+    if (pl) {
+        out->slides = pl->n_slides;
+        out->tips = pl->n_tips;
+        out->topics = pl->n_topics;
+    }
+    if (!pl || d->errors > 0) {
+        keep_problems(k, d, opt->key, out);
+        if (out->n_errors == 0) /* unusable without an error: no slides */
+            out->n_errors = 1;
+        bt_playlist_free(pl);
+        return NULL;
+    }
+    return pl;
+}
+
+/* Imports a valid playlist into the library: the status and detail in out. */
+static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_options *opt,
+                         bt_diags *d, bt_import_result *out)
+{
+    char err[512] = "", hex[BT_STORE_HASH_HEX + 1] = "", name[BT_STORE_NAME_SIZE] = "";
+    bt_store s;
+    plan p = {0};
+    unsigned char *buf = malloc(COPY_BUF);
+    if (!buf || !plan_build(&p, k, pl)) {
+        finish(out, BT_IMPORT_FAILED, "import from %s failed: out of memory", k->root);
+        goto done;
+    }
+    if (!bt_store_open(&s, opt->library, BT_STORE_WAIT, NULL, err, sizeof err)) {
+        finish(out, BT_IMPORT_FAILED, "import from %s failed: %s", k->root, err);
+        goto done;
+    }
+    bt_store_clean(&s); /* what an import of this run cut short left */
+    copy_status rc = hash_pass(k, &p, buf, hex, err, sizeof err);
+    bt_import_status st = BT_IMPORT_ALREADY;
+    if (rc == COPY_KEY) {
+        st = BT_IMPORT_INVALID;
+        bt_diags_add(d, BT_ERROR, k->playlist, 0, 0, "%s: it cannot be used", err);
+        keep_problems(k, d, opt->key, out);
+    } else if (rc != COPY_OK) {
+        st = BT_IMPORT_ABORTED;
+    } else if (bt_store_find_hash(&s, hex, name)) {
+        if (!make_current(&s, name, opt, &out->switched, err, sizeof err))
+            st = BT_IMPORT_FAILED;
+    } else {
+        st = copy_in(&s, k, &p, hex, opt, buf, name, err, sizeof err);
+    }
+    if (st == BT_IMPORT_LOADED)
+        out->switched = true;
+    if (st == BT_IMPORT_LOADED || st == BT_IMPORT_ALREADY) {
+        snprintf(out->current, sizeof out->current, "%s/current/" PLAYLIST_FILE, opt->library);
+        finish(out, st, "%s \"%s\" from %s: %d slides, %d tips, %d topics (playlists/%s)",
+               st == BT_IMPORT_LOADED ? "loaded" : "already loaded", pl->name, k->root,
+               out->slides, out->tips, out->topics, name);
+    } else if (st == BT_IMPORT_ABORTED && !stick_present(k)) {
+        finish(out, st, "import from %s aborted: the stick was removed (%s)", k->root, err);
+    } else {
+        finish(out, st, "import from %s %s: %s", k->root,
+               st == BT_IMPORT_FAILED ? "failed" : st == BT_IMPORT_ABORTED ? "aborted" : "refused",
+               err);
+    }
+    bt_store_close(&s);
+done:
+    plan_free(&p);
+    free(buf);
+}
+
+void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_import_result *out)
+{
+    *out = (bt_import_result){.status = BT_IMPORT_FAILED};
+    stick k = {.dirfd = -1};
+    bt_diags d;
+    bt_diags_init(&d);
+    bt_playlist *pl = NULL;
+
+    /* Pairing first: a refused stick is read no further, and receives nothing. */
+    bt_stick_auth auth = bt_pairing_check_stick(stick_root, opt->key);
+    if (auth == BT_STICK_UNREADABLE) {
+        finish(out, BT_IMPORT_ABORTED, "the stick at %s cannot be read: %s", stick_root,
+               bt_stick_auth_words(auth));
+        goto done;
+    }
+    if (auth != BT_STICK_PAIRED && !(auth == BT_STICK_NO_KEY && opt->unpaired_ok)) {
+        finish(out, BT_IMPORT_UNAUTHORISED, "refused the stick at %s: %s", stick_root,
+               bt_stick_auth_words(auth));
+        goto done;
+    }
+    if (auth == BT_STICK_NO_KEY)
+        bt_log(BT_LOG_WARNING, "import: the stick at %s is not paired; accepted (--unpaired-ok)",
+               stick_root);
+    if (!stick_open(&k, stick_root)) {
+        finish(out, BT_IMPORT_INVALID, "the stick at %s has no usable %s folder", stick_root,
+               STICK_DIR);
+        snprintf(out->problems[0], sizeof out->problems[0],
+                 STICK_DIR "/" PLAYLIST_FILE ": error: not found");
+        out->n_problems = out->n_errors = 1;
+        goto done;
+    }
+
+    if (!(pl = validate(&k, opt, &d, out))) {
+        if (!stick_present(&k)) {
+            finish(out, BT_IMPORT_ABORTED, "the stick at %s was removed while it was checked",
+                   stick_root);
+            goto done;
+        }
+        finish(out, BT_IMPORT_INVALID, "not loaded from %s: %d error(s) in %s", stick_root,
+               out->n_errors, k.playlist);
+        out->errors_written = bt_import_write_errors(k.dirfd, k.dir, &d, opt->key);
+    } else {
+        import_valid(&k, pl, opt, &d, out);
+        if (out->status == BT_IMPORT_INVALID)
+            out->errors_written = bt_import_write_errors(k.dirfd, k.dir, &d, opt->key);
+        else if (out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY)
+            bt_import_remove_errors(k.dirfd);
+    }
+    /* The report goes to the office's stick even when its playlist was
+     * refused: collecting it may be why the stick was plugged. */
+    if (out->status != BT_IMPORT_ABORTED)
+        out->report_written = bt_import_write_report(k.dirfd, opt->library, opt->hostname);
+done:
+    /* Also on a refused stick: nothing was written, so it is safe to remove. */
+    out->stick_synced = k.dirfd < 0 || syncfs(k.dirfd) == 0;
+    if (k.dirfd >= 0)
+        close(k.dirfd);
+    bt_log(out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY ? BT_LOG_INFO
+                                                                               : BT_LOG_WARNING,
+           "import: %s", out->detail);
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+}
+
+bool bt_import_startup(const char *library, char *buf, size_t size)
+{
+    bt_store s;
+    bool locked = false, ok = false;
+    char err[512] = "", name[BT_STORE_NAME_SIZE];
+    if (!bt_store_open(&s, library, BT_STORE_TRY, &locked, err, sizeof err)) {
+        bt_log(BT_LOG_WARNING, "import: %s", err);
+        goto done;
+    }
+    /* Without the lock an import is running (another process): its staging
+     * folder is not a leftover. */
+    if (locked)
+        bt_store_clean(&s);
+    ok = bt_store_current(&s, name) &&
+         snprintf(buf, size, "%s/current/" PLAYLIST_FILE, library) < (int)size;
+done:
+    bt_store_close(&s);
+    return ok;
+}

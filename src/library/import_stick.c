@@ -1,0 +1,204 @@
+/* import_stick.c: errors.txt and the play report on a stick (import_stick.h). */
+#include "import_stick.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "import.h"
+#include "base/log.h"
+#include "report.h"
+
+/* ---- problems ------------------------------------------------------------ */
+
+/* Masks every case-insensitive occurrence of the key's hex digits in s. */
+static void mask_key(char *s, const bt_pair_key *key)
+{
+    char hex[33];
+    if (!key)
+        return;
+    for (int i = 0; i < 16; i++)
+        snprintf(hex + 2 * i, 3, "%02x", key->bytes[i]);
+    for (char *p = s; strlen(p) >= 32; p++)
+        if (strncasecmp(p, hex, 32) == 0)
+            memset(p, '*', 32);
+    explicit_bzero(hex, sizeof hex);
+}
+
+void bt_import_format_problem(const char *bangtin_dir, const bt_diag *p, const bt_pair_key *key,
+                              char *buf, size_t size)
+{
+    bt_diag q = *p;
+    size_t n = strlen(bangtin_dir);
+    /* The clerk opens errors.txt in the bangtin folder: name files from there. */
+    if (q.file && strncmp(q.file, bangtin_dir, n) == 0 && q.file[n] == '/')
+        q.file += n + 1;
+    else if (q.file && strrchr(q.file, '/'))
+        q.file = strrchr(q.file, '/') + 1;
+    if (!q.file)
+        q.file = "playlist.yaml";
+    bt_diag_format(&q, buf, size);
+    mask_key(buf, key);
+}
+
+/* ---- writing a file atomically ------------------------------------------- */
+
+/* Whether errno says the stick cannot be written at all (not a failure). */
+static bool read_only(int e)
+{
+    return e == EROFS || e == EACCES || e == EPERM;
+}
+
+/* Writes name in the folder dirfd through a temporary file: fill() writes
+ * the contents to f and returns false on failure. */
+static bool write_atomic(int dirfd, const char *name, bool (*fill)(FILE *f, void *ctx), void *ctx)
+{
+    static atomic_uint serial;
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, ".%s.%ld-%u.tmp", name, (long)getpid(), atomic_fetch_add(&serial, 1));
+    int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (!read_only(errno))
+            bt_log(BT_LOG_WARNING, "import: cannot write %s on the stick: %s", name,
+                   strerror(errno));
+        return false;
+    }
+    FILE *f = fdopen(fd, "w");
+    bool ok = f && fill(f, ctx) && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int e = errno;
+    if (f ? fclose(f) != 0 : close(fd) != 0)
+        ok = false;
+    ok = ok && renameat(dirfd, tmp, dirfd, name) == 0;
+    if (!ok) {
+        e = errno ? errno : e;
+        unlinkat(dirfd, tmp, 0);
+        bt_log(BT_LOG_WARNING, "import: cannot write %s on the stick: %s", name, strerror(e));
+        return false;
+    }
+    /* Some FUSE file systems cannot fsync a folder; syncfs at the end covers it. */
+    fsync(dirfd);
+    return true;
+}
+
+/* ---- errors.txt ---------------------------------------------------------- */
+
+typedef struct {
+    const char *dir;
+    const bt_diags *d;
+    const bt_pair_key *key;
+} errors_ctx;
+
+static bool fill_errors(FILE *f, void *ctx)
+{
+    const errors_ctx *c = ctx;
+    time_t now = time(NULL);
+    struct tm tm;
+    char when[32], line[1400];
+    localtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    fprintf(f,
+            "bangtin, %s: USB này KHÔNG được nạp vì danh sách phát có %d lỗi. "
+            "Hãy sửa từng lỗi dưới đây (tệp:dòng:cột: lỗi) rồi cắm lại USB.\r\n",
+            when, c->d->errors);
+    for (int i = 0; i < c->d->count; i++) {
+        bt_import_format_problem(c->dir, &c->d->items[i], c->key, line, sizeof line);
+        fprintf(f, "%s\r\n", line);
+    }
+    int hidden = c->d->errors + c->d->warnings - c->d->count;
+    if (hidden > 0)
+        fprintf(f, "(còn %d lỗi nữa không được liệt kê)\r\n", hidden);
+    return !ferror(f);
+}
+
+bool bt_import_write_errors(int dirfd, const char *bangtin_dir, const bt_diags *d,
+                            const bt_pair_key *key)
+{
+    errors_ctx c = {bangtin_dir, d, key};
+    return write_atomic(dirfd, BT_IMPORT_ERRORS_FILE, fill_errors, &c);
+}
+
+void bt_import_remove_errors(int dirfd)
+{
+    if (unlinkat(dirfd, BT_IMPORT_ERRORS_FILE, 0) == 0)
+        fsync(dirfd);
+}
+
+/* ---- the play report ----------------------------------------------------- */
+
+typedef struct {
+    const char *library;
+    bt_date from, to;
+} report_ctx;
+
+static bool fill_report(FILE *f, void *ctx)
+{
+    const report_ctx *c = ctx;
+    char err[512] = "";
+    if (bt_report_write(c->library, c->from, c->to, f, err, sizeof err) < 0) {
+        bt_log(BT_LOG_WARNING, "import: no report for the stick: %s", err);
+        return false;
+    }
+    return !ferror(f);
+}
+
+/* The host name with anything but letters, digits, '-', '_' and '.' made '_'. */
+static void host_name(const char *given, char *out, size_t size)
+{
+    char host[256] = "";
+    if (given)
+        snprintf(host, sizeof host, "%s", given);
+    else if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    if (!host[0] || strcmp(host, ".") == 0 || strcmp(host, "..") == 0)
+        snprintf(host, sizeof host, "kiosk");
+    for (char *p = host; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            *p = '_';
+    snprintf(out, size, "%s", host);
+}
+
+static bt_date date_of(const struct tm *tm)
+{
+    return (bt_date){tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday};
+}
+
+bool bt_import_write_report(int dirfd, const char *library, const char *hostname)
+{
+    time_t now = time(NULL);
+    struct tm today, first;
+    localtime_r(&now, &today);
+    first = today;
+    first.tm_mday -= BT_IMPORT_REPORT_DAYS - 1;
+    first.tm_hour = 12; /* mktime normalises the day; noon keeps clear of DST edges */
+    first.tm_isdst = -1;
+    mktime(&first);
+    report_ctx c = {library, date_of(&first), date_of(&today)};
+    /* A kiosk that never imported may have no library yet: an empty report. */
+    mkdir(library, 0755);
+
+    char host[256], name[320];
+    host_name(hostname, host, sizeof host);
+    snprintf(name, sizeof name, "%s-%04d-%02d-%02d.csv", host, c.to.y, c.to.m, c.to.d);
+    if (mkdirat(dirfd, BT_IMPORT_REPORTS_DIR, 0755) != 0 && errno != EEXIST) {
+        if (!read_only(errno))
+            bt_log(BT_LOG_WARNING, "import: cannot make %s on the stick: %s",
+                   BT_IMPORT_REPORTS_DIR, strerror(errno));
+        return false;
+    }
+    int fd = openat(dirfd, BT_IMPORT_REPORTS_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = write_atomic(fd, name, fill_report, &c);
+    close(fd);
+    if (ok)
+        fsync(dirfd);
+    return ok;
+}

@@ -1,0 +1,459 @@
+/* schema.c: reading YAML mappings through key tables (see schema.h).
+ *
+ * Contents: messages; matching keys; one reader per value type; assets
+ * (pictures, fonts) found inside the playlist's folder. */
+#include "schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/bounds.h"
+#include "base/paths.h"
+#include "base/utf8.h"
+#include "base/values.h"
+
+/* Paths longer than this are not worth looking up. */
+#define MAX_PATH_CHARS 1000
+
+/* ---- messages ----------------------------------------------------------- */
+
+void bt_reader_report(bt_reader *r, bt_severity sev, const bt_ynode *at, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bt_diags_add(r->diags, sev, r->file, at ? at->line : 1, at ? at->col : 1, "%s%s%s", r->who,
+                 r->who[0] ? ": " : "", msg);
+}
+
+size_t bt_reader_push(bt_reader *r, const char *fmt, ...)
+{
+    size_t len = strlen(r->who);
+    size_t at = len ? len + 2 : 0;
+    if (len && at < sizeof r->who)
+        memcpy(r->who + len, ": ", 3);
+    if (at < sizeof r->who) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->who + at, sizeof r->who - at, fmt, ap);
+        va_end(ap);
+    }
+    return len;
+}
+
+void bt_reader_pop(bt_reader *r, size_t len)
+{
+    r->who[len] = '\0';
+}
+
+void bt_schema_found(const bt_ynode *v, char *buf, size_t size)
+{
+    bt_schema_quote(v, '"', buf, size);
+}
+
+void bt_schema_quote(const bt_ynode *v, char quote, char *buf, size_t size)
+{
+    if (!v || v->kind != BT_YNODE_SCALAR) {
+        snprintf(buf, size, "%s", bt_ynode_kind_words(v));
+        return;
+    }
+    /* Shown cleaned and shortened: a 200,000-character value must not
+     * become a 200,000-character message. */
+    enum { SHOWN = 40 };
+    char *clean = bt_utf8_clean(v->str, v->len, NULL);
+    if (!clean) {
+        snprintf(buf, size, "this value");
+        return;
+    }
+    size_t cut = 0, chars = 0;
+    while (clean[cut] && chars < SHOWN) {
+        cut++;
+        while (((unsigned char)clean[cut] & 0xc0) == 0x80)
+            cut++;
+        chars++;
+    }
+    snprintf(buf, size, "%c%.*s%s%c", quote, (int)cut, clean, clean[cut] ? "…" : "", quote);
+    free(clean);
+}
+
+/* "none, fade or slide" */
+static void list_names(const char *const *names, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; names[i] && o < size; i++) {
+        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : " or ";
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", sep, names[i]);
+    }
+}
+
+static int count_names(const char *const *names)
+{
+    int n = 0;
+    while (names[n])
+        n++;
+    return n;
+}
+
+/* What a key of this type must be, for "X must be <this>, not ...". */
+static void expected(const bt_key *k, char *buf, size_t size)
+{
+    switch (k->type) {
+    case BT_V_TEXT:
+        snprintf(buf, size, "a text");
+        break;
+    case BT_V_SECONDS:
+        snprintf(buf, size, "a number of seconds greater than 0");
+        break;
+    case BT_V_MS:
+        snprintf(buf, size, "a whole number of milliseconds from 0 to %d", k->max);
+        break;
+    case BT_V_BOOL:
+        snprintf(buf, size, "true or false");
+        break;
+    case BT_V_COLOR:
+        snprintf(buf, size, "a colour written like \"#0d47a1\"");
+        break;
+    case BT_V_ENUM: {
+        char names[200];
+        list_names(k->names, names, sizeof names);
+        snprintf(buf, size, "%s", names);
+        break;
+    }
+    case BT_V_HOURS:
+        snprintf(buf, size, "two times written like \"07:30-17:00\"");
+        break;
+    case BT_V_DATE:
+        snprintf(buf, size, "a real date written like 2026-01-31");
+        break;
+    case BT_V_IMAGE:
+        snprintf(buf, size, "the path of a picture file");
+        break;
+    case BT_V_FONT:
+        snprintf(buf, size, "the path of a font file (.ttf or .otf)");
+        break;
+    default:
+        snprintf(buf, size, "something else");
+    }
+}
+
+/* Reports "<key> must be <expected>, not <found>" at v and returns false. */
+static bool wrong(bt_reader *r, const bt_key *k, const bt_ynode *v, const char *hint)
+{
+    char want[300], found[200];
+    expected(k, want, sizeof want);
+    bt_schema_found(v, found, sizeof found);
+    bt_reader_report(r, BT_ERROR, v, "%s must be %s, not %s%s", k->key, want, found,
+                     hint ? hint : "");
+    return false;
+}
+
+/* ---- matching keys ------------------------------------------------------ */
+
+static void unknown_key(bt_reader *r, const bt_ynode *key, const bt_key *keys, int n)
+{
+    const char *names[64];
+    int m = n < 64 ? n : 64;
+    for (int i = 0; i < m; i++)
+        names[i] = keys[i].key;
+    char shown[200];
+    bt_schema_quote(key, '\'', shown, sizeof shown);
+    const char *s = key->kind == BT_YNODE_SCALAR ? bt_suggest(key->str, names, m) : NULL;
+    if (s) {
+        bt_reader_report(r, BT_WARNING, key, "unknown key %s (did you mean '%s'?); it is ignored",
+                         shown, s);
+        return;
+    }
+    char list[600];
+    size_t o = 0;
+    list[0] = '\0';
+    for (int i = 0; i < m && o < sizeof list; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+    bt_reader_report(r, BT_WARNING, key, "unknown key %s; it is ignored (keys here are: %s)",
+                     shown, list);
+}
+
+bool bt_schema_collect(bt_reader *r, const bt_ynode *map, const bt_key *keys, int n,
+                       const bt_ynode **vals, const char *what)
+{
+    for (int i = 0; i < n; i++)
+        vals[i] = NULL;
+    if (!map || map->kind != BT_YNODE_MAPPING) {
+        char found[200];
+        bt_schema_found(map, found, sizeof found);
+        bt_reader_report(r, BT_ERROR, map, "%s must be a group of 'key: value' lines, not %s",
+                         what, found);
+        return false;
+    }
+    for (int p = 0; p + 1 < map->n; p += 2) {
+        const bt_ynode *key = map->items[p];
+        int i = 0;
+        if (key->kind == BT_YNODE_SCALAR)
+            while (i < n && strcmp(keys[i].key, key->str) != 0)
+                i++;
+        if (key->kind != BT_YNODE_SCALAR || i == n) {
+            unknown_key(r, key, keys, n);
+            continue;
+        }
+        if (vals[i])
+            bt_reader_report(r, BT_WARNING, key,
+                             "'%s' is given more than once; only the last one is used",
+                             keys[i].key);
+        vals[i] = map->items[p + 1];
+    }
+    return true;
+}
+
+bool bt_schema_apply(bt_reader *r, const bt_ynode *map, const bt_key *keys, int n,
+                     const bt_ynode **vals, void *target)
+{
+    bool ok = true;
+    /* In the file's order, so that messages come in the order of lines. */
+    for (int p = 1; p < map->n; p += 2)
+        for (int i = 0; i < n; i++)
+            if (vals[i] == map->items[p] && map->items[p - 1]->kind == BT_YNODE_SCALAR &&
+                strcmp(map->items[p - 1]->str, keys[i].key) == 0)
+                ok = bt_schema_value(r, &keys[i], vals[i], target) && ok;
+    return ok;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+char *bt_schema_text(bt_reader *r, const bt_ynode *v, const char *name, int max)
+{
+    if (v->kind != BT_YNODE_SCALAR) {
+        bt_key k = {.key = name, .type = BT_V_TEXT};
+        wrong(r, &k, v, NULL);
+        return NULL;
+    }
+    bool replaced = false;
+    char *s = bt_utf8_clean(v->str, v->len, &replaced);
+    if (!s) {
+        r->oom = true;
+        bt_reader_report(r, BT_ERROR, v, "out of memory");
+        return NULL;
+    }
+    /* Invalid bytes in the file were reported where they stand; what is
+     * left is a "\0" written as an escape. */
+    if (replaced)
+        bt_reader_report(r, BT_WARNING, v,
+                         "%s holds a zero character (\\0); it was replaced by \"\xef\xbf\xbd\"",
+                         name);
+    size_t chars = bt_utf8_chars(s);
+    if (max > 0 && chars > (size_t)max) {
+        bt_reader_report(r, BT_ERROR, v, "%s is too long (%zu characters, at most %d)", name,
+                         chars, max);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static bool read_seconds(bt_reader *r, const bt_key *k, const bt_ynode *v, int *out)
+{
+    double sec;
+    if (v->kind != BT_YNODE_SCALAR || !bt_parse_seconds(v->str, &sec) || sec * 1000.0 < 0.5)
+        return wrong(r, k, v, NULL);
+    if (sec > BT_MAX_DURATION_MS / 1000.0) {
+        char found[200];
+        bt_schema_found(v, found, sizeof found);
+        bt_reader_report(r, BT_ERROR, v, "%s must be at most %d seconds, not %s", k->key,
+                         BT_MAX_DURATION_MS / 1000, found);
+        return false;
+    }
+    *out = (int)(sec * 1000.0 + 0.5);
+    return true;
+}
+
+static bool read_enum(bt_reader *r, const bt_key *k, const bt_ynode *v, int *out)
+{
+    if (v->kind == BT_YNODE_SCALAR)
+        for (int i = 0; k->names[i]; i++)
+            if (strcmp(v->str, k->names[i]) == 0) {
+                *out = i;
+                return true;
+            }
+    const char *s =
+        v->kind == BT_YNODE_SCALAR ? bt_suggest(v->str, k->names, count_names(k->names)) : NULL;
+    char hint[80] = "";
+    if (s)
+        snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", s);
+    return wrong(r, k, v, hint);
+}
+
+/* Finds an asset below the playlist's folder; *abs is malloc'd on success. */
+static bool find_asset(bt_reader *r, const bt_ynode *v, const char *name, char **text,
+                       char **abs)
+{
+    char *t = bt_schema_text(r, v, name, MAX_PATH_CHARS);
+    if (!t)
+        return false;
+    /* The folder's real path once per playlist; when it cannot be found,
+     * bt_path_resolve says why. */
+    if (!r->root)
+        r->root = realpath(r->dir, NULL);
+    bt_path_status st = r->root ? bt_path_resolve_below(r->root, t, abs)
+                                : bt_path_resolve(r->dir, t, abs);
+    if (st != BT_PATH_OK) {
+        if (st == BT_PATH_NO_MEMORY)
+            r->oom = true;
+        bt_reader_report(r, BT_ERROR, v, "%s \"%s\" %s", name, t, bt_path_status_words(st));
+        free(t);
+        return false;
+    }
+    *text = t;
+    return true;
+}
+
+bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **path,
+                     bt_img_info *info)
+{
+    char *t = NULL, *abs = NULL, err[300] = "";
+    if (!find_asset(r, v, name, &t, &abs))
+        return false;
+    bool ok = bt_imgprobe_file(abs, info, err, sizeof err);
+    if (ok && r->opts && r->opts->verify_image) {
+        err[0] = '\0';
+        ok = r->opts->verify_image(r->opts->ctx, abs, err, sizeof err);
+    }
+    if (!ok) {
+        bt_reader_report(r, BT_ERROR, v, "%s \"%s\" cannot be shown: %s", name, t,
+                         err[0] ? err : "it could not be read");
+        free(t);
+        free(abs);
+        return false;
+    }
+    *text = t;
+    *path = abs;
+    return true;
+}
+
+/* Checks that the file at abs looks like a font SDL_ttf can open: its size
+ * and the first four bytes (TrueType, OpenType, collection). */
+static bool font_ok(const char *abs, char *err, size_t size)
+{
+    static const char magics[][4] = {{0, 1, 0, 0}, {'O', 'T', 'T', 'O'}, {'t', 'r', 'u', 'e'},
+                                     {'t', 't', 'c', 'f'}};
+    int fd = open(abs, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char head[4];
+    bool ok = false;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, size, "it cannot be read");
+    } else if (st.st_size > BT_MAX_FONT_BYTES) {
+        snprintf(err, size, "it is too large (%.1f MB, at most %d MB)",
+                 (double)st.st_size / (1024.0 * 1024.0), BT_MAX_FONT_BYTES / (1024 * 1024));
+    } else if (st.st_size < 12 || read(fd, head, 4) != 4) {
+        snprintf(err, size, "it is not a TrueType or OpenType font (.ttf or .otf)");
+    } else {
+        for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
+            ok = ok || memcmp(head, magics[i], 4) == 0;
+        if (!ok)
+            snprintf(err, size, "it is not a TrueType or OpenType font (.ttf or .otf)");
+    }
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+static bool read_font(bt_reader *r, const bt_key *k, const bt_ynode *v, char **text, char **path)
+{
+    char *t = NULL, *abs = NULL, err[200];
+    if (!find_asset(r, v, k->key, &t, &abs))
+        return false;
+    if (!font_ok(abs, err, sizeof err)) {
+        bt_reader_report(r, BT_ERROR, v, "%s \"%s\" cannot be used: %s", k->key, t, err);
+        free(t);
+        free(abs);
+        return false;
+    }
+    *text = t;
+    *path = abs;
+    return true;
+}
+
+/* Replaces the string at *field (a key given twice keeps the last). */
+static void set_string(char **field, char *s)
+{
+    free(*field);
+    *field = s;
+}
+
+bool bt_schema_value(bt_reader *r, const bt_key *k, const bt_ynode *v, void *target)
+{
+    char *base = target;
+    void *f = base + k->off;
+    if (k->type == BT_V_CUSTOM)
+        return k->read(r, v, target);
+    if (bt_ynode_is_null(v)) {
+        if (k->type == BT_V_COLOR) {
+            bt_reader_report(r, BT_ERROR, v,
+                             "%s is empty: write colours in quotes, like \"#0d47a1\" (without "
+                             "quotes, '#' starts a comment)",
+                             k->key);
+            return false;
+        }
+        return true;
+    }
+    if (k->type != BT_V_TEXT && v->kind != BT_YNODE_SCALAR)
+        return wrong(r, k, v, NULL);
+    switch (k->type) {
+    case BT_V_TEXT: {
+        char *s = bt_schema_text(r, v, k->key, k->max ? k->max : BT_MAX_SHORT_CHARS);
+        if (s)
+            set_string(f, s);
+        return s != NULL;
+    }
+    case BT_V_SECONDS:
+        return read_seconds(r, k, v, f);
+    case BT_V_MS: {
+        long ms;
+        if (!bt_parse_long(v->str, &ms) || ms < 0 || ms > k->max)
+            return wrong(r, k, v, NULL);
+        *(int *)f = (int)ms;
+        return true;
+    }
+    case BT_V_BOOL:
+        return bt_parse_bool(v->str, f) || wrong(r, k, v, NULL);
+    case BT_V_COLOR:
+        if (!bt_parse_color(v->str, f))
+            return wrong(r, k, v, NULL);
+        if (k->off2 != BT_NO_FIELD)
+            *(bool *)(base + k->off2) = true;
+        return true;
+    case BT_V_ENUM:
+        return read_enum(r, k, v, f);
+    case BT_V_HOURS:
+        return bt_parse_hours(v->str, f) || wrong(r, k, v, NULL);
+    case BT_V_DATE:
+        return bt_parse_date(v->str, f) || wrong(r, k, v, NULL);
+    case BT_V_IMAGE: {
+        char *t, *p;
+        bt_img_info info;
+        if (!bt_schema_image(r, v, k->key, &t, &p, &info))
+            return false;
+        set_string(f, t);
+        set_string((char **)(base + k->off2), p);
+        return true;
+    }
+    case BT_V_FONT: {
+        char *t, *p;
+        if (!read_font(r, k, v, &t, &p))
+            return false;
+        set_string(f, t);
+        set_string((char **)(base + k->off2), p);
+        return true;
+    }
+    default:
+        return false;
+    }
+}

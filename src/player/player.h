@@ -1,0 +1,36 @@
+/* player.h: the window, its event loop and what it shows. */
+#ifndef BT_PLAYER_H
+#define BT_PLAYER_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "model/playlist.h"
+
+typedef struct {
+    const char *path;    /* the playlist file: reloaded when it changes or on SIGHUP */
+    const char *library; /* the play log, imports, the pairing key; NULL: none of them */
+    const char *const *watch; /* folders where USB sticks appear (n_watch of them) */
+    int n_watch;
+    bool unpaired_ok;    /* accept sticks without the pairing key */
+    bool windowed;    /* else fullscreen at the display's resolution */
+    int win_w, win_h; /* with windowed */
+    int rotate;       /* 0, 90, 180, 270 */
+    bool has_now;     /* pretend the wall clock started at now */
+    time_t now;
+    /* When bt_player_run is given no playlist, it is still being read (on
+     * another thread): the player opens the display meanwhile, then calls
+     * this once for it (NULL: it cannot be played). Opening a window and
+     * reading a long playlist take about as long; they overlap. */
+    bt_playlist *(*await_playlist)(void *ctx);
+    void *await_ctx;
+} bt_player_config;
+
+/* Plays pl (or the one cfg->await_playlist gives) until asked to quit (Esc in
+ * a window, Ctrl+Alt+Q, SIGTERM, SIGINT). Takes ownership of the playlist.
+ * Returns the exit status: 0 after a clean quit, 1 when the playlist cannot
+ * be played, 3 when no display could be opened (after saying what to try on
+ * stderr). */
+int bt_player_run(bt_playlist *pl, const bt_player_config *cfg);
+
+#endif

@@ -1,0 +1,151 @@
+/* slide_paint.c: one slide, in any of its layouts, onto a surface. */
+#include "painter.h"
+
+#include "base/log.h"
+#include "qr.h"
+#include "textdraw.h"
+
+/* Draws a QR code of text in the square r: white, with its quiet zone of
+ * four modules, each module a whole number of pixels so it scans. */
+static void draw_qr(SDL_Surface *dst, const char *text, bt_rect r)
+{
+    bt_qr qr;
+    if (!bt_qr_encode(text, &qr)) {
+        bt_log(BT_LOG_WARNING, "QR code \"%.40s\" cannot be encoded", text);
+        return;
+    }
+    int total = qr.size + 8;
+    int px = r.w / total;
+    if (px < 2) {
+        bt_log(BT_LOG_WARNING, "QR code \"%.40s\" is too long to scan at this size", text);
+        bt_qr_free(&qr);
+        return;
+    }
+    int side = px * total;
+    int x0 = r.x + (r.w - side) / 2, y0 = r.y + (r.h - side) / 2;
+    bt_fill(dst, (bt_rect){x0, y0, side, side}, (bt_color){255, 255, 255, 255});
+    for (int y = 0; y < qr.size; y++)
+        for (int x = 0; x < qr.size; x++)
+            if (qr.modules[y * qr.size + x])
+                bt_fill(dst, (bt_rect){x0 + (x + 4) * px, y0 + (y + 4) * px, px, px},
+                        (bt_color){0, 0, 0, 255});
+    bt_qr_free(&qr);
+}
+
+/* Title, an accent rule and the body, laid out together and centred
+ * vertically in box: the title takes at most 3 lines and 45% of the box when
+ * there is a body, the body the rest. */
+static void draw_texts(bt_painter *p, SDL_Surface *dst, const char *title, const char *body,
+                       const bt_slide_geom *g, SDL_Color title_color, SDL_Color body_color)
+{
+    const bt_theme *th = &p->pl->theme;
+    bt_rect box = g->text;
+    if (box.w <= 0 || box.h <= 0)
+        return;
+    int gap = g->body_max / 2;
+    int rule_h = body ? (g->body_max / 8 > 2 ? g->body_max / 8 : 2) : 0;
+    bt_text_block tb = {0}, bb = {0};
+    if (title) {
+        int title_h = body ? box.h * 45 / 100 : box.h;
+        if (!bt_text_layout(title, bt_fonts_measure(p->fonts, true), box.w, title_h, g->title_max,
+                            g->title_min, 3, &tb))
+            return;
+    }
+    if (body) {
+        int rest = box.h - (title ? tb.height + 2 * gap + rule_h : 0);
+        if (rest > 0 &&
+            !bt_text_layout(body, bt_fonts_measure(p->fonts, false), box.w, rest, g->body_max,
+                            g->body_min, 0, &bb)) {
+            bt_text_block_free(&tb);
+            return;
+        }
+    }
+    int total = tb.height + bb.height + (title && body ? 2 * gap + rule_h : 0);
+    int y = box.y + (box.h - total) / 2;
+    if (title) {
+        bt_textdraw_block(dst, p->fonts, true, &tb, box.x, y, box.w, BT_ALIGN_LEFT, title_color, box);
+        y += tb.height;
+    }
+    if (title && body) {
+        y += gap;
+        bt_fill(dst, (bt_rect){box.x, y, g->title_max * 2, rule_h}, th->accent);
+        y += rule_h + gap;
+    }
+    if (body)
+        bt_textdraw_block(dst, p->fonts, false, &bb, box.x, y, box.w, BT_ALIGN_LEFT, body_color, box);
+    bt_text_block_free(&tb);
+    bt_text_block_free(&bb);
+}
+
+/* A slide's own content (picture, texts, QR code) filling w x h. */
+static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    SDL_Surface *dst = bt_surface_new(w, h, th->background);
+    if (!dst)
+        return NULL;
+    bt_slide_geom g;
+    bt_slide_geometry(s, w, h, unit, &g);
+
+    bool picture = false;
+    if (g.image_box.w > 0 && s->image_path)
+        picture = bt_draw_picture(dst, s->image_path, g.image_box, g.image_cover);
+
+    SDL_Color title_color = bt_sdl_color(th->accent), body_color = bt_sdl_color(th->text);
+    const char *title = s->title, *body = s->body;
+    if (g.layout == BT_LAYOUT_IMAGE)
+        body = NULL; /* the picture speaks; the title is its caption */
+
+    if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT) {
+        /* A picture that cannot be read must not leave an empty slide: show
+         * the words as a text slide instead. */
+        bt_slide text_only = *s;
+        text_only.image = text_only.image_path = NULL;
+        text_only.layout = BT_LAYOUT_TEXT;
+        bt_slide_geometry(&text_only, w, h, unit, &g);
+        body = s->body;
+    } else if (g.band.w > 0) {
+        bt_fill_blend(dst, g.band, (bt_color){0, 0, 0, 255}, 170);
+        body_color = (SDL_Color){255, 255, 255, 255};
+    }
+    draw_texts(p, dst, title, body, &g, title_color, body_color);
+    if (g.qr.w > 0 && s->qr)
+        draw_qr(dst, s->qr, g.qr);
+    return dst;
+}
+
+/* An alert: an accent banner across the top carrying the `alert` label
+ * (dark on accent, like the touch hint) and an accent frame round the rest;
+ * the content is laid out inside, so the frame never covers its text. */
+static SDL_Surface *paint_alert(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+{
+    const bt_theme *th = &p->pl->theme;
+    int frame = unit / 80 > 2 ? unit / 80 : 2;
+    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
+    int inner_w = w - 2 * frame, inner_h = h - banner - frame;
+    if (inner_w < 16 || inner_h < 16)
+        return paint_content(p, s, w, h, unit); /* too small for a frame */
+    SDL_Surface *dst = bt_surface_new(w, h, th->accent);
+    SDL_Surface *inner = dst ? paint_content(p, s, inner_w, inner_h, unit) : NULL;
+    if (!inner) {
+        if (dst)
+            SDL_FreeSurface(dst);
+        return NULL;
+    }
+    SDL_Rect at = {frame, banner, inner_w, inner_h};
+    SDL_BlitSurface(inner, NULL, dst, &at);
+    SDL_FreeSurface(inner);
+    int pad = banner / 8;
+    bt_rect box = {frame + pad, pad, w - 2 * (frame + pad), banner - 2 * pad};
+    bt_textdraw_box(dst, p->fonts, true, p->pl->labels[BT_LABEL_ALERT], box, banner * 6 / 10,
+                    banner / 3, 1, BT_ALIGN_CENTER, true,
+                    bt_sdl_color(bt_color_darken(th->background, 0.3)));
+    return dst;
+}
+
+SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int unit)
+{
+    if (s->priority == BT_PRIORITY_ALERT)
+        return paint_alert(p, s, w, h, unit);
+    return paint_content(p, s, w, h, unit);
+}
