@@ -1,4 +1,5 @@
-/* commands.c: --check, --render, --report, and choosing the playlist. */
+/* commands.c: one function per mode of the command line (options.h), and
+ * the choice of the playlist they work on. */
 #include "commands.h"
 
 #include <errno.h>
@@ -18,28 +19,48 @@
 #include "base/log.h"
 #include "model/loop.h"
 #include "render/painter.h"
+#include "render/screen.h"
 #include "model/touch.h"
 #include "render/touch_paint.h"
 #include "player/player.h"
 #include "model/playlist_load.h"
+#include "library/pairing.h"
 #include "library/report.h"
 
-char *bt_playlist_path(const bt_options *o)
+/* The playlist to use: the one given, else the library's current one (the
+ * last stick imported) when it is whole, else the bundled one. Runs the
+ * library's start-up cleaning (imports cut short) in every case. malloc'd;
+ * NULL when there is none. library may be NULL. */
+static char *choose_playlist(const bt_options *o, const char *library)
 {
+    char current[4096];
+    bool imported = library && bt_import_startup(library, current, sizeof current);
     if (o->playlist)
         return strdup(o->playlist);
-    /* The library's current playlist (the last stick imported), when it is
-     * whole; else the bundled one. */
-    char err[512], current[4096];
-    char *library = bt_library_dir(o->library, err, sizeof err);
-    bool imported = library && bt_import_startup(library, current, sizeof current);
-    free(library);
-    if (imported)
-        return strdup(current);
-    return bt_datadir_find("playlists/awareness.yaml");
+    return imported ? strdup(current) : bt_datadir_find("playlists/awareness.yaml");
 }
 
-int bt_cmd_check(const char *path)
+/* The playlist a mode without the library works on: the one given, else
+ * the default. malloc'd; NULL (said on stderr) when there is none. */
+static char *playlist_path(const bt_options *o)
+{
+    char *path = NULL;
+    if (o->playlist) {
+        path = strdup(o->playlist);
+    } else {
+        char err[512];
+        char *library = bt_library_dir(o->library, err, sizeof err);
+        path = choose_playlist(o, library);
+        free(library);
+    }
+    if (!path)
+        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+    return path;
+}
+
+/* --check: validates the playlist and every asset it names, prints each
+ * problem and a summary to stdout. 0 usable, 1 not. */
+static int cmd_check(const char *path)
 {
     bt_diags d;
     bt_diags_init(&d);
@@ -146,7 +167,13 @@ static bool render_touch(bt_painter *painter, const bt_playlist *pl, const bt_op
     return ok;
 }
 
-int bt_cmd_render(const char *path, const bt_options *o)
+/* --render: writes every slide of the playlist to DIR/NNN-ID.png at the
+ * --size canvas, with no display, in playlist order. With --now: only the
+ * slides the loop would show at that time, in loop order (one pass: each
+ * normal slide once, alerts interleaved, so an alert appears under several
+ * numbers); with none playable, the empty screen as DIR/000-empty.png.
+ * Prints each file written. */
+static int cmd_render(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
@@ -197,7 +224,10 @@ int bt_cmd_render(const char *path, const bt_options *o)
     return status;
 }
 
-int bt_cmd_report(const bt_options *o)
+/* --report FROM..TO: prints the play report (report.h) of the library's
+ * play log to stdout. 0, 2 for a malformed range, 1 when the library cannot
+ * be read. Needs no playlist. */
+static int cmd_report(const bt_options *o)
 {
     bt_date from, to;
     if (!o->report || !bt_report_parse_range(o->report, &from, &to)) {
@@ -263,16 +293,21 @@ static bt_playlist *await_playlist(void *ctx)
     return pl;
 }
 
-int bt_cmd_play(const char *path, const bt_options *o)
+/* Plays on the display until asked to quit; what loading finds goes to the
+ * log. The library is found, and cleaned of imports cut short, once. */
+static int cmd_play(const bt_options *o)
 {
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
     char *library = bt_library_dir(o->library, err, sizeof err);
-    char current[4096];
     if (!library)
         bt_log(BT_LOG_WARNING, "no library folder, so no play log and no USB: %s", err);
-    else
-        bt_import_startup(library, current, sizeof current); /* clears imports cut short */
+    char *path = choose_playlist(o, library);
+    if (!path) {
+        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+        free(library);
+        return 2;
+    }
     /* Without a session bus (a kiosk under systemd, a test under Xvfb),
      * libdbus would try to start one for SDL (dbus-launch --autolaunch): a
      * process, and tens of ms before the first slide, for nothing a kiosk
@@ -299,8 +334,51 @@ int bt_cmd_play(const char *path, const bt_options *o)
         .await_playlist = await_playlist,
         .await_ctx = &load,
     };
-    int status = bt_player_run(NULL, &cfg);
+    int status = bt_player_run(&cfg);
     bt_playlist_free(await_playlist(&load)); /* in case the player did not ask */
+    free(path);
     free(library);
     return status;
+}
+
+/* A mode that works on a playlist file. */
+static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_options *))
+{
+    char *path = playlist_path(o);
+    if (!path)
+        return 2;
+    int status = run(path, o);
+    free(path);
+    return status;
+}
+
+static int check_one(const char *path, const bt_options *o)
+{
+    (void)o;
+    return cmd_check(path);
+}
+
+int bt_cmd_run(const bt_options *o)
+{
+    if (getenv("BANGTIN_DEBUG"))
+        bt_log_set_level(BT_LOG_DEBUG);
+    switch (o->mode) {
+    case BT_MODE_HELP:
+        bt_options_usage(stdout);
+        return 0;
+    case BT_MODE_VERSION:
+        printf("bangtin %s\n", BT_VERSION);
+        return 0;
+    case BT_MODE_PAIR:
+        return bt_pairing_cmd(o->pair, o->library);
+    case BT_MODE_REPORT:
+        return cmd_report(o);
+    case BT_MODE_CHECK:
+        return with_playlist(o, check_one);
+    case BT_MODE_RENDER:
+        return with_playlist(o, cmd_render);
+    case BT_MODE_PLAY:
+        return cmd_play(o);
+    }
+    return 2;
 }

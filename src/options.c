@@ -9,48 +9,73 @@
 
 typedef enum { OPT_FLAG, OPT_STRING, OPT_SIZE, OPT_ROTATE, OPT_TIME, OPT_WATCH } opt_kind;
 
-/* One row per option: its name, what it takes, and where it goes. */
+#define NO_MODE (-1)
+
+/* One row per option: its name, what it takes, where it goes, the mode it
+ * selects (NO_MODE: none), and its --help line (arg: the value's name). */
 static const struct {
     const char *name;
     opt_kind kind;
     size_t field;  /* offsetof into bt_options */
-    size_t field2; /* second int for sizes; flag set alongside for others */
+    size_t field2; /* second int for sizes; flag set alongside for times */
+    int mode;
+    const char *arg, *help;
 } table[] = {
-    {"--check", OPT_FLAG, offsetof(bt_options, check), 0},
-    {"--render", OPT_STRING, offsetof(bt_options, render_dir), 0},
-    {"--size", OPT_SIZE, offsetof(bt_options, size_w), offsetof(bt_options, size_h)},
-    {"--window", OPT_SIZE, offsetof(bt_options, window_w), offsetof(bt_options, window_h)},
-    {"--rotate", OPT_ROTATE, offsetof(bt_options, rotate), 0},
-    {"--library", OPT_STRING, offsetof(bt_options, library), 0},
-    {"--watch", OPT_WATCH, 0, 0},
-    {"--now", OPT_TIME, offsetof(bt_options, now), offsetof(bt_options, has_now)},
-    {"--report", OPT_STRING, offsetof(bt_options, report), 0},
-    {"--pair", OPT_STRING, offsetof(bt_options, pair), 0},
-    {"--unpaired-ok", OPT_FLAG, offsetof(bt_options, unpaired_ok), 0},
-    {"--version", OPT_FLAG, offsetof(bt_options, version), 0},
-    {"--help", OPT_FLAG, offsetof(bt_options, help), 0},
+    {"--check", OPT_FLAG, 0, 0, BT_MODE_CHECK, NULL,
+     "validate PLAYLIST and every asset it names; print problems\n"
+     "as FILE:LINE:COL: error|warning: MESSAGE; exit 0 if usable, 1 if not"},
+    {"--render", OPT_STRING, offsetof(bt_options, render_dir), 0, BT_MODE_RENDER, "DIR",
+     "render every slide, and the touch screens, to PNG files in DIR\n"
+     "without any display, then exit; with --now, only the slides\n"
+     "the loop would show at that time, in loop order"},
+    {"--size", OPT_SIZE, offsetof(bt_options, size_w), offsetof(bt_options, size_h), NO_MODE,
+     "WxH", "canvas for --render (default 1920x1080)"},
+    {"--window", OPT_SIZE, offsetof(bt_options, window_w), offsetof(bt_options, window_h),
+     NO_MODE, "WxH", "a window instead of fullscreen (Esc quits)"},
+    {"--rotate", OPT_ROTATE, offsetof(bt_options, rotate), 0, NO_MODE, "DEG",
+     "0, 90, 180 or 270, for screens mounted in portrait"},
+    {"--library", OPT_STRING, offsetof(bt_options, library), 0, NO_MODE, "DIR",
+     "where imported playlists and play logs live"},
+    {"--watch", OPT_WATCH, 0, 0, NO_MODE, "DIR",
+     "a folder where USB sticks appear (repeatable;\ndefault /media and /run/media)"},
+    {"--now", OPT_TIME, offsetof(bt_options, now), offsetof(bt_options, has_now), NO_MODE,
+     "TIME", "pretend the clock says TIME (YYYY-MM-DDTHH:MM), for previews"},
+    {"--report", OPT_STRING, offsetof(bt_options, report), 0, BT_MODE_REPORT, "FROM..TO",
+     "print the play summary (per slide, per topic) as CSV"},
+    {"--pair", OPT_STRING, offsetof(bt_options, pair), 0, BT_MODE_PAIR, "DIR",
+     "write this kiosk's pairing key onto the stick mounted at DIR"},
+    {"--unpaired-ok", OPT_FLAG, offsetof(bt_options, unpaired_ok), 0, NO_MODE, NULL,
+     "accept sticks without the pairing key (first setup, tests)"},
+    {"--version", OPT_FLAG, 0, 0, BT_MODE_VERSION, NULL, NULL},
+    {"--help", OPT_FLAG, 0, 0, BT_MODE_HELP, NULL, NULL},
 };
 
-const char *bt_options_usage(void)
+#define N_OPTIONS (sizeof table / sizeof table[0])
+
+void bt_options_usage(FILE *out)
 {
-    return "Usage: bangtin [OPTIONS] [PLAYLIST]\n"
-           "  PLAYLIST            YAML playlist; default: the library's current playlist,\n"
-           "                      else the bundled playlists/awareness.yaml\n"
-           "  --check             validate PLAYLIST and every asset it names, print problems\n"
-           "                      as FILE:LINE:COL: error|warning: MESSAGE; exit 0 if usable\n"
-           "  --render DIR        render every slide to PNG files in DIR, without a display\n"
-           "  --size WxH          canvas for --render (default 1920x1080)\n"
-           "  --window WxH        a window instead of fullscreen (Esc quits)\n"
-           "  --rotate DEG        0, 90, 180 or 270, for screens mounted in portrait\n"
-           "  --library DIR       where imported playlists and play logs live\n"
-           "  --watch DIR         a folder where USB sticks appear (repeatable)\n"
-           "  --now TIME          pretend the clock says TIME (YYYY-MM-DDTHH:MM)\n"
-           "  --report FROM..TO   print the play summary as CSV\n"
-           "  --pair DIR          write this kiosk's pairing key onto the stick at DIR\n"
-           "  --unpaired-ok       accept sticks without the pairing key\n"
-           "  --version, --help\n"
-           "Fullscreen, only Ctrl+Alt+Q quits. Exit status: 0 success, 1 invalid playlist,\n"
-           "2 bad usage, 3 no display could be opened.\n";
+    fputs("Usage: bangtin [OPTIONS] [PLAYLIST]\n"
+          "  PLAYLIST            YAML playlist; default: the library's current playlist,\n"
+          "                      else the bundled playlists/awareness.yaml\n",
+          out);
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        if (!table[i].help)
+            continue;
+        char head[64];
+        snprintf(head, sizeof head, "%s%s%s", table[i].name, table[i].arg ? " " : "",
+                 table[i].arg ? table[i].arg : "");
+        /* The first line beside the name, the others under it. */
+        const char *h = table[i].help;
+        for (bool first = true; *h; first = false) {
+            size_t n = strcspn(h, "\n");
+            fprintf(out, "  %-20s%.*s\n", first ? head : "", (int)n, h);
+            h += n + (h[n] == '\n');
+        }
+    }
+    fputs("  --version, --help\n"
+          "Fullscreen, only Ctrl+Alt+Q quits. Exit status: 0 success, 1 invalid playlist,\n"
+          "2 bad usage, 3 no display could be opened.\n",
+          out);
 }
 
 /* A canvas size from "WxH", within what a screen or texture can be. */
@@ -84,12 +109,13 @@ bool bt_parse_local_time(const char *s, time_t *out)
     return true;
 }
 
-static bool set_option(bt_options *o, int i, const char *arg, char *err, size_t errsize)
+static bool set_option(bt_options *o, size_t i, const char *arg, char *err, size_t errsize)
 {
     char *base = (char *)o;
     switch (table[i].kind) {
     case OPT_FLAG:
-        *(bool *)(base + table[i].field) = true;
+        if (table[i].mode == NO_MODE)
+            *(bool *)(base + table[i].field) = true;
         return true;
     case OPT_STRING:
         *(const char **)(base + table[i].field) = arg;
@@ -128,11 +154,24 @@ static bool set_option(bt_options *o, int i, const char *arg, char *err, size_t 
     return false;
 }
 
+/* The row of the option s names ("--size" or "--size=..."), or -1. */
+static int find_option(const char *s)
+{
+    const char *eq = strchr(s, '=');
+    size_t namelen = eq ? (size_t)(eq - s) : strlen(s);
+    for (size_t k = 0; k < N_OPTIONS; k++)
+        if (strlen(table[k].name) == namelen && strncmp(table[k].name, s, namelen) == 0)
+            return (int)k;
+    return -1;
+}
+
 bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t errsize)
 {
     memset(o, 0, sizeof *o);
+    o->mode = BT_MODE_PLAY;
     o->size_w = 1920;
     o->size_h = 1080;
+    const char *mode_option = NULL; /* the option that chose o->mode */
     bool only_args = false;
     for (int a = 1; a < argc; a++) {
         const char *s = argv[a];
@@ -149,17 +188,13 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             only_args = true;
             continue;
         }
-        /* Accept both "--size 800x600" and "--size=800x600". */
-        const char *eq = strchr(s, '=');
-        size_t namelen = eq ? (size_t)(eq - s) : strlen(s);
-        int i = -1;
-        for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
-            if (strlen(table[k].name) == namelen && strncmp(table[k].name, s, namelen) == 0)
-                i = (int)k;
+        int i = find_option(s);
         if (i < 0) {
             snprintf(err, errsize, "unknown option \"%s\" (see --help)", s);
             return false;
         }
+        /* Accept both "--size 800x600" and "--size=800x600". */
+        const char *eq = strchr(s, '=');
         const char *arg = NULL;
         if (table[i].kind != OPT_FLAG) {
             if (eq)
@@ -174,13 +209,22 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             snprintf(err, errsize, "%s takes no value", table[i].name);
             return false;
         }
-        if (!set_option(o, i, arg, err, errsize))
+        /* One mode a run; --help and --version go with anything, and win. */
+        int mode = table[i].mode;
+        bool wins = mode == BT_MODE_HELP || mode == BT_MODE_VERSION;
+        if (mode != NO_MODE && !wins && o->mode != BT_MODE_HELP && o->mode != BT_MODE_VERSION) {
+            if (mode_option && strcmp(mode_option, table[i].name) != 0) {
+                snprintf(err, errsize, "%s and %s cannot be combined", mode_option,
+                         table[i].name);
+                return false;
+            }
+            mode_option = table[i].name;
+            o->mode = (bt_mode)mode;
+        } else if (wins) {
+            o->mode = (bt_mode)mode;
+        }
+        if (!set_option(o, (size_t)i, arg, err, errsize))
             return false;
-    }
-    int modes = (o->check ? 1 : 0) + (o->render_dir ? 1 : 0) + (o->report ? 1 : 0) + (o->pair ? 1 : 0);
-    if (modes > 1) {
-        snprintf(err, errsize, "--check, --render, --report and --pair cannot be combined");
-        return false;
     }
     return true;
 }

@@ -1,38 +1,50 @@
-/* options.h: the command line (design.md, "Command line"), plain C. */
+/* options.h: the command line, plain C. One table holds every option: its
+ * name, what it takes, where it goes, which mode it selects and its line of
+ * --help; the parser and the help text are both read from it. */
 #ifndef BT_OPTIONS_H
 #define BT_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #define BT_MAX_WATCH 16
 
+/* What a run of bangtin does; one per command line. */
+typedef enum {
+    BT_MODE_PLAY, /* the default: play on the display */
+    BT_MODE_CHECK,
+    BT_MODE_RENDER,
+    BT_MODE_REPORT,
+    BT_MODE_PAIR,
+    BT_MODE_HELP,
+    BT_MODE_VERSION,
+} bt_mode;
+
 typedef struct {
+    bt_mode mode;
     const char *playlist; /* NULL: the library's current, else the bundled one */
-    bool check;
-    const char *render_dir;
+    const char *render_dir; /* --render DIR */
     int size_w, size_h; /* --size, default 1920x1080 */
-    bool windowed;
-    int window_w, window_h;
+    int window_w, window_h; /* --window; 0: fullscreen */
     int rotate; /* 0, 90, 180, 270 */
     const char *library;
     const char *watch[BT_MAX_WATCH];
     int n_watch;
     bool has_now;
     time_t now; /* --now, local time */
-    const char *report;
-    const char *pair;
+    const char *report; /* --report FROM..TO */
+    const char *pair;   /* --pair DIR */
     bool unpaired_ok;
-    bool version, help;
 } bt_options;
 
 /* Fills o from argv (strings point into argv). Returns true on success; on
  * bad usage returns false with a one-line reason in err. */
 bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t errsize);
 
-/* The --help text. */
-const char *bt_options_usage(void);
+/* Prints the --help text, made from the table of options, to out. */
+void bt_options_usage(FILE *out);
 
 /* Parses "YYYY-MM-DDTHH:MM" (local time) into a time_t; false if impossible. */
 bool bt_parse_local_time(const char *s, time_t *out);

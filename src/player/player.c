@@ -639,9 +639,9 @@ static void start_services(player *p)
     }
 }
 
-int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
+int bt_player_run(const bt_player_config *cfg)
 {
-    player p = {.pl = pl, .cfg = cfg, .cur = {NULL, -1}, .next = {NULL, -1}, .old = {NULL, -1},
+    player p = {.cfg = cfg, .cur = {NULL, -1}, .next = {NULL, -1}, .old = {NULL, -1},
                 .page = {NULL, -1}, .log_slide = -1, .log_group = -1};
     p.path = cfg->path ? strdup(cfg->path) : NULL;
     if (cfg->has_now)
@@ -660,8 +660,7 @@ int bt_player_run(bt_playlist *pl, const bt_player_config *cfg)
     int status = 0;
     char err[512] = "out of memory";
     bool shown = open_display(&p);
-    if (!pl && cfg->await_playlist)
-        p.pl = pl = cfg->await_playlist(cfg->await_ctx);
+    bt_playlist *pl = p.pl = cfg->await_playlist(cfg->await_ctx);
     if (!pl) {
         status = 1;
         goto done;

@@ -18,19 +18,19 @@ typedef struct {
     int rotate;       /* 0, 90, 180, 270 */
     bool has_now;     /* pretend the wall clock started at now */
     time_t now;
-    /* When bt_player_run is given no playlist, it is still being read (on
-     * another thread): the player opens the display meanwhile, then calls
-     * this once for it (NULL: it cannot be played). Opening a window and
-     * reading a long playlist take about as long; they overlap. */
+    /* The playlist is still being read (on another thread): the player
+     * opens the display meanwhile, then calls this once for it (NULL: it
+     * cannot be played). Opening a window and reading a long playlist take
+     * about as long; they overlap. */
     bt_playlist *(*await_playlist)(void *ctx);
     void *await_ctx;
 } bt_player_config;
 
-/* Plays pl (or the one cfg->await_playlist gives) until asked to quit (Esc in
+/* Plays the playlist cfg->await_playlist gives until asked to quit (Esc in
  * a window, Ctrl+Alt+Q, SIGTERM, SIGINT). Takes ownership of the playlist.
  * Returns the exit status: 0 after a clean quit, 1 when the playlist cannot
  * be played, 3 when no display could be opened (after saying what to try on
  * stderr). */
-int bt_player_run(bt_playlist *pl, const bt_player_config *cfg);
+int bt_player_run(const bt_player_config *cfg);
 
 #endif

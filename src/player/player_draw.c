@@ -5,6 +5,8 @@
 
 #include "base/log.h"
 #include "render/touch_paint.h"
+#include "render/slide_paint.h"
+#include "render/chrome.h"
 
 /* ---- textures ---- */
 

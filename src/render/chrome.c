@@ -1,6 +1,6 @@
 /* chrome.c: what frames the slides: the header (logo, header text, date and
  * time, or the "clock not set" mark), the tips band, the touch hint, and the screen with no slide. */
-#include "painter.h"
+#include "chrome.h"
 
 #include "model/clockfmt.h"
 #include "images.h"

@@ -1,5 +1,4 @@
-/* painter.c: the painter's life cycle, shared drawing helpers, and the whole
- * screen assembled from its parts. */
+/* painter.c: the painter's life cycle and the shared drawing helpers. */
 #include "painter.h"
 
 #include <stdlib.h>
@@ -144,33 +143,4 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
     SDL_SetClipRect(dst, &old);
     SDL_FreeSurface(scaled);
     return true;
-}
-
-/* Blits part onto screen at r and frees it. */
-static void place(SDL_Surface *screen, SDL_Surface *part, bt_rect r)
-{
-    if (!part)
-        return;
-    SDL_Rect at = {r.x, r.y, r.w, r.h};
-    SDL_BlitSurface(part, NULL, screen, &at);
-    SDL_FreeSurface(part);
-}
-
-SDL_Surface *bt_paint_screen(bt_painter *p, const bt_slide *s, const bt_tip *tip, int w, int h,
-                             time_t now)
-{
-    bt_screen sc;
-    bt_screen_layout(w, h, p->pl->touch_enabled, &sc);
-    SDL_Surface *screen = bt_surface_new(w, h, p->pl->theme.background);
-    if (!screen)
-        return NULL;
-    place(screen, bt_paint_header(p, sc.header.w, sc.header.h, sc.unit, now), sc.header);
-    place(screen,
-          s ? bt_paint_slide(p, s, sc.slide.w, sc.slide.h, sc.unit)
-            : bt_paint_empty(p, sc.slide.w, sc.slide.h, sc.unit),
-          sc.slide);
-    place(screen, bt_paint_tip(p, tip, sc.tips.w, sc.tips.h, sc.unit), sc.tips);
-    if (sc.hint.w > 0)
-        place(screen, bt_paint_hint(p, sc.hint.w, sc.hint.h, sc.unit), sc.hint);
-    return screen;
 }

@@ -1,10 +1,15 @@
-/* painter.h: drawing the parts of the screen into software surfaces.
+/* painter.h: the render layer's ground floor: a painter (one thread's fonts
+ * and one playlist's theme) and the drawing helpers every painting file
+ * uses. It includes nothing that paints a part of the screen: those files
+ * (chrome.h, slide_paint.h, touch_paint.h, overlay.h, screen.h) stand on it.
  *
- * A painter belongs to one thread (it holds that thread's fonts) and to one
- * playlist's theme. Every bt_paint_* returns a new RGB888 (opaque) surface of
- * exactly the size asked for, fully opaque, that the caller frees; NULL only
- * when out of memory. Nothing here touches a renderer, so the worker thread
- * paints the next slide while the main thread shows the current one. */
+ * README of the render layer: painting slides, chrome, touch screens and
+ * messages into software surfaces (SDL, SDL_ttf, SDL_image, libjpeg,
+ * libqrencode). Every bt_paint_* returns a new RGB888 (opaque) surface of
+ * exactly the size asked for that the caller frees; NULL only when out of
+ * memory. Nothing here touches a renderer, so the worker thread (prefetch.h)
+ * paints the next slide while the main thread shows the current one. It may
+ * include base/ and model/, never library/, sys/ or player/. */
 #ifndef BT_PAINTER_H
 #define BT_PAINTER_H
 
@@ -25,30 +30,7 @@ bt_painter *bt_painter_create(const bt_playlist *pl, char *err, size_t errsize);
 
 void bt_painter_free(bt_painter *p);
 
-/* A slide in an area of w x h (unit: the screen's shorter side). A picture
- * that cannot be read is left out and logged, never a blank slide. */
-SDL_Surface *bt_paint_slide(bt_painter *p, const bt_slide *s, int w, int h, int unit);
-
-/* The header: logo, header text, and the date and time of now (when the
- * theme's clock is on); when the clock is not known (bt_clock_known), the
- * `clock_unset` label as a small mark instead, never a wrong date. */
-SDL_Surface *bt_paint_header(bt_painter *p, int w, int h, int unit, time_t now);
-
-/* The tips band showing tip (NULL: an empty band). */
-SDL_Surface *bt_paint_tip(bt_painter *p, const bt_tip *tip, int w, int h, int unit);
-
-/* The touch hint. */
-SDL_Surface *bt_paint_hint(bt_painter *p, int w, int h, int unit);
-
-/* What the slide area shows when no slide is active. */
-SDL_Surface *bt_paint_empty(bt_painter *p, int w, int h, int unit);
-
-/* The whole screen as the loop shows it: header, slide (NULL: empty), tip
- * and hint, w x h. Used by --render and by tests. */
-SDL_Surface *bt_paint_screen(bt_painter *p, const bt_slide *s, const bt_tip *tip, int w, int h,
-                             time_t now);
-
-/* ---- shared by the painter's files ---- */
+/* ---- drawing helpers, for the files that paint ---- */
 
 struct bt_painter {
     const bt_playlist *pl;

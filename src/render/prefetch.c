@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "painter.h"
+#include "slide_paint.h"
 
 typedef struct {
     int slide, w, h, unit;

@@ -1,5 +1,5 @@
 /* slide_paint.c: one slide, in any of its layouts, onto a surface. */
-#include "painter.h"
+#include "slide_paint.h"
 
 #include "base/log.h"
 #include "qr.h"

@@ -3,6 +3,8 @@
 
 #include "textdraw.h"
 #include "model/touch_layout.h"
+#include "slide_paint.h"
+#include "chrome.h"
 
 /* A button: a rounded plate with its label centred. */
 static void button(bt_painter *p, SDL_Surface *dst, bt_rect r, const char *label, bt_color plate,

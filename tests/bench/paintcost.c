@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "model/layout.h"
 #include "render/painter.h"
+#include "render/slide_paint.h"
 #include "model/playlist_load.h"
 
 static double cpu_ms(void)

@@ -16,7 +16,9 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "render/chrome.h"
 #include "render/painter.h"
+#include "render/slide_paint.h"
 #include "model/playlist_load.h"
 #include "model/schedule.h"
 

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
@@ -24,11 +26,13 @@ static void good_command_lines(void **state)
     (void)state;
     bt_options o;
     assert_true(parse(&o, NULL, NULL, NULL, NULL));
+    assert_int_equal(o.mode, BT_MODE_PLAY);
     assert_null(o.playlist);
     assert_int_equal(o.size_w, 1920);
     assert_int_equal(o.size_h, 1080);
 
     assert_true(parse(&o, "--render", "out", "--size", "1080x1920"));
+    assert_int_equal(o.mode, BT_MODE_RENDER);
     assert_string_equal(o.render_dir, "out");
     assert_int_equal(o.size_w, 1080);
     assert_int_equal(o.size_h, 1920);
@@ -44,7 +48,7 @@ static void good_command_lines(void **state)
 
     assert_true(parse(&o, "--now", "2026-03-15T08:30", "--check", NULL));
     assert_true(o.has_now);
-    assert_true(o.check);
+    assert_int_equal(o.mode, BT_MODE_CHECK);
 }
 
 static void bad_usage_is_refused(void **state)
@@ -61,6 +65,36 @@ static void bad_usage_is_refused(void **state)
     assert_false(parse(&o, "a.yaml", "b.yaml", NULL, NULL));
     assert_false(parse(&o, "--check", "--render", "x", NULL));
     assert_false(parse(&o, "--check=yes", NULL, NULL, NULL));
+    assert_false(parse(&o, "--report", "2026-01-01", "--pair", "/media/x"));
+}
+
+/* --help and --version answer whatever else the line asks. */
+static void help_and_version_win(void **state)
+{
+    (void)state;
+    bt_options o;
+    assert_true(parse(&o, "--check", "--help", NULL, NULL));
+    assert_int_equal(o.mode, BT_MODE_HELP);
+    assert_true(parse(&o, "--version", "--render", "out", NULL));
+    assert_int_equal(o.mode, BT_MODE_VERSION);
+}
+
+/* The help is made from the table: every option is in it. */
+static void help_lists_every_option(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    bt_options_usage(f);
+    fclose(f);
+    const char *names[] = {"--check", "--render DIR", "--size WxH", "--window WxH", "--rotate DEG",
+                           "--library DIR", "--watch DIR", "--now TIME", "--report FROM..TO",
+                           "--pair DIR", "--unpaired-ok", "--version, --help"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        assert_non_null(strstr(text, names[i]));
+    free(text);
 }
 
 int main(void)
@@ -68,6 +102,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_command_lines),
         cmocka_unit_test(bad_usage_is_refused),
+        cmocka_unit_test(help_and_version_win),
+        cmocka_unit_test(help_lists_every_option),
     };
     return cmocka_run_group_tests_name("options", tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include "render/images.h"
 #include "model/layout.h"
 #include "render/painter.h"
+#include "render/slide_paint.h"
 #include "model/playlist_load.h"
 #include "render/textdraw.h"
 
