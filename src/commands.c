@@ -259,40 +259,6 @@ static int cmd_report(const bt_options *o)
     return plays < 0 ? 1 : 0;
 }
 
-/* The playlist read on its own thread while the player opens the display. */
-typedef struct {
-    const char *path;
-    SDL_Thread *thread;
-    bt_playlist *pl;
-    bt_diags diags;
-    bool taken; /* await_playlist was called */
-} pending_load;
-
-static int load_playlist(void *data)
-{
-    pending_load *l = data;
-    l->pl = bt_playlist_load(l->path, NULL, &l->diags);
-    return 0;
-}
-
-/* Waits for the playlist and logs what its check found. */
-static bt_playlist *await_playlist(void *ctx)
-{
-    pending_load *l = ctx;
-    if (l->taken)
-        return NULL;
-    l->taken = true;
-    if (l->thread)
-        SDL_WaitThread(l->thread, NULL);
-    bt_log_diags(&l->diags);
-    bt_diags_clear(&l->diags);
-    if (!l->pl)
-        fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", l->path);
-    bt_playlist *pl = l->pl;
-    l->pl = NULL;
-    return pl;
-}
-
 /* Plays on the display until asked to quit; what loading finds goes to the
  * log. The library is found, and cleaned of imports cut short, once. */
 static int cmd_play(const bt_options *o)
@@ -314,11 +280,6 @@ static int cmd_play(const bt_options *o)
      * uses. A desktop session exports its bus's address and keeps it. Set
      * here, before any other thread runs. */
     setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
-    pending_load load = {.path = path};
-    bt_diags_init(&load.diags);
-    load.thread = SDL_CreateThread(load_playlist, "bangtin-load", &load);
-    if (!load.thread) /* then here and now */
-        load_playlist(&load);
     bt_player_config cfg = {
         .path = path,
         .library = library,
@@ -331,11 +292,8 @@ static int cmd_play(const bt_options *o)
         .rotate = o->rotate,
         .has_now = o->has_now,
         .now = o->now,
-        .await_playlist = await_playlist,
-        .await_ctx = &load,
     };
     int status = bt_player_run(&cfg);
-    bt_playlist_free(await_playlist(&load)); /* in case the player did not ask */
     free(path);
     free(library);
     return status;

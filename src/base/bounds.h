@@ -1,5 +1,6 @@
-/* bounds.h (named so as not to shadow the system <limits.h>): the bounds that protect the kiosk from hostile playlists and
- * sticks (design.md, "Limits that protect the kiosk"). One place for all. */
+/* bounds.h (named so as not to shadow the system <limits.h>): the bounds
+ * that protect the kiosk from hostile playlists and sticks, listed in the
+ * README's limits. One place for all. */
 #ifndef BT_BOUNDS_H
 #define BT_BOUNDS_H
 

@@ -20,6 +20,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "base/fsio.h"
 #include "import_stick.h"
 #include "import_store.h"
 #include "base/log.h"
@@ -42,6 +43,14 @@ static const char *const status_names[] = {
 const char *bt_import_status_name(bt_import_status st)
 {
     return (unsigned)st < sizeof status_names / sizeof *status_names ? status_names[st] : "?";
+}
+
+void bt_import_result_free(bt_import_result *r)
+{
+    if (!r)
+        return;
+    bt_playlist_free(r->pl);
+    free(r);
 }
 
 /* Sets the status and the detail line. */
@@ -95,13 +104,15 @@ static int open_stick_dir(const char *root, char *name, size_t size)
     return fd;
 }
 
-bool bt_import_is_stick(const char *dir)
+bool bt_import_is_stick(const char *dir, struct stat *out)
 {
     char name[256], file[256];
     struct stat st;
     int fd = open_stick_dir(dir, name, sizeof name);
     bool ok = fd >= 0 && find_nocase(fd, PLAYLIST_FILE, file, sizeof file) &&
               fstatat(fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+    if (ok && out)
+        *out = st;
     if (fd >= 0)
         close(fd);
     return ok;
@@ -300,23 +311,6 @@ static bool make_parents(int dirfd, const char *rel)
     return true;
 }
 
-static bool write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 /* Reads e->src into the hash as (name, NUL, size as 8 bytes, bytes) and,
  * when dstfd >= 0, writes it to e->rel below dstfd and fsyncs it. The first
  * pass (dstfd < 0) records the size; the second checks it. */
@@ -372,7 +366,7 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
             goto error;
         }
         bt_sha256_update(h, buf, (size_t)n);
-        if (out >= 0 && !write_all(out, buf, (size_t)n)) {
+        if (out >= 0 && !bt_write_all(out, buf, (size_t)n)) {
             rc = COPY_WRITE;
             snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
             goto error;
@@ -405,8 +399,7 @@ static void hash_hex(bt_sha256 *h, char hex[BT_STORE_HASH_HEX + 1])
 {
     unsigned char d[32];
     bt_sha256_final(h, d);
-    for (int i = 0; i < BT_STORE_HASH_HEX / 2; i++)
-        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    bt_hex(d, BT_STORE_HASH_HEX / 2, hex);
 }
 
 /* Reads every file of the plan; the hash into hex. */
@@ -467,18 +460,50 @@ static bool make_current(const bt_store *s, const char *name, const bt_import_op
     return true;
 }
 
-/* Copies the plan into a staging folder, checks the copy, renames it to
- * its final name and makes it current. The status, with err on failure. */
+/* Checks the import playlists/name as the player will play it: LOADED with
+ * its playlist in out->pl when it has no error; else INVALID with the
+ * problems in d (named as on the stick: the copy is the stick's bytes) and
+ * out. */
+static bt_import_status check_copy(const bt_store *s, const stick *k, const char *name,
+                                   const bt_import_options *opt, bt_diags *d,
+                                   bt_import_result *out, char *err, size_t errsize)
+{
+    char path[4096 + 64];
+    snprintf(path, sizeof path, "%s/playlists/%s/" PLAYLIST_FILE, s->dir, name);
+    int first = d->count;
+    bt_playlist *pl = bt_playlist_load(path, opt->load, d);
+    for (int i = first; i < d->count; i++) {
+        char *stick_name = strcmp(d->items[i].file, path) == 0 ? strdup(k->playlist) : NULL;
+        if (stick_name) {
+            free(d->items[i].file);
+            d->items[i].file = stick_name;
+        }
+    }
+    if (!pl || d->errors > 0) {
+        bt_playlist_free(pl);
+        keep_problems(k, d, opt->key, out);
+        if (out->n_errors == 0)
+            out->n_errors = 1;
+        snprintf(err, errsize, "%d error(s) in %.400s", out->n_errors, k->playlist);
+        return BT_IMPORT_INVALID;
+    }
+    bt_playlist_free(out->pl);
+    out->pl = pl;
+    return BT_IMPORT_LOADED;
+}
+
+/* Copies the plan into a staging folder, renames it to its final name,
+ * checks it there (check_copy) and makes it current. The status, with err
+ * on failure. */
 static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, const char *hex,
                                 const bt_import_options *opt, unsigned char *buf,
-                                char name[BT_STORE_NAME_SIZE], char *err, size_t errsize)
+                                char name[BT_STORE_NAME_SIZE], bt_diags *d, bt_import_result *out,
+                                char *err, size_t errsize)
 {
     bt_import_status st = BT_IMPORT_FAILED;
-    char staging[64] = "", path[4096 + 64];
+    char staging[64] = "";
     bool renamed = false;
     int fd = -1;
-    bt_diags d;
-    bt_diags_init(&d);
     if (!room_for(s, p, err, errsize) ||
         (fd = bt_store_staging(s, staging, sizeof staging, err, errsize)) < 0)
         goto error;
@@ -505,17 +530,6 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
     }
     if (!bt_store_fsync_tree(fd, err, errsize))
         goto error;
-    /* The copy is what will play: it must check out as the stick did (a file
-     * that changed between the check and the copy would show here). */
-    snprintf(path, sizeof path, "%s/playlists/%s/" PLAYLIST_FILE, s->dir, staging);
-    bt_playlist *pl = bt_playlist_load(path, opt->load, &d);
-    bt_playlist_free(pl);
-    if (!pl || d.errors > 0) {
-        st = BT_IMPORT_ABORTED;
-        snprintf(err, errsize, "the copy does not check out (%d errors): the stick changed while "
-                 "it was read", d.errors);
-        goto error;
-    }
     if (!hook(opt, BT_IMPORT_HOOK_RENAME, "rename")) {
         snprintf(err, errsize, "cannot rename the staging folder (test hook)");
         goto error;
@@ -524,16 +538,19 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
     if (!bt_store_rename(s, staging, name, err, errsize))
         goto error;
     renamed = true;
+    /* The copy is what will play: it is checked where it will play from,
+     * as the player will check it, before it may become current. */
+    st = check_copy(s, k, name, opt, d, out, err, errsize);
+    if (st != BT_IMPORT_LOADED)
+        goto error;
     bool switched = false;
     if (!make_current(s, name, opt, &switched, err, errsize))
-        goto error;
-    st = BT_IMPORT_LOADED;
+        st = BT_IMPORT_FAILED;
 error:
     if (fd >= 0)
         close(fd);
     if (st != BT_IMPORT_LOADED && staging[0])
         bt_store_remove(s, renamed ? name : staging);
-    bt_diags_clear(&d);
     return st;
 }
 
@@ -577,7 +594,7 @@ static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_di
     else if (is_key_file(k, &st))
         own_problem(d, k, "%s must be a playlist, not the pairing key", PLAYLIST_FILE);
     else
-        pl = bt_playlist_load(k->playlist, opt->load, d);
+        pl = bt_playlist_load(k->playlist, NULL, d); /* the copy gets the deep check */
     if (pl) {
         out->slides = pl->n_slides;
         out->tips = pl->n_tips;
@@ -619,10 +636,16 @@ static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_
     } else if (rc != COPY_OK) {
         st = BT_IMPORT_ABORTED;
     } else if (bt_store_find_hash(&s, hex, name)) {
-        if (!make_current(&s, name, opt, &out->switched, err, sizeof err))
-            st = BT_IMPORT_FAILED;
+        st = check_copy(&s, k, name, opt, d, out, err, sizeof err);
+        if (st == BT_IMPORT_LOADED)
+            st = make_current(&s, name, opt, &out->switched, err, sizeof err) ? BT_IMPORT_ALREADY
+                                                                               : BT_IMPORT_FAILED;
     } else {
-        st = copy_in(&s, k, &p, hex, opt, buf, name, err, sizeof err);
+        st = copy_in(&s, k, &p, hex, opt, buf, name, d, out, err, sizeof err);
+    }
+    if (st != BT_IMPORT_LOADED && st != BT_IMPORT_ALREADY) {
+        bt_playlist_free(out->pl);
+        out->pl = NULL;
     }
     if (st == BT_IMPORT_LOADED)
         out->switched = true;

@@ -1,6 +1,10 @@
-/* import.h: loading a playlist from a USB stick into the library (design.md,
- * "USB loading"; issues 5 and 6). Plain C, no SDL: usb.c runs it on a worker
- * thread and shows the result.
+/* import.h: loading a playlist from a USB stick into the library. Plain C,
+ * no SDL: usb.c runs it on a worker thread, and the player shows the result
+ * and plays the playlist it hands over.
+ *
+ * README of the library layer: what the kiosk keeps on disk and the rules
+ * for changing it safely: imports and the store of playlists, pairing, the
+ * play log and its reports. It may include base/ and model/, never SDL.
  *
  * The library folder holds:
  *
@@ -23,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "pairing.h"
 #include "model/playlist_load.h"
@@ -60,13 +65,18 @@ typedef struct {
     bool report_written;      /* bangtin/reports/HOST-DATE.csv written on the stick */
     bool stick_synced;        /* what was written on the stick is on it (syncfs), or nothing was written */
     char detail[512];         /* one plain English line for the log; never key material */
+    bt_playlist *pl;          /* LOADED or ALREADY: the playlist now current, as its check read
+                               * it from the library (owned: whoever takes the result plays it
+                               * or frees it with bt_import_result_free) */
 } bt_import_result;
 
 typedef struct {
     const char *library;         /* the library folder (made when missing) */
     const bt_pair_key *key;      /* this kiosk's key */
     bool unpaired_ok;            /* accept sticks without a key (NO_KEY only; WRONG_KEY and BAD_KEY_FILE always refused) */
-    const bt_load_options *load; /* for bt_playlist_load (a deep image check); may be NULL */
+    const bt_load_options *load; /* the check of the copy in the library, the same the player
+                                  * makes (a deep one: pictures decoded, fonts opened); may be
+                                  * NULL. The stick itself is read with headers only. */
     const char *hostname;        /* for the report's file name; NULL: gethostname() */
     int keep;                    /* imports kept; 0: BT_IMPORT_KEEP */
     /* Test hook, called before each file is copied (index from 0, its path
@@ -80,12 +90,19 @@ typedef struct {
 
 /* Imports the stick mounted at stick_root (holding bangtin/playlist.yaml)
  * into opt->library and fills *out. Checks the pairing key first and, when
- * the stick is refused, reads and writes nothing else on it. Writes
+ * the stick is refused, reads and writes nothing else on it. The stick's
+ * playlist is read with headers only to know what to copy; the copy, once
+ * whole in its final folder, gets the check opt->load says, and only a copy
+ * without an error becomes current: its playlist, as that check read it, is
+ * handed over in out->pl. Writes
  * bangtin/errors.txt (INVALID) and the play report on a paired stick when it
  * is writable, then syncs it. Logs one line (out->detail). Blocking; meant
  * for a worker thread; imports into one library are serialised (a lock
  * file), so two may run at once. */
 void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_import_result *out);
+
+/* Frees a result and the playlist it holds; NULL is fine. */
+void bt_import_result_free(bt_import_result *r);
 
 /* At start: removes what imports cut short left in library (staging and
  * pruned folders, temporary links), unless an import is running. Writes
@@ -93,9 +110,11 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
  * names a complete import; false when there is none (or buf is too small). */
 bool bt_import_startup(const char *library, char *buf, size_t size);
 
-/* Whether dir looks like a stick for us: it holds bangtin/playlist.yaml as a
- * regular file, with neither bangtin/ nor the file a symlink. Reads nothing. */
-bool bt_import_is_stick(const char *dir);
+/* Whether dir looks like a stick for us: it holds bangtin/playlist.yaml (in
+ * any letter case, as FAT shows it) as a regular file, with neither
+ * bangtin/ nor the file a symlink; *st (may be NULL) gets the file's stat, by
+ * which a watcher knows the stick again. Reads nothing. */
+bool bt_import_is_stick(const char *dir, struct stat *st);
 
 /* A static English word for a status ("loaded", "invalid", ...), for logs. */
 const char *bt_import_status_name(bt_import_status st);

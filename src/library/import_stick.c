@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fsio.h"
 #include "import.h"
 #include "base/log.h"
 #include "report.h"
@@ -24,8 +25,7 @@ static void mask_key(char *s, const bt_pair_key *key)
     char hex[33];
     if (!key)
         return;
-    for (int i = 0; i < 16; i++)
-        snprintf(hex + 2 * i, 3, "%02x", key->bytes[i]);
+    bt_hex(key->bytes, 16, hex);
     for (char *p = s; strlen(p) >= 32; p++)
         if (strncasecmp(p, hex, 32) == 0)
             memset(p, '*', 32);
@@ -83,7 +83,7 @@ static bool write_atomic(int dirfd, const char *name, bool (*fill)(FILE *f, void
         return false;
     }
     /* Some FUSE file systems cannot fsync a folder; syncfs at the end covers it. */
-    fsync(dirfd);
+    bt_fsync_dir(dirfd);
     return true;
 }
 
@@ -127,7 +127,7 @@ bool bt_import_write_errors(int dirfd, const char *bangtin_dir, const bt_diags *
 void bt_import_remove_errors(int dirfd)
 {
     if (unlinkat(dirfd, BT_IMPORT_ERRORS_FILE, 0) == 0)
-        fsync(dirfd);
+        bt_fsync_dir(dirfd);
 }
 
 /* ---- the play report ----------------------------------------------------- */
@@ -199,6 +199,6 @@ bool bt_import_write_report(int dirfd, const char *library, const char *hostname
     bool ok = write_atomic(fd, name, fill_report, &c);
     close(fd);
     if (ok)
-        fsync(dirfd);
+        bt_fsync_dir(dirfd);
     return ok;
 }

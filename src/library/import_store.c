@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fsio.h"
 #include "base/log.h"
 
 #define PLAYLISTS "playlists"
@@ -242,10 +243,10 @@ void bt_store_remove(const bt_store *s, const char *name)
     if (renameat(s->plfd, name, s->plfd, trash) != 0) {
         remove_tree(s->plfd, name);
     } else {
-        fsync(s->plfd);
+        bt_fsync_dir(s->plfd);
         remove_tree(s->plfd, trash);
     }
-    fsync(s->plfd);
+    bt_fsync_dir(s->plfd);
 }
 
 /* ---- staging and fsync --------------------------------------------------- */
@@ -306,7 +307,7 @@ bool bt_store_fsync_tree(int dirfd, char *err, size_t errsize)
                 goto done_dir;
         }
     }
-    ok = ok && fsync(dirfd) == 0;
+    ok = ok && bt_fsync_dir(dirfd) == 0;
 done_dir:
     closedir(d);
 done:
@@ -325,7 +326,7 @@ bool bt_store_rename(const bt_store *s, const char *from, const char *to, char *
         snprintf(err, errsize, "%s/" PLAYLISTS "/%s already exists", s->dir, to);
         return false;
     }
-    if (renameat(s->plfd, from, s->plfd, to) != 0 || fsync(s->plfd) != 0) {
+    if (renameat(s->plfd, from, s->plfd, to) != 0 || bt_fsync_dir(s->plfd) != 0) {
         snprintf(err, errsize, "cannot rename %s to %s in %s/" PLAYLISTS ": %s", from, to, s->dir,
                  strerror(errno));
         return false;
@@ -351,7 +352,7 @@ bool bt_store_switch(const bt_store *s, const char *name, char *err, size_t errs
     }
     /* The switch is done: old or new, `current` names a complete import
      * whether or not this reaches the disk, so a failed fsync is only noted. */
-    if (fsync(s->libfd) != 0)
+    if (bt_fsync_dir(s->libfd) != 0)
         bt_log(BT_LOG_WARNING, "import: cannot sync %s: %s", s->dir, strerror(errno));
     return true;
 error:
@@ -430,6 +431,6 @@ void bt_store_clean(const bt_store *s)
         }
         closedir(d);
         if (removed)
-            fsync(fds[k]);
+            bt_fsync_dir(fds[k]);
     }
 }

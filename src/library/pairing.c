@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fsio.h"
 #include "library.h"
 
 #define KEY_BYTES ((int)sizeof(((bt_pair_key *)0)->bytes))
@@ -59,11 +60,7 @@ static bool parse_key_text(const unsigned char *buf, size_t n, bt_pair_key *out)
 /* The file's text: 32 lower-case hex digits and "\n" (33 bytes, no NUL). */
 static void format_key_text(const bt_pair_key *key, char text[KEY_HEX + 1])
 {
-    static const char digits[] = "0123456789abcdef";
-    for (int i = 0; i < KEY_BYTES; i++) {
-        text[2 * i] = digits[key->bytes[i] >> 4];
-        text[2 * i + 1] = digits[key->bytes[i] & 0xf];
-    }
+    bt_hex(key->bytes, KEY_BYTES, text); /* its NUL goes where the newline does */
     text[KEY_HEX] = '\n';
 }
 
@@ -150,39 +147,6 @@ typedef enum {
     WRITE_FAILED, /* reason in err */
 } write_status;
 
-/* Errors of fsync on a folder that only mean "this filesystem has nothing
- * to do" (some FUSE and FAT drivers), not that data was lost. */
-static bool fsync_unsupported(int e)
-{
-    /* ENOTSUP and EOPNOTSUPP are one value on Linux, two on other systems. */
-    return e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EOPNOTSUPP; // NOLINT(misc-redundant-expression)
-}
-
-/* Moves tmp to name without replacing an existing name: renameat2 where the
- * filesystem has it, else a hard link. Returns 0, or -1 with errno (EEXIST
- * when name exists). */
-static int rename_noreplace(int dirfd, const char *tmp, const char *name)
-{
-    if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (!fsync_unsupported(errno))
-        return -1;
-    if (linkat(dirfd, tmp, dirfd, name, 0) == 0) {
-        unlinkat(dirfd, tmp, 0);
-        return 0;
-    }
-    if (errno == EEXIST)
-        return -1;
-    /* No hard links either (FAT): check, then rename; the window is tiny
-     * and only two bangtin processes starting together could meet in it. */
-    struct stat st;
-    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return renameat(dirfd, tmp, dirfd, name);
-}
-
 /* Writes key as dirfd/name: a temporary file beside it, fsync, rename,
  * fsync of the folder, so a power cut leaves the old file or the new one,
  * whole. shown is dirfd's path for messages. exact_mode: make the file
@@ -234,7 +198,7 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
         return WRITE_FAILED;
     }
 
-    if ((no_replace ? rename_noreplace(dirfd, tmp, name) : renameat(dirfd, tmp, dirfd, name)) != 0) {
+    if ((no_replace ? bt_rename_noreplace(dirfd, tmp, name) : renameat(dirfd, tmp, dirfd, name)) != 0) {
         saved = errno;
         unlinkat(dirfd, tmp, 0);
         if (saved == EEXIST && no_replace)
@@ -242,7 +206,7 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
         snprintf(err, errsize, "cannot write %s/%s: %s", shown, name, strerror(saved));
         return WRITE_FAILED;
     }
-    if (fsync(dirfd) != 0 && !fsync_unsupported(errno)) {
+    if (bt_fsync_dir(dirfd) != 0) {
         snprintf(err, errsize, "cannot write %s/%s: %s", shown, name, strerror(errno));
         return WRITE_FAILED;
     }
@@ -422,7 +386,7 @@ bool bt_pairing_write_stick(const char *stick_root, const bt_pair_key *key, char
 
     if (mkdirat(rootfd, BT_PAIRING_STICK_DIR, 0755) == 0) {
         /* The new folder's entry must reach the stick too. */
-        if (fsync(rootfd) != 0 && !fsync_unsupported(errno)) {
+        if (bt_fsync_dir(rootfd) != 0) {
             snprintf(err, errsize, "cannot create %s: %s", shown, strerror(errno));
             close(rootfd);
             return false;

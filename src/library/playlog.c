@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fsio.h"
 #include "base/log.h"
 #include "model/schedule.h"
 #include "base/values.h"
@@ -63,8 +64,7 @@ static bool put(char *buf, size_t size, size_t *len, const char *src, size_t n)
 }
 
 /* Appends one CSV field: cut to FIELD_MAX bytes without splitting a UTF-8
- * sequence, control characters as spaces (a record stays one line), quoted
- * when it holds a comma or a quote. */
+ * sequence, control characters as spaces (a record stays one line). */
 static bool put_field(char *buf, size_t size, size_t *len, const char *s)
 {
     if (!s)
@@ -75,18 +75,16 @@ static bool put_field(char *buf, size_t size, size_t *len, const char *s)
         while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
             n--;
     }
-    bool quote = memchr(s, ',', n) || memchr(s, '"', n);
-    if (quote && !put(buf, size, len, "\"", 1))
-        return false;
+    char clean[FIELD_MAX];
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        char out = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
-        if (out == '"' && !put(buf, size, len, "\"", 1))
-            return false;
-        if (!put(buf, size, len, &out, 1))
-            return false;
+        clean[i] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
     }
-    return !quote || put(buf, size, len, "\"", 1);
+    size_t need = bt_csv_field(buf + *len, size - *len, clean, n, false);
+    if (*len + need + 1 > size)
+        return false;
+    *len += need;
+    return true;
 }
 
 size_t bt_playlog_format(char *buf, size_t size, time_t when, const char *playlist,
@@ -318,16 +316,6 @@ static void say_failure(bt_playlog *log, const char *fmt, const char *what)
     bt_log(BT_LOG_WARNING, fmt, what, strerror(errno));
 }
 
-/* Makes a rename or a new file in the folder survive a power cut. */
-static void sync_dir(const char *dir)
-{
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-}
-
 /* Opens plays.csv and learns its state: empty, torn, month. */
 static bool open_file(bt_playlog *log, char *err, size_t errsize)
 {
@@ -352,7 +340,7 @@ static bool open_file(bt_playlog *log, char *err, size_t errsize)
     log->torn = last != '\n';
     log->month = st.st_size > 0 ? scan_month(fd) : -1;
     if (log->empty)
-        sync_dir(log->dir); /* the new file's name must survive a power cut too */
+        bt_fsync_dir_path(log->dir); /* the new file's name must survive a power cut too */
     return true;
 }
 
@@ -365,21 +353,6 @@ static void close_file(bt_playlog *log)
     log->dirty = false;
     close(log->fd);
     log->fd = -1;
-}
-
-/* Writes all of buf, continuing after a short write (a signal). */
-static bool write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, buf, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        buf += w;
-        len -= (size_t)w;
-    }
-    return true;
 }
 
 /* Appends whole records to the card file in one write, after the header of
@@ -399,7 +372,7 @@ static bool card_append(bt_playlog *log, const char *recs, size_t n)
         buf[len++] = '\n';
     }
     memcpy(buf + len, recs, n);
-    bool ok = write_all(log->fd, buf, len + n);
+    bool ok = bt_write_all(log->fd, buf, len + n);
     free(buf);
     if (!ok) {
         say_failure(log, "play log: cannot write %s: %s; plays are not recorded until it can be",
@@ -512,7 +485,7 @@ static void rotate(bt_playlog *log, int month)
     }
     free(target);
     if (renamed) {
-        sync_dir(log->dir);
+        bt_fsync_dir_path(log->dir);
         prune(log, month);
     }
     open_file(log, NULL, 0);
@@ -602,7 +575,7 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
     if (n == 0)
         return false;
     if (log->spool_fd >= 0) {
-        if (write_all(log->spool_fd, rec, n)) {
+        if (bt_write_all(log->spool_fd, rec, n)) {
             log->spooled += n;
             if (mono_seconds() - log->synced_at >= SYNC_INTERVAL_S ||
                 log->spooled >= SPOOL_FLUSH_BYTES)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fsio.h"
 #include "base/log.h"
 #include "playlog.h"
 #include "base/values.h"
@@ -200,23 +201,21 @@ static bool read_file(const char *path, bt_date from, bt_date to, totals *t,
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* One CSV field: quoted when needed; a leading apostrophe keeps a
- * spreadsheet from running a playlist's text as a formula. */
+/* One CSV field; a leading apostrophe keeps a spreadsheet from running a
+ * playlist's text as a formula. */
 static void put_field(FILE *out, const char *s)
 {
-    bool formula = s[0] && strchr("=+-@", s[0]);
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        fputc('"', out);
-    if (formula)
-        fputc('\'', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    if (quote)
-        fputc('"', out);
+    char stack[512];
+    size_t n = strlen(s);
+    size_t need = bt_csv_field(stack, sizeof stack, s, n, true);
+    char *field = need < sizeof stack ? stack : malloc(need + 1);
+    if (!field)
+        return;
+    if (field != stack)
+        bt_csv_field(field, need + 1, s, n, true);
+    fputs(field, out);
+    if (field != stack)
+        free(field);
 }
 
 static void put_row(FILE *out, const char *kind, const char *playlist, const char *id,

@@ -17,7 +17,8 @@ static bool playable(const bt_slide *s, time_t wall, bool clock_known)
     return bt_schedule_active(s->has_schedule ? &s->schedule : NULL, wall, clock_known);
 }
 
-bool bt_loop_playable(const bt_playlist *pl, int i, time_t wall)
+/* Whether slide i of pl may be shown at wall (its schedule, the clock). */
+static bool loop_playable(const bt_playlist *pl, int i, time_t wall)
 {
     return i >= 0 && i < pl->n_slides && playable(&pl->slides[i], wall, bt_clock_known(wall));
 }
@@ -144,7 +145,7 @@ int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
         return -1;
     }
     int next = l->upcoming;
-    if (!bt_loop_playable(l->pl, next, wall))
+    if (!loop_playable(l->pl, next, wall))
         next = choose(l, wall); /* it left its schedule while it waited */
     set_current(l, next, ms);
     l->upcoming = next >= 0 ? choose(l, wall) : -1;
@@ -153,6 +154,11 @@ int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
 }
 
 /* ---- tips ----------------------------------------------------------------------- */
+
+void bt_loop_resume(bt_loop *l, uint64_t ms)
+{
+    l->shown_at = ms;
+}
 
 uint64_t bt_loop_tip_deadline(const bt_loop *l)
 {

@@ -67,13 +67,15 @@ uint64_t bt_loop_recheck_deadline(const bt_loop *l);
  * clock minute, before each slide change) is harmless. */
 bool bt_loop_recheck(bt_loop *l, uint64_t ms, time_t wall);
 
+/* The slide on screen (or the empty screen) gets its full time again from
+ * ms: after the visitor leaves touch mode, or the screen wakes from dark. */
+void bt_loop_resume(bt_loop *l, uint64_t ms);
+
 /* When the current tip's time is up (UINT64_MAX with fewer than two tips). */
 uint64_t bt_loop_tip_deadline(const bt_loop *l);
 
 /* Moves to the next tip, shown at ms. */
 void bt_loop_advance_tip(bt_loop *l, uint64_t ms);
 
-/* Whether slide i of pl may be shown at wall (its schedule, the clock). */
-bool bt_loop_playable(const bt_playlist *pl, int i, time_t wall);
 
 #endif

@@ -1,10 +1,16 @@
-/* playlist.h: the playlist model (design.md, "The playlist"), plain C, no SDL.
+/* playlist.h: the playlist model (README.md, "Writing a playlist"), plain C, no SDL.
  *
  * A bt_playlist is built by bt_playlist_load() (playlist_load.c) and owned by
  * whoever loaded it; bt_playlist_free() frees it and every string inside it.
  * Every string is NFC-normalised, valid UTF-8. Asset fields hold two things:
  * the path as written in the playlist (relative to its folder) and the path
- * found on disk (`*_path`), which is NULL when the asset was not usable. */
+ * found on disk (`*_path`), which is NULL when the asset was not usable.
+ *
+ * README of the model layer: what is on screen and when, as plain C told
+ * the time: the playlist and its loader (the YAML tree, the key tables),
+ * picture headers, labels, schedules and the calendar, the loop and the
+ * touch state machine, gestures, layouts and line breaking. It may include
+ * base/ only, never SDL: everything here is unit-tested with a fake clock. */
 #ifndef BT_PLAYLIST_H
 #define BT_PLAYLIST_H
 

@@ -4,7 +4,7 @@
  * need more than a table (version, topics, slides, tips, labels); the
  * loader itself. The YAML is read by yamltree.c, the key tables by schema.c.
  *
- * What happens on an error (design.md: report, skip, keep playing):
+ * What happens on an error (report it, skip what it spoils, keep playing):
  * - a slide or a tip with an error is left out;
  * - an error in theme, defaults, touch or display keeps the default for
  *   that one value;

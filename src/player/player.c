@@ -1,7 +1,12 @@
 /* player.c: the main loop. It drains events, moves the loop on at its
  * deadlines, redraws only when something changed, and otherwise sleeps in
- * SDL_WaitEventTimeout until the next deadline. Slides are painted ahead on
- * the prefetch worker; the header, tips and hint are painted here. */
+ * SDL_WaitEventTimeout until the next deadline. What it draws is the
+ * scene's (scene.c); what the visitor asks for comes from input.c; proof of
+ * play is shown.c's; the threads that feed it are services.c's. Slides are
+ * painted ahead on the prefetch worker; playlists are read on the loader's
+ * thread (or the USB thread, for a stick), never here. */
+#include "player.h"
+
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,12 +14,52 @@
 #include <sys/time.h>
 
 #include "base/log.h"
-#include "render/images.h"
-#include "sys/notify.h"
-#include "player_int.h"
-#include "model/playlist_load.h"
+#include "display.h"
+#include "input.h"
+#include "model/calendar.h"
+#include "model/loop.h"
 #include "model/schedule.h"
-#include "sys/signals.h"
+#include "model/touch.h"
+#include "render/painter.h"
+#include "render/prefetch.h"
+#include "scene.h"
+#include "services.h"
+#include "shown.h"
+#include "sys/notify.h"
+
+/* What plays: a playlist and what is made for it, replaced together. */
+typedef struct {
+    bt_playlist *pl;
+    bt_painter *painter; /* the main thread's */
+    bt_prefetch *pf;     /* the worker, with its own painter */
+    bt_touch touch;
+} content;
+
+typedef struct {
+    const bt_player_config *cfg;
+    bt_display display;
+    bt_scene scene;
+    bt_input_state input;
+    bt_services services;
+    bt_shown shown;
+
+    content c;
+    bt_loop loop;
+    char *path;                 /* the playlist file playing (it changes with USB imports) */
+    bt_import_result *pending;  /* an imported playlist, taken at the next slide change */
+    Uint32 ev_painted;
+
+    /* the calendar */
+    bt_calendar cal;
+    uint64_t cal_check_at; /* when the off hours next change */
+    uint64_t minute_at;    /* when the clock in the header must change */
+
+    /* systemd's watchdog: WATCHDOG=1 from the main loop */
+    uint64_t watchdog_ms, watchdog_at;
+
+    bool quit;
+    int64_t wall_offset_ms; /* --now minus the real clock at start */
+} player;
 
 /* ---- time ---- */
 
@@ -31,7 +76,7 @@ static int64_t wall_ms(const player *p)
     return real_ms() + p->wall_offset_ms;
 }
 
-time_t bt_player_wall(const player *p)
+static time_t wall(const player *p)
 {
     return (time_t)(wall_ms(p) / 1000);
 }
@@ -44,90 +89,58 @@ static uint64_t next_minute(const player *p)
     return SDL_GetTicks64() + (uint64_t)left;
 }
 
-/* The monotonic ms at which the wall clock reads t. */
+/* The monotonic ms at which the wall clock reads t ((time_t)-1: never). */
 static uint64_t ticks_at(const player *p, time_t t)
 {
+    if (t == (time_t)-1)
+        return UINT64_MAX;
     int64_t left = (int64_t)t * 1000 - wall_ms(p);
     uint64_t now = SDL_GetTicks64();
     return left <= 0 ? now : now + (uint64_t)left;
 }
 
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
 /* ---- proof of play ---- */
 
-void bt_player_log_shown(player *p, uint64_t now)
+/* Writes what was on screen until now, and counts what is on screen now. */
+static void mark_shown(player *p, uint64_t now)
 {
-    time_t w = bt_player_wall(p);
-    if (p->log_slide >= 0 && p->log_slide < p->pl->n_slides) {
-        double secs = (double)(now - p->log_slide_since) / 1000.0;
-        bt_playlog_add(p->log, w - (time_t)secs, p->pl->name, p->pl->slides[p->log_slide].id, secs,
-                       false);
-    }
-    if (p->log_group >= 0 && p->log_group < p->touch.n_groups) {
-        double secs = (double)(now - p->log_group_since) / 1000.0;
-        int topic = p->touch.groups[p->log_group].topic;
-        bt_playlog_add(p->log, w - (time_t)secs, p->pl->name,
-                       topic >= 0 ? p->pl->topics[topic].id : "other", secs, true);
-    }
-    /* What is on screen from now on. */
-    p->log_slide = p->touch.view == BT_VIEW_LOOP && !p->off ? p->loop.current : -1;
-    p->log_slide_since = now;
-    p->log_group = p->touch.view == BT_VIEW_TOPIC ? p->touch.group : -1;
-    p->log_group_since = now;
+    const bt_touch *t = &p->c.touch;
+    int slide = t->view == BT_VIEW_LOOP && !p->cal.off ? p->loop.current : -1;
+    int group = t->view == BT_VIEW_TOPIC ? t->group : -1;
+    bt_shown_mark(&p->shown, p->c.pl, t, slide, group, now, wall(p));
 }
 
 /* ---- the loop's steps ---- */
-
-/* Paints the loop's current slide on this thread, when what the loop shows
- * changed without a prepared slide (a schedule opened on an empty screen). */
-static void repaint_current(player *p)
-{
-    SDL_Texture *t = bt_player_paint_slide_now(p, p->loop.current, p->sc.slide.w, p->sc.slide.h);
-    if (t) {
-        bt_player_drop(&p->cur);
-        p->cur = (slide_tex){t, p->loop.current};
-    }
-    p->dirty = true;
-}
 
 /* At the slide deadline: shows the prepared slide with its transition. If it
  * is not ready yet, the current one stays until it is (never a blank). */
 static void change_slide(player *p, uint64_t now)
 {
     /* A schedule may have opened or closed since the next slide was chosen. */
-    if (bt_loop_recheck(&p->loop, now, bt_player_wall(p)))
-        bt_player_prefetch_upcoming(p);
-    if (!p->next.tex || p->next.slide != p->loop.upcoming) {
+    if (bt_loop_recheck(&p->loop, now, wall(p)))
+        bt_scene_prepare(&p->scene, &p->loop);
+    if (!bt_scene_ready(&p->scene, p->loop.upcoming)) {
         bt_log(BT_LOG_DEBUG, "slide %d is late: not painted yet", p->loop.upcoming);
         return;
     }
-    bt_player_drop(&p->old);
-    p->old = p->cur;
-    p->cur = p->next;
-    p->next = (slide_tex){NULL, -1};
-    int shown = bt_loop_advance(&p->loop, now, bt_player_wall(p));
-    if (shown != p->cur.slide)
-        repaint_current(p); /* the prepared slide left its schedule meanwhile */
-    const bt_slide *s = shown >= 0 ? &p->pl->slides[shown] : NULL;
-    p->trans_kind = s ? s->transition : p->pl->transition;
-    p->trans_ms = s ? s->transition_ms : p->pl->transition_ms;
-    p->trans_start = now;
-    p->in_transition = p->old.tex && p->trans_kind != BT_TRANSITION_NONE && p->trans_ms > 0;
-    if (!p->in_transition)
-        bt_player_drop(&p->old);
-    bt_log(BT_LOG_DEBUG, "slide %s", s ? s->id : "(none)");
-    bt_player_log_shown(p, now);
-    bt_player_prefetch_upcoming(p);
-    p->dirty = true;
+    int shown = bt_loop_advance(&p->loop, now, wall(p));
+    bt_scene_show_next(&p->scene, shown, now);
+    bt_log(BT_LOG_DEBUG, "slide %s", shown >= 0 ? p->c.pl->slides[shown].id : "(none)");
+    mark_shown(p, now);
+    bt_scene_prepare(&p->scene, &p->loop);
 }
 
-static void on_painted(player *p, bt_prefetch_result *r)
+/* A schedule opened or closed: the loop chose again. */
+static void rechecked(player *p)
 {
-    if (r->tag == p->tag && r->surface && !p->next.tex) {
-        p->next.tex = bt_player_upload(p, r->surface);
-        p->next.slide = p->next.tex ? r->slide : -1;
-        r->surface = NULL;
-    }
-    bt_prefetch_result_free(r);
+    if (p->scene.cur.slide != p->loop.current)
+        bt_scene_repaint_current(&p->scene, p->loop.current);
+    bt_scene_prepare(&p->scene, &p->loop);
 }
 
 /* ---- the calendar: clock set or not, off hours ---- */
@@ -142,224 +155,302 @@ static void say_clock(bool known)
         bt_log(BT_LOG_INFO, "the clock is set now");
 }
 
+static void plan_calendar(player *p)
+{
+    time_t w = wall(p);
+    p->cal_check_at = ticks_at(p, bt_calendar_next_change(&p->cal, &p->c.pl->off_hours, w));
+}
+
 static void check_calendar(player *p, uint64_t now)
 {
-    time_t w = bt_player_wall(p);
-    bool known = bt_clock_known(w);
-    if (known != p->clock_known) {
-        p->clock_known = known;
-        say_clock(known);
-        bt_player_paint_header(p);
-        if (bt_loop_recheck(&p->loop, now, w)) {
-            repaint_current(p);
-            bt_player_prefetch_upcoming(p);
-        }
+    time_t w = wall(p);
+    unsigned changed = bt_calendar_update(&p->cal, &p->c.pl->off_hours, w);
+    if (changed & BT_CALENDAR_CLOCK) {
+        say_clock(p->cal.clock_known);
+        bt_scene_paint_header(&p->scene, w);
+        if (bt_loop_recheck(&p->loop, now, w))
+            rechecked(p);
     }
-    bool off = known && p->pl->off_hours.set && bt_in_hours(&p->pl->off_hours, w);
-    if (off != p->off) {
-        bt_player_log_shown(p, now);
-        p->off = off;
-        p->log_slide = p->touch.view == BT_VIEW_LOOP && !off ? p->loop.current : -1;
+    if (changed & BT_CALENDAR_OFF) {
+        bool off = p->cal.off;
+        mark_shown(p, now);
         bt_log(BT_LOG_INFO, off ? "off hours: the screen is dark" : "off hours are over");
         if (!off)
-            p->loop.shown_at = now; /* the slide gets its full time */
-        p->dirty = true;
+            bt_loop_resume(&p->loop, now); /* the slide gets its full time */
+        bt_scene_set_dark(&p->scene, off);
     }
-    p->off_check_at = p->pl->off_hours.set && known
-                          ? ticks_at(p, bt_hours_next_change(&p->pl->off_hours, w))
-                          : UINT64_MAX;
+    plan_calendar(p);
 }
 
-/* ---- reloading ---- */
+/* ---- what plays ---- */
 
-static void watch_playlist(player *p);
-
-/* Replaces the playlist with pl, whose painter and worker are ready. */
-static void switch_to(player *p, bt_playlist *pl, bt_painter *painter, bt_prefetch *pf,
-                      const bt_touch *touch, uint64_t now)
+static void content_free(content *c)
 {
-    bt_player_log_shown(p, now);
-    bt_prefetch_stop(p->pf);
-    bt_painter_free(p->painter);
-    bt_touch_free(&p->touch);
-    bt_playlist_free(p->pl);
-    p->pl = pl;
-    p->painter = painter;
-    p->pf = pf;
-    p->touch = *touch;
-    bt_loop_init(&p->loop, pl, now, bt_player_wall(p));
-    p->clock_known = !bt_clock_known(bt_player_wall(p)); /* forces a fresh check */
-    p->off = false;
-    bt_player_relayout(p);
-    check_calendar(p, now);
-    p->log_slide = p->touch.view == BT_VIEW_LOOP && !p->off ? p->loop.current : -1;
-    p->log_group = -1;
+    bt_prefetch_stop(c->pf);
+    bt_painter_free(c->painter);
+    bt_touch_free(&c->touch);
+    bt_playlist_free(c->pl);
+    *c = (content){0};
 }
 
-/* Reads the playlist file again. A file that is not usable changes nothing
- * on screen but a short message: the kiosk keeps playing what it had. */
-static void reload(player *p, const char *why)
+/* Makes what pl needs to be played (taking pl): its painter and worker,
+ * the touch tiles. false with the reason in err (pl freed). */
+static bool content_make(content *c, bt_playlist *pl, Uint32 ev_painted, char *err, size_t errsize)
+{
+    *c = (content){.pl = pl};
+    snprintf(err, errsize, "out of memory");
+    if (bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
+        (c->pf = bt_prefetch_start(pl, ev_painted, err, errsize)))
+        return true;
+    content_free(c);
+    return false;
+}
+
+/* Starts playing c from its first slide, now (the old content already gone
+ * or taken over by the caller). */
+static void begin(player *p, uint64_t now)
+{
+    time_t w = wall(p);
+    bt_loop_init(&p->loop, p->c.pl, now, w);
+    p->cal = bt_calendar_at(&p->c.pl->off_hours, w);
+    bt_scene_bind(&p->scene, p->c.pl, p->c.painter, p->c.pf);
+    p->scene.dark = p->cal.off;
+    if (p->cal.off)
+        bt_log(BT_LOG_INFO, "off hours: the screen is dark");
+    bt_scene_relayout(&p->scene, &p->loop, &p->c.touch, w);
+    bt_input_resize(&p->input, p->scene.sc.w);
+    plan_calendar(p);
+    p->minute_at = p->c.pl->theme.clock || !p->cal.clock_known ? next_minute(p) : UINT64_MAX;
+    mark_shown(p, now);
+}
+
+/* Replaces what plays with pl (taken). A playlist whose painter cannot be
+ * made changes nothing on screen but a short message. */
+static bool switch_to(player *p, bt_playlist *pl, const char *why, uint64_t now)
+{
+    char err[512];
+    content next;
+    if (!content_make(&next, pl, p->ev_painted, err, sizeof err)) {
+        bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
+        bt_log(BT_LOG_ERROR, "%s cannot be played: kept the playlist that was playing", p->path);
+        const char *lines[1] = {err};
+        bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, p->c.pl->labels[BT_LABEL_RELOAD_FAILED],
+                         lines, 1, 15, now);
+        return false;
+    }
+    mark_shown(p, now); /* what the old playlist showed, with its names */
+    content_free(&p->c);
+    p->c = next;
+    begin(p, now);
+    bt_log(BT_LOG_INFO, "reloaded %s (%s): %d slides, %d tips, %d topics", p->path, why,
+           p->c.pl->n_slides, p->c.pl->n_tips, p->c.pl->n_topics);
+    return true;
+}
+
+/* A playlist file read again (saved, SIGHUP): played when it is usable;
+ * else the kiosk keeps playing what it had, with a short message. */
+static void on_loaded(player *p, bt_loaded *r)
 {
     uint64_t now = SDL_GetTicks64();
-    bt_diags d;
-    bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(p->path, NULL, &d);
-    bt_log_diags(&d);
-    char err[512] = "out of memory";
-    bt_painter *painter = NULL;
-    bt_prefetch *pf = NULL;
-    bt_touch touch = {0};
-    bool ok = pl && bt_touch_init(&touch, pl) && (painter = bt_painter_create(pl, err, sizeof err)) &&
-              (pf = bt_prefetch_start(pl, p->ev_painted, err, sizeof err));
-    if (ok) {
-        bt_log(BT_LOG_INFO, "reloaded %s (%s): %d slides, %d tips, %d topics", p->path, why,
-               pl->n_slides, pl->n_tips, pl->n_topics);
-        switch_to(p, pl, painter, pf, &touch, now);
-    } else {
-        if (pl)
-            bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
+    bt_log_diags(&r->diags);
+    if (r->pl && strcmp(r->path, p->path) == 0) {
+        switch_to(p, r->pl, r->why, now);
+        r->pl = NULL;
+    } else if (!r->pl) {
         bt_log(BT_LOG_ERROR, "%s changed but cannot be used: kept the playlist that was playing",
-               p->path);
+               r->path);
         char first[1400] = "";
-        for (int i = 0; i < d.count; i++)
-            if (d.items[i].severity == BT_ERROR) {
-                bt_diag_format(&d.items[i], first, sizeof first);
+        for (int i = 0; i < r->diags.count; i++)
+            if (r->diags.items[i].severity == BT_ERROR) {
+                bt_diag_format(&r->diags.items[i], first, sizeof first);
                 break;
             }
-        const char *lines[1] = {first[0] ? first : err};
-        bt_player_overlay(p, BT_OVERLAY_ERROR, p->pl->labels[BT_LABEL_RELOAD_FAILED], lines, 1, 15);
-        bt_prefetch_stop(pf);
-        bt_painter_free(painter);
-        bt_touch_free(&touch);
-        bt_playlist_free(pl);
+        const char *lines[1] = {first};
+        bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, p->c.pl->labels[BT_LABEL_RELOAD_FAILED],
+                         lines, first[0] ? 1 : 0, 15, now);
     }
-    bt_diags_clear(&d);
+    bt_loaded_free(r);
 }
 
 /* ---- USB sticks ---- */
 
 /* Plays the imported playlist from now: called at a slide change, so the
- * switch looks like any other. */
-static void take_pending(player *p)
+ * switch looks like any other. The stick's playlist was checked on the USB
+ * thread; it is played as it was read there. */
+static void take_pending(player *p, uint64_t now)
 {
+    bt_import_result *r = p->pending;
+    p->pending = NULL;
+    char *path = strdup(r->current);
+    bt_playlist *pl = r->pl;
+    r->pl = NULL;
+    bt_import_result_free(r);
+    if (!path) {
+        bt_playlist_free(pl);
+        return;
+    }
     free(p->path);
-    p->path = p->pending_path;
-    p->pending_path = NULL;
-    reload(p, "imported from a USB stick");
-    watch_playlist(p);
+    p->path = path;
+    if (switch_to(p, pl, "imported from a USB stick", now))
+        bt_services_watch(&p->services, p->path);
 }
 
 /* What the kiosk says about a stick, in words a clerk understands. */
-static void on_usb_result(player *p, bt_import_result *r)
+static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
 {
-    char **L = p->pl->labels;
+    char **L = p->c.pl->labels;
     char counts[256];
     bt_label_fill(L[BT_LABEL_USB_COUNTS], r->slides, r->tips, r->topics, counts, sizeof counts);
     const char *lines[5];
     int n = 0;
+    bt_overlay_kind kind = BT_OVERLAY_ERROR;
+    const char *title = L[BT_LABEL_USB_FAILED];
     switch (r->status) {
     case BT_IMPORT_LOADED:
     case BT_IMPORT_ALREADY:
         lines[n++] = counts;
         if (r->stick_synced)
             lines[n++] = L[BT_LABEL_USB_SAFE];
-        bt_player_overlay(p, BT_OVERLAY_INFO,
-                          L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY],
-                          lines, n, 10);
-        /* A new import is taken at the next slide change; the same content
-         * again changes nothing unless another playlist was playing. */
-        if (r->switched) {
-            free(p->pending_path);
-            p->pending_path = strdup(r->current);
-        }
+        kind = BT_OVERLAY_INFO;
+        title = L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY];
         break;
     case BT_IMPORT_INVALID:
         for (int i = 0; i < r->n_problems && n < 3; i++)
             lines[n++] = r->problems[i];
         if (r->errors_written)
             lines[n++] = L[BT_LABEL_USB_ERRORS_FILE];
-        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_REFUSED], lines, n, 15);
+        title = L[BT_LABEL_USB_REFUSED];
         break;
     case BT_IMPORT_UNAUTHORISED:
-        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_UNAUTHORISED], lines, 0, 15);
+        title = L[BT_LABEL_USB_UNAUTHORISED];
         break;
     case BT_IMPORT_ABORTED:
-        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_ABORTED], lines, 0, 15);
+        title = L[BT_LABEL_USB_ABORTED];
         break;
     case BT_IMPORT_FAILED:
-        bt_player_overlay(p, BT_OVERLAY_ERROR, L[BT_LABEL_USB_FAILED], lines, 0, 15);
         break;
     }
-    free(r);
+    bt_scene_overlay(&p->scene, kind, title, lines, n, kind == BT_OVERLAY_INFO ? 10 : 15, now);
+    /* A new import is taken at the next slide change; the same content
+     * again changes nothing unless another playlist was playing. */
+    if (r->switched && r->pl) {
+        bt_import_result_free(p->pending);
+        p->pending = r;
+    } else {
+        bt_import_result_free(r);
+    }
+}
+
+/* ---- what the visitor asks for ---- */
+
+/* Applies one touch-state input, repainting and starting a screen change. */
+static void touch(player *p, bt_input in, uint64_t now)
+{
+    bt_touch *t = &p->c.touch;
+    if (in.kind == BT_INPUT_PRESS || in.kind == BT_INPUT_RELEASE) {
+        bt_touch_input(t, in, now); /* a finger down: never time out under it */
+        return;
+    }
+    if (!p->c.pl->touch_enabled)
+        return;
+    bt_touch before = *t;
+    if (!bt_touch_input(t, in, now))
+        return;
+    /* A page turn within a topic slides; any other change fades. */
+    bt_scene_begin_change(&p->scene, &before, bt_input_page_direction(in, &before, t), now);
+    if (before.view != t->view || before.group != t->group)
+        mark_shown(p, now); /* proof of play: a topic opened, or the loop left */
+    bool new_topic = t->view == BT_VIEW_TOPIC &&
+                     (before.view != BT_VIEW_TOPIC || before.group != t->group);
+    if (new_topic) {
+        const bt_group *g = &t->groups[t->group];
+        bt_log(BT_LOG_DEBUG, "touch: topic %s",
+               g->topic >= 0 ? p->c.pl->topics[g->topic].id : "other");
+    }
+    if (t->view == BT_VIEW_TOPICS && before.view != BT_VIEW_TOPICS) {
+        for (int i = 0; i < p->scene.tg.n_tiles; i++) {
+            bt_rect r = p->scene.tg.tiles[i];
+            bt_log(BT_LOG_DEBUG, "touch: topics screen: tile %d at %d,%d %dx%d", i, r.x, r.y, r.w, r.h);
+        }
+    }
+    if (t->view == BT_VIEW_LOOP) {
+        /* Back to the loop where it left off, the slide given its full time. */
+        bt_loop_resume(&p->loop, now);
+        bt_log(BT_LOG_DEBUG, "touch: back to the loop");
+    }
+    bt_scene_paint_touch(&p->scene, t, new_topic, now, wall(p));
 }
 
 /* ---- events and deadlines ---- */
 
 static void on_event(player *p, const SDL_Event *ev)
 {
+    uint64_t now = SDL_GetTicks64();
     if (ev->type == p->ev_painted) {
-        on_painted(p, ev->user.data1);
+        bt_scene_take_painted(&p->scene, ev->user.data1);
         return;
     }
-    if (ev->type == p->ev_reload) {
-        reload(p, "the file changed");
+    switch (bt_services_route(&p->services, ev)) {
+    case BT_SERVICE_NONE:
+        break;
+    case BT_SERVICE_DONE:
+        return;
+    case BT_SERVICE_RELOAD:
+        bt_loader_request(p->services.loader, p->path, "the file changed");
+        return;
+    case BT_SERVICE_HUP:
+        bt_loader_request(p->services.loader, p->path, "SIGHUP");
+        return;
+    case BT_SERVICE_LOADED:
+        on_loaded(p, ev->user.data1);
+        return;
+    case BT_SERVICE_USB_STARTED:
+        bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, p->c.pl->labels[BT_LABEL_USB_CHECKING], NULL,
+                         0, 120, now);
+        return;
+    case BT_SERVICE_USB_RESULT:
+        on_usb_result(p, ev->user.data1, now);
         return;
     }
-    if (ev->type == p->ev_hup) {
-        reload(p, "SIGHUP");
+    bt_intent it = bt_input_event(&p->input, ev, &p->scene, p->display.win, p->c.touch.view,
+                                  p->display.windowed, now);
+    if (it.handled) {
+        p->quit = p->quit || it.quit;
+        for (int i = 0; i < it.n; i++)
+            touch(p, it.in[i], now);
         return;
     }
-    if (p->usb && ev->type == bt_usb_watch_event(p->usb)) {
-        bt_usb_changed(p->usb);
-        return;
-    }
-    if (p->usb && ev->type == p->ev_usb) {
-        on_usb_result(p, ev->user.data1);
-        return;
-    }
-    if (p->usb && ev->type == p->ev_usb_started) {
-        bt_player_overlay(p, BT_OVERLAY_INFO, p->pl->labels[BT_LABEL_USB_CHECKING], NULL, 0, 120);
-        return;
-    }
-    if (bt_player_input(p, ev))
-        return;
     switch (ev->type) {
     case SDL_QUIT:
         p->quit = true;
         break;
     case SDL_WINDOWEVENT:
-        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-            bt_player_relayout(p);
-        else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED)
-            p->dirty = true;
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            bt_scene_relayout(&p->scene, &p->loop, &p->c.touch, wall(p));
+            bt_input_resize(&p->input, p->scene.sc.w);
+        } else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+            p->scene.dirty = true;
+        }
         break;
     }
-}
-
-static uint64_t earliest(uint64_t a, uint64_t b)
-{
-    return a < b ? a : b;
 }
 
 /* The loop's own deadlines: slide changes, tips, a schedule opening. */
 static uint64_t step_loop(player *p, uint64_t now)
 {
-    if (now >= bt_loop_recheck_deadline(&p->loop) &&
-        bt_loop_recheck(&p->loop, now, bt_player_wall(p))) {
-        if (p->cur.slide != p->loop.current)
-            repaint_current(p);
-        bt_player_prefetch_upcoming(p);
-    }
+    if (now >= bt_loop_recheck_deadline(&p->loop) && bt_loop_recheck(&p->loop, now, wall(p)))
+        rechecked(p);
     uint64_t slide_at = bt_loop_slide_deadline(&p->loop);
-    if (p->pending_path && !p->in_transition && (now >= slide_at || slide_at == UINT64_MAX)) {
-        take_pending(p); /* an imported playlist, in place of the next slide */
+    bool changing = p->scene.in_transition;
+    if (p->pending && !changing && (now >= slide_at || slide_at == UINT64_MAX)) {
+        take_pending(p, now); /* an imported playlist, in place of the next slide */
         return now;
     }
-    if (!p->in_transition && now >= slide_at)
+    if (!changing && now >= slide_at)
         change_slide(p, now);
     if (now >= bt_loop_tip_deadline(&p->loop)) {
         bt_loop_advance_tip(&p->loop, now);
-        bt_player_paint_tip(p);
+        bt_scene_paint_tip(&p->scene, p->loop.tip);
     }
     uint64_t next = bt_loop_tip_deadline(&p->loop);
     slide_at = bt_loop_slide_deadline(&p->loop);
@@ -368,56 +459,28 @@ static uint64_t step_loop(player *p, uint64_t now)
     return earliest(next, bt_loop_recheck_deadline(&p->loop));
 }
 
-/* Touch mode's deadlines: the topic's tips. */
-static uint64_t step_touch(player *p, uint64_t now)
-{
-    if (p->touch.view != BT_VIEW_TOPIC || p->page_tip_n < 2)
-        return UINT64_MAX;
-    uint64_t due = p->page_tip_at + (uint64_t)p->pl->tip_interval_ms;
-    if (now >= due) {
-        p->page_tip_i++;
-        p->page_tip_at = now;
-        bt_player_paint_touch(p);
-        due = now + (uint64_t)p->pl->tip_interval_ms;
-    }
-    return due;
-}
-
 /* Everything that is due at now. Returns the next deadline. */
 static uint64_t step(player *p, uint64_t now)
 {
-    if (p->in_transition && now >= p->trans_start + (uint64_t)p->trans_ms) {
-        p->in_transition = false;
-        bt_player_drop(&p->old);
-        p->dirty = true;
-    }
-    if (p->in_screen_change && now >= p->change_start + BT_SCREEN_CHANGE_MS) {
-        p->in_screen_change = false;
-        p->dirty = true;
-    }
-    if (p->overlay && now >= p->overlay_until) {
-        SDL_DestroyTexture(p->overlay);
-        p->overlay = NULL;
-        p->dirty = true;
-    }
+    uint64_t next = bt_scene_step(&p->scene, &p->c.touch, now, wall(p));
     if (now >= p->minute_at) {
         check_calendar(p, now);
-        bt_player_paint_header(p);
-        if (p->touch.view == BT_VIEW_TOPICS)
-            bt_player_paint_touch(p); /* its header shows the clock too */
+        bt_scene_paint_header(&p->scene, wall(p));
+        if (p->c.touch.view == BT_VIEW_TOPICS) /* its header shows the clock too */
+            bt_scene_paint_touch(&p->scene, &p->c.touch, false, now, wall(p));
         /* The header changes each minute with the clock, or with the
          * "clock not set" mark until the clock is set. */
-        p->minute_at = p->pl->theme.clock || !p->clock_known ? next_minute(p) : UINT64_MAX;
+        p->minute_at = p->c.pl->theme.clock || !p->cal.clock_known ? next_minute(p) : UINT64_MAX;
     }
-    if (now >= p->off_check_at)
+    if (now >= p->cal_check_at)
         check_calendar(p, now);
-    bt_touch before = p->touch;
-    if (bt_touch_tick(&p->touch, now)) {
+    bt_touch before = p->c.touch;
+    if (bt_touch_tick(&p->c.touch, now)) {
         /* The visitor left: back to the loop by itself, with a fade, the
          * loop's slide given its full time again. */
-        bt_player_begin_change(p, &before, 0, now);
-        p->loop.shown_at = now;
-        bt_player_log_shown(p, now);
+        bt_scene_begin_change(&p->scene, &before, 0, now);
+        bt_loop_resume(&p->loop, now);
+        mark_shown(p, now);
         bt_log(BT_LOG_DEBUG, "touch: idle, back to the loop");
     }
     if (p->watchdog_ms && now >= p->watchdog_at) {
@@ -425,22 +488,18 @@ static uint64_t step(player *p, uint64_t now)
         bt_notify("WATCHDOG=1");
         p->watchdog_at = now + p->watchdog_ms;
     }
-    uint64_t next = earliest(p->minute_at, p->off_check_at);
+    next = earliest(next, earliest(p->minute_at, p->cal_check_at));
     if (p->watchdog_ms)
         next = earliest(next, p->watchdog_at);
-    if (p->overlay)
-        next = earliest(next, p->overlay_until);
-    if (p->touch.view == BT_VIEW_LOOP) {
-        if (!p->off) /* dark: asleep until the off hours end or a touch */
+    if (p->c.touch.view == BT_VIEW_LOOP) {
+        if (!p->cal.off) /* dark: asleep until the off hours end or a touch */
             next = earliest(next, step_loop(p, now));
     } else {
-        next = earliest(next, step_touch(p, now));
-        next = earliest(next, bt_touch_deadline(&p->touch));
+        next = earliest(next, bt_touch_deadline(&p->c.touch));
     }
-    if (p->in_transition || p->in_screen_change) {
-        p->dirty = true;
-        next = earliest(next, now + 16); /* a frame of the movement */
-    }
+    /* A movement started by this step draws its next frame soon. */
+    if (p->scene.in_transition || p->scene.in_screen_change)
+        next = earliest(next, now + 16);
     return next;
 }
 
@@ -449,8 +508,8 @@ static void run(player *p)
     while (!p->quit) {
         uint64_t now = SDL_GetTicks64();
         uint64_t until = step(p, now);
-        if (p->dirty)
-            bt_player_draw(p, now);
+        if (p->scene.dirty)
+            bt_scene_draw(&p->scene, &p->c.touch, now);
         /* Sleep until the next deadline; any event wakes us sooner. */
         now = SDL_GetTicks64();
         int timeout = until <= now ? 0 : until - now > 3600000 ? 3600000 : (int)(until - now);
@@ -465,185 +524,49 @@ static void run(player *p)
 
 /* ---- start and end ---- */
 
-/* Whether SDL found a screen, not one of its drivers that show nothing
- * (unless that one was asked for by name). */
-static bool real_screen(void)
+/* Waits for the loader's first result (the playlist given at start) and
+ * returns it; it was read while the display opened. */
+static bt_loaded *first_load(player *p)
 {
-    const char *driver = SDL_GetCurrentVideoDriver();
-    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
-    return driver && ((strcmp(driver, "offscreen") != 0 && strcmp(driver, "dummy") != 0) ||
-                      (asked && strcmp(asked, driver) == 0));
+    Uint32 type = p->services.ev_loaded;
+    for (;;) {
+        SDL_Event ev;
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type) == 1)
+            return ev.user.data1;
+        SDL_Delay(1);
+    }
 }
 
-/* Starts SDL's video, trying again for a few seconds: at boot the display
- * server may come up just after the player, and an X server that has only
- * just started can refuse the first connections. */
-static bool init_video(void)
+/* The playlist given at start, whose problems go to the log; NULL (said on
+ * stderr) when it cannot be played. */
+static bt_playlist *take_first(player *p)
 {
-    for (int attempt = 0; attempt < 20; attempt++) {
-        if (attempt > 0)
-            SDL_Delay(250);
-        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0) {
-            if (real_screen())
-                return true;
-            SDL_QuitSubSystem(SDL_INIT_VIDEO);
-        }
-    }
-    return SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0;
-}
-
-static bool open_display(player *p)
-{
-    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    /* Fullscreen, the kiosk keeps the keyboard (no Alt+Tab to the desktop)
-     * and stays up when focus goes elsewhere. */
-    if (!p->cfg->windowed) {
-        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
-        SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
-        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    }
-    if (!init_video()) {
-        fprintf(stderr,
-                "bangtin: no display could be opened (%s).\n"
-                "Try: run it inside the desktop session (DISPLAY or WAYLAND_DISPLAY set),\n"
-                "or on a console without a desktop with SDL_VIDEODRIVER=kmsdrm,\n"
-                "or preview without any display: bangtin --render DIR.\n",
-                SDL_GetError());
-        return false;
-    }
-    /* Under X11 the player draws with SDL's software renderer into the
-     * window's framebuffer: slides change seldom, and OpenGL would load Mesa
-     * (about 90 MB resident, measured with `make bench`) for nothing. On the
-     * console (kmsdrm) SDL needs OpenGL ES and picks it itself. SDL_RENDER_DRIVER
-     * and SDL_FRAMEBUFFER_ACCELERATION in the environment still win. */
-    const char *driver = SDL_GetCurrentVideoDriver();
-    /* SDL falls back to drivers that show nothing when no screen answers; a
-     * kiosk must not play to nobody and look fine in its log. */
-    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
-    if (driver && (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
-        !(asked && strcmp(asked, driver) == 0)) {
-        fprintf(stderr,
-                "bangtin: no display could be opened (only SDL's \"%s\" driver, which shows "
-                "nothing).\nTry: run it inside the desktop session (DISPLAY set), or on the "
-                "console with SDL_VIDEODRIVER=kmsdrm, or preview with --render DIR.\n",
-                driver);
-        return false;
-    }
-    if (driver && strcmp(driver, "x11") == 0) {
-        SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
-        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
-    }
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-    int w = p->cfg->win_w, h = p->cfg->win_h;
-    if (!p->cfg->windowed) {
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        w = h = 0;
-    }
-    p->win = SDL_CreateWindow("bangtin", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (p->win)
-        p->ren = SDL_CreateRenderer(p->win, -1, 0);
-    if (!p->win || !p->ren) {
-        fprintf(stderr,
-                "bangtin: no display could be opened: %s\n"
-                "Try: a different SDL_VIDEODRIVER (x11, wayland, kmsdrm), or --render DIR.\n",
-                SDL_GetError());
-        return false;
-    }
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(p->ren, &info) == 0)
-        bt_log(BT_LOG_INFO, "display: %s, renderer %s", driver ? driver : "?", info.name);
-    if (!p->cfg->windowed) {
-        SDL_ShowCursor(SDL_DISABLE); /* a kiosk shows no mouse pointer */
-        SDL_SetWindowKeyboardGrab(p->win, SDL_TRUE);
-    }
-    SDL_SetWindowMinimumSize(p->win, 160, 120);
-    return true;
+    bt_loaded *r = first_load(p);
+    bt_log_diags(&r->diags);
+    bt_playlist *pl = r->pl;
+    r->pl = NULL;
+    if (!pl)
+        fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", r->path);
+    bt_loaded_free(r);
+    return pl;
 }
 
 static void close_all(player *p)
 {
-    bt_signals_stop();
-    bt_usb_stop(p->usb);
+    bt_services_stop(&p->services);
+    bt_import_result_free(p->pending);
     free(p->path);
-    free(p->pending_path);
-    bt_watch_stop(p->watch);
-    bt_prefetch_stop(p->pf);
-    bt_playlog_close(p->log);
-    bt_player_free_textures(p);
-    bt_painter_free(p->painter);
-    bt_touch_free(&p->touch);
-    if (p->ren)
-        SDL_DestroyRenderer(p->ren);
-    if (p->win)
-        SDL_DestroyWindow(p->win);
-    bt_playlist_free(p->pl);
+    bt_scene_free(&p->scene);
+    content_free(&p->c);
+    bt_display_close(&p->display);
     TTF_Quit();
     SDL_Quit();
 }
 
-/* Watches the playlist file playing, for hot reload. */
-static void watch_playlist(player *p)
-{
-    char err[512];
-    bt_watch_stop(p->watch);
-    const char *paths[1] = {p->path};
-    p->watch = p->path ? bt_watch_start(paths, 1, p->ev_reload, err, sizeof err) : NULL;
-    if (p->path && !p->watch)
-        bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
-}
-
-/* Under systemd (RuntimeDirectory=, a RAM folder that outlives a crash of
- * the player), records wait there and reach the SD card once a minute. */
-static void spool_plays(player *p)
-{
-    const char *run = getenv("RUNTIME_DIRECTORY"); /* "dir" or "dir:dir2" */
-    if (!p->log || !run || !*run)
-        return;
-    char dir[4096], err[512];
-    snprintf(dir, sizeof dir, "%.*s", (int)strcspn(run, ":"), run);
-    if (!bt_playlog_spool(p->log, dir, err, sizeof err))
-        bt_log(BT_LOG_WARNING, "play log: records go straight to the card: %s", err);
-    else if (err[0])
-        bt_log(BT_LOG_WARNING, "play log: %s", err);
-    else
-        bt_log(BT_LOG_INFO, "play log: records wait in %s and reach the card once a minute", dir);
-}
-
-/* The play log, the playlist file's watcher, USB sticks: all optional, a
- * kiosk plays without them. */
-static void start_services(player *p)
-{
-    char err[512];
-    if (p->cfg->library) {
-        p->log = bt_playlog_open(p->cfg->library, err, sizeof err);
-        if (!p->log)
-            bt_log(BT_LOG_WARNING, "no play log: %s", err);
-        spool_plays(p);
-    }
-    p->ev_reload = SDL_RegisterEvents(1);
-    watch_playlist(p);
-    if (p->cfg->library) {
-        const char *defaults[] = {"/media", "/run/media"};
-        bt_usb_config uc = {
-            .folders = p->cfg->n_watch > 0 ? p->cfg->watch : defaults,
-            .n_folders = p->cfg->n_watch > 0 ? p->cfg->n_watch : 2,
-            .library = p->cfg->library,
-            .unpaired_ok = p->cfg->unpaired_ok,
-            .load = &(bt_load_options){bt_image_verify, NULL},
-            .event_type = p->ev_usb = SDL_RegisterEvents(1),
-            .started_type = p->ev_usb_started = SDL_RegisterEvents(1),
-        };
-        p->usb = bt_usb_start(&uc, err, sizeof err);
-        if (!p->usb)
-            bt_log(BT_LOG_WARNING, "USB sticks will not be read: %s", err);
-    }
-}
-
 int bt_player_run(const bt_player_config *cfg)
 {
-    player p = {.cfg = cfg, .cur = {NULL, -1}, .next = {NULL, -1}, .old = {NULL, -1},
-                .page = {NULL, -1}, .log_slide = -1, .log_group = -1};
-    p.path = cfg->path ? strdup(cfg->path) : NULL;
+    player p = {.cfg = cfg};
     if (cfg->has_now)
         p.wall_offset_ms = (int64_t)cfg->now * 1000 - real_ms();
     /* One malloc arena per thread would keep each thread's freed picture
@@ -654,49 +577,46 @@ int bt_player_run(const bt_player_config *cfg)
      * the first such free and then carves them from the heap, where they
      * fragment and resident memory creeps up slide after slide. */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    p.ev_hup = SDL_RegisterEvents(1);
-    if (!bt_signals_start(p.ev_hup))
-        bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");
     int status = 0;
     char err[512] = "out of memory";
-    bool shown = open_display(&p);
-    bt_playlist *pl = p.pl = cfg->await_playlist(cfg->await_ctx);
+    /* The playlist is read on its thread while the display opens: a long
+     * playlist and a window take about as long. */
+    if (!bt_services_start_early(&p.services, cfg->path, err, sizeof err)) {
+        fprintf(stderr, "bangtin: cannot start: %s\n", err);
+        close_all(&p);
+        return 1;
+    }
+    bool shown = bt_display_open(&p.display, cfg->windowed, cfg->win_w, cfg->win_h);
+    bt_playlist *pl = take_first(&p);
     if (!pl) {
         status = 1;
         goto done;
     }
     if (!shown) {
+        bt_playlist_free(pl);
         status = 3;
         goto done;
     }
     p.ev_painted = SDL_RegisterEvents(1);
-    if (!bt_touch_init(&p.touch, pl))
+    if (p.ev_painted == (Uint32)-1 || !content_make(&p.c, pl, p.ev_painted, err, sizeof err) ||
+        !(p.path = strdup(cfg->path)))
         goto fail;
-    p.painter = bt_painter_create(pl, err, sizeof err);
-    if (p.painter)
-        p.pf = bt_prefetch_start(pl, p.ev_painted, err, sizeof err);
-    if (!p.painter || !p.pf || p.ev_painted == (Uint32)-1)
-        goto fail;
-    start_services(&p);
+    bt_scene_init(&p.scene, p.display.ren, cfg->rotate);
+    bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
+    bt_shown_init(&p.shown, p.services.log);
     uint64_t now = SDL_GetTicks64();
-    bt_loop_init(&p.loop, pl, now, bt_player_wall(&p));
     /* The header is painted once, with the clock's state known already. */
-    p.clock_known = bt_clock_known(bt_player_wall(&p));
-    if (!p.clock_known)
+    if (!bt_clock_known(wall(&p)))
         say_clock(false);
-    bt_player_relayout(&p);
-    check_calendar(&p, now);
-    p.minute_at = pl->theme.clock || !p.clock_known ? next_minute(&p) : UINT64_MAX;
-    p.log_slide = p.off ? -1 : p.loop.current;
-    p.log_slide_since = now;
-    bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", pl->name,
-           pl->n_slides, pl->n_tips, pl->n_topics, p.out_w, p.out_h);
+    begin(&p, now);
+    bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", p.c.pl->name,
+           p.c.pl->n_slides, p.c.pl->n_tips, p.c.pl->n_topics, p.scene.out_w, p.scene.out_h);
     p.watchdog_ms = bt_notify_watchdog_ms();
     p.watchdog_at = now;
     bt_notify("READY=1");
     run(&p);
     bt_notify("STOPPING=1");
-    bt_player_log_shown(&p, SDL_GetTicks64());
+    mark_shown(&p, SDL_GetTicks64());
     bt_log(BT_LOG_INFO, "stopped");
     goto done;
 fail:

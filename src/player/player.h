@@ -5,8 +5,6 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "model/playlist.h"
-
 typedef struct {
     const char *path;    /* the playlist file: reloaded when it changes or on SIGHUP */
     const char *library; /* the play log, imports, the pairing key; NULL: none of them */
@@ -18,16 +16,10 @@ typedef struct {
     int rotate;       /* 0, 90, 180, 270 */
     bool has_now;     /* pretend the wall clock started at now */
     time_t now;
-    /* The playlist is still being read (on another thread): the player
-     * opens the display meanwhile, then calls this once for it (NULL: it
-     * cannot be played). Opening a window and reading a long playlist take
-     * about as long; they overlap. */
-    bt_playlist *(*await_playlist)(void *ctx);
-    void *await_ctx;
 } bt_player_config;
 
-/* Plays the playlist cfg->await_playlist gives until asked to quit (Esc in
- * a window, Ctrl+Alt+Q, SIGTERM, SIGINT). Takes ownership of the playlist.
+/* Plays the playlist at cfg->path (read on a thread while the display
+ * opens) until asked to quit (Esc in a window, Ctrl+Alt+Q, SIGTERM, SIGINT).
  * Returns the exit status: 0 after a clean quit, 1 when the playlist cannot
  * be played, 3 when no display could be opened (after saying what to try on
  * stderr). */

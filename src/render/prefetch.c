@@ -1,11 +1,12 @@
-/* prefetch.c: the painting worker. */
+/* prefetch.c: the painting worker (prefetch.h), a base/worker.h job. */
 #include "prefetch.h"
 
-#include <stdbool.h>
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "base/log.h"
+#include "base/worker.h"
 #include "painter.h"
 #include "slide_paint.h"
 
@@ -18,46 +19,30 @@ struct bt_prefetch {
     const bt_playlist *pl;
     bt_painter *painter; /* used by the worker only */
     Uint32 event_type;
-    SDL_Thread *thread;
-    SDL_mutex *lock;
-    SDL_cond *wake;
-    /* guarded by lock: */
-    bool has_request, quit;
-    request req;
+    bt_worker *worker;
 };
 
-static int worker(void *data)
+/* On the worker: paints the slide and posts it. */
+static void paint(void *ctx, void *req)
 {
-    bt_prefetch *pf = data;
-    for (;;) {
-        SDL_LockMutex(pf->lock);
-        while (!pf->has_request && !pf->quit)
-            SDL_CondWait(pf->wake, pf->lock);
-        if (pf->quit) {
-            SDL_UnlockMutex(pf->lock);
-            return 0;
-        }
-        request rq = pf->req;
-        pf->has_request = false;
-        SDL_UnlockMutex(pf->lock);
-
-        bt_prefetch_result *r = malloc(sizeof *r);
-        if (!r)
-            continue;
-        r->slide = rq.slide;
-        r->tag = rq.tag;
-        r->surface = bt_paint_slide(pf->painter, &pf->pl->slides[rq.slide], rq.w, rq.h, rq.unit);
-        /* Painting goes through several picture-sized buffers; give their
-         * pages back now, or a kiosk's memory creeps up for months. */
-        malloc_trim(0);
-        SDL_Event ev = {0};
-        ev.type = pf->event_type;
-        ev.user.data1 = r;
-        if (SDL_PushEvent(&ev) != 1) {
-            bt_log(BT_LOG_WARNING, "cannot hand a painted slide to the main loop: %s",
-                   SDL_GetError());
-            bt_prefetch_result_free(r);
-        }
+    bt_prefetch *pf = ctx;
+    request rq = *(request *)req;
+    free(req);
+    bt_prefetch_result *r = malloc(sizeof *r);
+    if (!r)
+        return;
+    r->slide = rq.slide;
+    r->tag = rq.tag;
+    r->surface = bt_paint_slide(pf->painter, &pf->pl->slides[rq.slide], rq.w, rq.h, rq.unit);
+    /* Painting goes through several picture-sized buffers; give their
+     * pages back now, or a kiosk's memory creeps up for months. */
+    malloc_trim(0);
+    SDL_Event ev = {0};
+    ev.type = pf->event_type;
+    ev.user.data1 = r;
+    if (SDL_PushEvent(&ev) != 1) {
+        bt_log(BT_LOG_WARNING, "cannot hand a painted slide to the main loop: %s", SDL_GetError());
+        bt_prefetch_result_free(r);
     }
 }
 
@@ -70,18 +55,12 @@ bt_prefetch *bt_prefetch_start(const bt_playlist *pl, Uint32 event_type, char *e
     }
     pf->pl = pl;
     pf->event_type = event_type;
+    /* Made here, on the calling thread: FreeType opens faces through one
+     * shared library object (fonts.h). */
     pf->painter = bt_painter_create(pl, err, errsize);
-    pf->lock = SDL_CreateMutex();
-    pf->wake = SDL_CreateCond();
-    if (!pf->painter || !pf->lock || !pf->wake) {
-        if (pf->painter && (!pf->lock || !pf->wake))
-            snprintf(err, errsize, "cannot create a lock: %s", SDL_GetError());
-        bt_prefetch_stop(pf);
-        return NULL;
-    }
-    pf->thread = SDL_CreateThread(worker, "bangtin-paint", pf);
-    if (!pf->thread) {
-        snprintf(err, errsize, "cannot start the painting thread: %s", SDL_GetError());
+    if (pf->painter)
+        pf->worker = bt_worker_start("bangtin-paint", paint, free, pf, err, errsize);
+    if (!pf->worker) {
         bt_prefetch_stop(pf);
         return NULL;
     }
@@ -90,33 +69,28 @@ bt_prefetch *bt_prefetch_start(const bt_playlist *pl, Uint32 event_type, char *e
 
 void bt_prefetch_request(bt_prefetch *pf, int slide, int w, int h, int unit, unsigned tag)
 {
-    SDL_LockMutex(pf->lock);
-    pf->req = (request){slide, w, h, unit, tag};
-    pf->has_request = true;
-    SDL_CondSignal(pf->wake);
-    SDL_UnlockMutex(pf->lock);
+    request *rq = malloc(sizeof *rq);
+    if (!rq)
+        return; /* the slide is painted on the main thread when it is due */
+    *rq = (request){slide, w, h, unit, tag};
+    bt_worker_post(pf->worker, rq);
+}
+
+Uint32 bt_prefetch_event(const bt_prefetch *pf)
+{
+    return pf->event_type;
 }
 
 void bt_prefetch_stop(bt_prefetch *pf)
 {
     if (!pf)
         return;
-    if (pf->thread) {
-        SDL_LockMutex(pf->lock);
-        pf->quit = true;
-        SDL_CondSignal(pf->wake);
-        SDL_UnlockMutex(pf->lock);
-        SDL_WaitThread(pf->thread, NULL);
-    }
+    bt_worker_stop(pf->worker);
     /* Results already posted but not taken would leak with the queue. */
     SDL_Event ev;
     while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, pf->event_type, pf->event_type) == 1)
         bt_prefetch_result_free(ev.user.data1);
     bt_painter_free(pf->painter);
-    if (pf->wake)
-        SDL_DestroyCond(pf->wake);
-    if (pf->lock)
-        SDL_DestroyMutex(pf->lock);
     free(pf);
 }
 

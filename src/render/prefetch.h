@@ -28,6 +28,9 @@ bt_prefetch *bt_prefetch_start(const bt_playlist *pl, Uint32 event_type, char *e
  * replaced, so the worker never paints what is no longer wanted. */
 void bt_prefetch_request(bt_prefetch *pf, int slide, int w, int h, int unit, unsigned tag);
 
+/* The event type its results come back as (as given at start). */
+Uint32 bt_prefetch_event(const bt_prefetch *pf);
+
 /* Stops and joins the worker, and frees its results still in the event
  * queue. NULL is fine. */
 void bt_prefetch_stop(bt_prefetch *pf);

@@ -64,12 +64,8 @@ static bool same(const seen_stick *a, const char *path, const struct stat *st)
 /* Adds dir to found[] if it is a stick; returns the new count. */
 static int consider(const char *dir, seen_stick *found, int n, int max)
 {
-    if (n >= max || !bt_import_is_stick(dir))
-        return n;
-    char pl[4096];
     struct stat st;
-    snprintf(pl, sizeof pl, "%s/bangtin/playlist.yaml", dir);
-    if (stat(pl, &st) != 0)
+    if (n >= max || !bt_import_is_stick(dir, &st))
         return n;
     found[n] = (seen_stick){strdup(dir), st.st_mtime, st.st_size, st.st_ino};
     return found[n].path ? n + 1 : n;
@@ -99,15 +95,19 @@ static int scan_tree(const char *dir, int depth, seen_stick *found, int n, int m
     return n;
 }
 
-static void push(Uint32 type, void *data)
+/* Posts an event of type carrying r (NULL: none); r is freed when it
+ * cannot be posted. */
+static void push(Uint32 type, bt_import_result *r)
 {
-    if (!type)
+    if (!type) {
+        bt_import_result_free(r);
         return;
+    }
     SDL_Event ev = {0};
     ev.type = type;
-    ev.user.data1 = data;
+    ev.user.data1 = r;
     if (SDL_PushEvent(&ev) != 1)
-        free(data);
+        bt_import_result_free(r);
 }
 
 /* Tests only: BANGTIN_TEST_IMPORT_DELAY_MS slows each copied file, so a
@@ -132,7 +132,6 @@ static void import_one(bt_usb *u, const char *stick)
     opt.key = &u->key;
     opt.unpaired_ok = u->unpaired_ok;
     opt.load = &u->load;
-    opt.keep = 3;
     const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
     char *end = NULL;
     long ms = delay ? strtol(delay, &end, 10) : 0;
@@ -307,7 +306,7 @@ void bt_usb_stop(bt_usb *u)
     bt_watch_stop(u->watch);
     SDL_Event ev;
     while (u->ev_result && SDL_PeepEvents(&ev, 1, SDL_GETEVENT, u->ev_result, u->ev_result) == 1)
-        free(ev.user.data1);
+        bt_import_result_free(ev.user.data1);
     if (u->wake_fd >= 0)
         close(u->wake_fd);
     if (u->mounts_fd >= 0)

@@ -6,9 +6,14 @@
  * bangtin/playlist.yaml and was not there before is a stick: it is imported
  * (import.c) on the USB thread, one at a time, and the result comes back to
  * the main thread as an SDL event of the type given at start, whose
- * user.data1 is a malloc'd bt_import_result the receiver frees. A stick
+ * user.data1 is a bt_import_result the receiver frees (bt_import_result_free). A stick
  * that stays plugged is imported once; pulled out and plugged again, it is
- * looked at again. */
+ * looked at again.
+ *
+ * README of the sys layer: the threads that turn what the OS says (a stick
+ * mounted, a file saved, a signal) into SDL events for the player's loop,
+ * and the worker that reads playlists. It may include base/, model/ and
+ * library/, never render/ or player/. */
 #ifndef BT_USB_H
 #define BT_USB_H
 

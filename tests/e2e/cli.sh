@@ -56,4 +56,16 @@ status=$?
 [ "$status" -eq 3 ] || fail "no display: status $status, expected 3"
 grep -q "Try" "$E2E_TMP/nodisplay.log" || fail "no display: no advice: $(cat "$E2E_TMP/nodisplay.log")"
 
+# No display and no driver asked for, as on a board whose X server is not
+# up, under systemd (no XDG_RUNTIME_DIR): the advice alone, first, with no
+# warnings of SDL's drivers before it.
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER -u XDG_RUNTIME_DIR $bin --window 640x480 \
+    --library "$E2E_TMP/lib" playlists/awareness.yaml >/dev/null 2>"$E2E_TMP/nodriver.log"
+status=$?
+[ "$status" -eq 3 ] || fail "no display, no driver: status $status, expected 3"
+head -n 1 "$E2E_TMP/nodriver.log" | grep -q "^bangtin: no display could be opened" ||
+    fail "no display, no driver: the advice is not the first line: $(head -n 3 "$E2E_TMP/nodriver.log")"
+grep -v "^<[0-9]>bangtin: " "$E2E_TMP/nodriver.log" | grep -vq "^bangtin: \|^Try\|^or " &&
+    fail "no display, no driver: other lines than the advice: $(cat "$E2E_TMP/nodriver.log")"
+
 echo "ok: --check, --render, bad usage and no display behave"

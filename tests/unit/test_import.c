@@ -292,7 +292,7 @@ static void test_good_stick(void **state)
                          stick, date), 0);
     assert_false(exists("%s/bangtin/errors.txt", stick));
     assert_int_equal(run("find '%s' -name '.*' | grep -q .", stick), 1);
-    assert_true(bt_import_is_stick(stick));
+    assert_true(bt_import_is_stick(stick, NULL));
 }
 
 static void test_same_stick_twice(void **state)
@@ -401,7 +401,7 @@ static void test_hostile_playlist(void **state)
     snprintf(path, sizeof path, "%s/bangtin/playlist.yaml", stick);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(symlink("/etc/passwd", path), 0);
-    assert_false(bt_import_is_stick(stick));
+    assert_false(bt_import_is_stick(stick, NULL));
     assert_int_equal(import(stick, &opt, &r), BT_IMPORT_INVALID);
     assert_non_null(strstr(r.problems[0], "not a link"));
 
@@ -424,7 +424,7 @@ static void test_hostile_playlist(void **state)
     assert_int_equal(mkdir(stick, 0755), 0);
     opt.unpaired_ok = true;
     assert_int_equal(import(stick, &opt, &r), BT_IMPORT_INVALID);
-    assert_false(bt_import_is_stick(stick));
+    assert_false(bt_import_is_stick(stick, NULL));
     snprintf(path, sizeof path, "%s/playlists", lib);
     assert_int_equal(list_dir(path, buf, sizeof buf), 0);
 }
@@ -884,7 +884,7 @@ static void test_fat_stick(void **state)
     /* FAT read through fusefat shows 8.3 names in upper case. */
     assert_true(exists("%s/BANGTIN/IMAGES/OTP.PNG", fs.mnt));
     assert_true(exists("%s/BANGTIN/KIOSK.KEY", fs.mnt));
-    assert_true(bt_import_is_stick(fs.mnt));
+    assert_true(bt_import_is_stick(fs.mnt, NULL));
     fresh(lib, sizeof lib, "lib");
     bt_import_options opt = options(lib);
     bt_import_result r;

@@ -1,0 +1,116 @@
+/* fsio.c: writing, syncing, renaming, hex and CSV (fsio.h). */
+#include "fsio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool bt_write_all(int fd, const void *buf, size_t n)
+{
+    const unsigned char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return false;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Whether errno e from fsync on a folder only means "this file system has
+ * nothing to do" (some FUSE and FAT drivers), not that data was lost. */
+static bool fsync_unsupported(int e)
+{
+    /* ENOTSUP and EOPNOTSUPP are one value on Linux, two on other systems. */
+    return e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EOPNOTSUPP; // NOLINT(misc-redundant-expression)
+}
+
+int bt_fsync_dir(int dirfd)
+{
+    if (fsync(dirfd) == 0 || fsync_unsupported(errno))
+        return 0;
+    return -1;
+}
+
+int bt_fsync_dir_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = bt_fsync_dir(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+int bt_rename_noreplace(int dirfd, const char *from, const char *to)
+{
+    if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (!fsync_unsupported(errno))
+        return -1;
+    if (linkat(dirfd, from, dirfd, to, 0) == 0) {
+        unlinkat(dirfd, from, 0);
+        return 0;
+    }
+    if (errno == EEXIST)
+        return -1;
+    /* No hard links either (FAT): check, then rename; the window is tiny
+     * and only two bangtin processes starting together could meet in it. */
+    struct stat st;
+    if (fstatat(dirfd, to, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return renameat(dirfd, from, dirfd, to);
+}
+
+void bt_hex(const unsigned char *bytes, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+    out[2 * n] = '\0';
+}
+
+size_t bt_csv_field(char *out, size_t size, const char *s, size_t n, bool for_spreadsheet)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    size_t len = 0;
+    /* Each byte goes in while there is room; len counts what is needed. */
+#define PUT(c)                                                                                     \
+    do {                                                                                           \
+        if (len + 1 < size)                                                                        \
+            out[len] = (c);                                                                        \
+        len++;                                                                                     \
+    } while (0)
+    if (quote)
+        PUT('"');
+    if (for_spreadsheet && n > 0 && s[0] && strchr("=+-@", s[0]))
+        PUT('\'');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            PUT('"');
+        PUT(s[i]);
+    }
+    if (quote)
+        PUT('"');
+#undef PUT
+    if (size > 0)
+        out[len < size ? len : size - 1] = '\0';
+    return len;
+}

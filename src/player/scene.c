@@ -1,0 +1,475 @@
+/* scene.c: the screen's textures and the drawing of a frame (scene.h). */
+#include "scene.h"
+
+#include "base/log.h"
+#include "render/chrome.h"
+#include "render/slide_paint.h"
+#include "render/touch_paint.h"
+
+/* ---- textures ---- */
+
+/* The surface as a texture (the surface is freed); NULL when it cannot be. */
+static SDL_Texture *upload(bt_scene *s, SDL_Surface *surface)
+{
+    if (!surface)
+        return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(s->ren, surface);
+    SDL_FreeSurface(surface);
+    if (!t)
+        bt_log(BT_LOG_ERROR, "cannot make a texture: %s", SDL_GetError());
+    else /* painted parts are opaque: copy them as they are, as --render saves them */
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    return t;
+}
+
+/* Puts t in the slot; a NULL t keeps what is shown rather than show nothing. */
+static void replace(SDL_Texture **slot, SDL_Texture *t)
+{
+    if (!t)
+        return;
+    if (*slot)
+        SDL_DestroyTexture(*slot);
+    *slot = t;
+}
+
+static void destroy(SDL_Texture **t)
+{
+    if (*t)
+        SDL_DestroyTexture(*t);
+    *t = NULL;
+}
+
+static void drop(bt_slide_tex *st)
+{
+    destroy(&st->tex);
+    st->slide = -1;
+}
+
+void bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate)
+{
+    *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {NULL, -1}, .next = {NULL, -1},
+                    .old = {NULL, -1}, .page = {NULL, -1}};
+}
+
+void bt_scene_free(bt_scene *s)
+{
+    drop(&s->cur);
+    drop(&s->next);
+    drop(&s->old);
+    drop(&s->page);
+    destroy(&s->header);
+    destroy(&s->tip);
+    destroy(&s->hint);
+    destroy(&s->frame);
+    destroy(&s->page_tip);
+    destroy(&s->snapshot);
+    destroy(&s->canvas);
+    destroy(&s->overlay);
+}
+
+void bt_scene_bind(bt_scene *s, const bt_playlist *pl, bt_painter *painter, bt_prefetch *pf)
+{
+    s->pl = pl;
+    s->painter = painter;
+    s->pf = pf;
+    s->tag++; /* what the old worker was asked for is not awaited any more */
+}
+
+/* ---- painting ---- */
+
+void bt_scene_overlay(bt_scene *s, bt_overlay_kind kind, const char *title,
+                      const char *const *lines, int n, int seconds, uint64_t now)
+{
+    char all[1024];
+    int len = snprintf(all, sizeof all, "%s", title);
+    for (int i = 0; i < n && len > 0 && (size_t)len < sizeof all; i++)
+        len += snprintf(all + len, sizeof all - (size_t)len, " | %s", lines[i]);
+    bt_log(kind == BT_OVERLAY_ERROR ? BT_LOG_WARNING : BT_LOG_INFO, "overlay: %s", all);
+    const bt_screen *sc = &s->sc;
+    int w = sc->w * 70 / 100;
+    if (w < sc->unit * 8 / 10)
+        w = sc->w * 92 / 100; /* a portrait screen: nearly full width */
+    SDL_Surface *surface = bt_paint_overlay(s->painter, kind, title, lines, n, w, sc->unit);
+    if (!surface)
+        return;
+    int h = surface->h < sc->h * 6 / 10 ? surface->h : sc->h * 6 / 10;
+    /* Low over the slide, clear of the header: it never hides the whole
+     * screen, and the loop goes on behind it. */
+    s->overlay_r = (bt_rect){(sc->w - w) / 2, sc->slide.y + sc->slide.h - h - sc->unit / 30, w, h};
+    replace(&s->overlay, upload(s, surface));
+    s->overlay_until = now + (uint64_t)seconds * 1000;
+    s->dirty = true;
+}
+
+void bt_scene_paint_header(bt_scene *s, time_t wall)
+{
+    replace(&s->header, upload(s, bt_paint_header(s->painter, s->sc.header.w, s->sc.header.h,
+                                                  s->sc.unit, wall)));
+    s->dirty = true;
+}
+
+void bt_scene_paint_tip(bt_scene *s, int tip)
+{
+    const bt_tip *t = tip >= 0 ? &s->pl->tips[tip] : NULL;
+    replace(&s->tip, upload(s, bt_paint_tip(s->painter, t, s->sc.tips.w, s->sc.tips.h, s->sc.unit)));
+    s->dirty = true;
+}
+
+/* Paints slide i (-1: the empty screen) at w x h on this thread: only where
+ * nothing else can be shown, never at a loop slide change. */
+static SDL_Texture *paint_now(bt_scene *s, int i, int w, int h)
+{
+    SDL_Surface *surface = i >= 0 ? bt_paint_slide(s->painter, &s->pl->slides[i], w, h, s->sc.unit)
+                                  : bt_paint_empty(s->painter, w, h, s->sc.unit);
+    return upload(s, surface);
+}
+
+void bt_scene_repaint_current(bt_scene *s, int slide)
+{
+    SDL_Texture *t = paint_now(s, slide, s->sc.slide.w, s->sc.slide.h);
+    if (t) {
+        drop(&s->cur);
+        s->cur = (bt_slide_tex){t, slide};
+    }
+    s->dirty = true;
+}
+
+void bt_scene_prepare(bt_scene *s, const bt_loop *loop)
+{
+    drop(&s->next);
+    s->tag++;
+    if (loop->upcoming >= 0 && loop->upcoming != loop->current)
+        bt_prefetch_request(s->pf, loop->upcoming, s->sc.slide.w, s->sc.slide.h, s->sc.unit, s->tag);
+}
+
+void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r)
+{
+    if (r->tag == s->tag && r->surface && !s->next.tex) {
+        s->next.tex = upload(s, r->surface);
+        s->next.slide = s->next.tex ? r->slide : -1;
+        r->surface = NULL;
+    }
+    bt_prefetch_result_free(r);
+}
+
+bool bt_scene_ready(const bt_scene *s, int slide)
+{
+    return s->next.tex && s->next.slide == slide;
+}
+
+void bt_scene_show_next(bt_scene *s, int shown, uint64_t now)
+{
+    drop(&s->old);
+    s->old = s->cur;
+    s->cur = s->next;
+    s->next = (bt_slide_tex){NULL, -1};
+    if (shown != s->cur.slide)
+        bt_scene_repaint_current(s, shown); /* the prepared slide left its schedule meanwhile */
+    const bt_slide *sl = shown >= 0 ? &s->pl->slides[shown] : NULL;
+    s->trans_kind = sl ? sl->transition : s->pl->transition;
+    s->trans_ms = sl ? sl->transition_ms : s->pl->transition_ms;
+    s->trans_start = now;
+    s->in_transition = s->old.tex && s->trans_kind != BT_TRANSITION_NONE && s->trans_ms > 0;
+    if (!s->in_transition)
+        drop(&s->old);
+    s->dirty = true;
+}
+
+void bt_scene_set_dark(bt_scene *s, bool dark)
+{
+    s->dark = dark;
+    s->dirty = true;
+}
+
+/* Repaints the topic's tip on screen. */
+static void paint_page_tip(bt_scene *s, const bt_touch *t)
+{
+    int which[64];
+    int m = bt_touch_tips(t, which, 64);
+    s->page_tip_n = m < 64 ? m : 64;
+    const bt_tip *tip = s->page_tip_n > 0 ? &s->pl->tips[which[s->page_tip_i % s->page_tip_n]] : NULL;
+    replace(&s->page_tip,
+            upload(s, bt_paint_tip(s->painter, tip, s->pg.tips.w, s->pg.tips.h, s->sc.unit)));
+}
+
+void bt_scene_paint_touch(bt_scene *s, const bt_touch *t, bool new_topic, uint64_t now, time_t wall)
+{
+    int w = s->sc.w, h = s->sc.h;
+    if (t->view == BT_VIEW_TOPICS) {
+        replace(&s->frame, upload(s, bt_paint_topics(s->painter, t, w, h, wall)));
+    } else if (t->view == BT_VIEW_TOPIC) {
+        replace(&s->frame, upload(s, bt_paint_page(s->painter, t, w, h)));
+        int slide = bt_touch_slide(t);
+        if (s->page.slide != slide || !s->page.tex) {
+            SDL_Texture *tex = paint_now(s, slide, s->pg.slide.w, s->pg.slide.h);
+            if (tex) {
+                drop(&s->page);
+                s->page = (bt_slide_tex){tex, slide};
+            }
+        }
+        /* The topic's own tips rotate beneath its pages. */
+        if (new_topic) {
+            s->page_tip_i = 0;
+            s->page_tip_at = now;
+        }
+        paint_page_tip(s, t);
+    }
+    s->dirty = true;
+}
+
+/* Waits (10 s at most) for the worker's painting of slide with tag and makes
+ * it a texture; NULL when it does not come or cannot be shown. Results of
+ * older requests met on the way are dropped. */
+static SDL_Texture *await_painted(bt_scene *s, int slide, unsigned tag)
+{
+    Uint32 type = bt_prefetch_event(s->pf);
+    uint64_t until = SDL_GetTicks64() + 10000;
+    while (SDL_GetTicks64() < until) {
+        SDL_Event ev;
+        while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type) == 1) {
+            bt_prefetch_result *r = ev.user.data1;
+            SDL_Texture *t = NULL;
+            bool mine = r->tag == tag && r->slide == slide;
+            if (mine && r->surface) {
+                t = upload(s, r->surface);
+                r->surface = NULL;
+            }
+            bt_prefetch_result_free(r);
+            if (mine)
+                return t;
+        }
+        SDL_Delay(1);
+    }
+    return NULL;
+}
+
+void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time_t wall)
+{
+    SDL_GetRendererOutputSize(s->ren, &s->out_w, &s->out_h);
+    bool turned = s->rotate == 90 || s->rotate == 270;
+    int w = turned ? s->out_h : s->out_w, h = turned ? s->out_w : s->out_h;
+
+    /* Low-cost boards cap texture sizes: draw smaller and let the GPU scale. */
+    bool scaled = false;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(s->ren, &info) == 0 && info.max_texture_width > 0) {
+        double f = 1.0;
+        if (w > info.max_texture_width)
+            f = (double)info.max_texture_width / w;
+        if (h * f > info.max_texture_height)
+            f = (double)info.max_texture_height / h;
+        scaled = f < 1.0;
+        w = (int)(w * f);
+        h = (int)(h * f);
+    }
+    bt_screen_layout(w, h, s->pl->touch_enabled, &s->sc);
+    bt_topics_layout(w, h, t->n_groups, &s->tg);
+    bt_page_layout(w, h, &s->pg);
+
+    destroy(&s->canvas);
+    if (s->rotate != 0 || scaled)
+        s->canvas = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    destroy(&s->snapshot);
+    s->snapshot = SDL_CreateTexture(s->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, w, h);
+    s->in_screen_change = false;
+
+    /* The worker paints the slide while this thread draws the header, tip
+     * and hint: at start-up, a picture and that text take about as long. */
+    int slide = loop->current;
+    unsigned tag = ++s->tag;
+    if (slide >= 0)
+        bt_prefetch_request(s->pf, slide, s->sc.slide.w, s->sc.slide.h, s->sc.unit, tag);
+    bt_scene_paint_header(s, wall);
+    bt_scene_paint_tip(s, loop->tip);
+    if (s->sc.hint.w > 0)
+        replace(&s->hint, upload(s, bt_paint_hint(s->painter, s->sc.hint.w, s->sc.hint.h, s->sc.unit)));
+    s->in_transition = false;
+    drop(&s->old);
+    drop(&s->cur);
+    s->cur.tex = slide >= 0 ? await_painted(s, slide, tag) : NULL;
+    if (!s->cur.tex)
+        s->cur.tex = paint_now(s, slide, s->sc.slide.w, s->sc.slide.h);
+    s->cur.slide = slide;
+    bt_scene_prepare(s, loop);
+    drop(&s->page);
+    bt_scene_paint_touch(s, t, false, 0, wall);
+    s->dirty = true;
+}
+
+/* ---- the deadlines of what moves ---- */
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+uint64_t bt_scene_step(bt_scene *s, const bt_touch *t, uint64_t now, time_t wall)
+{
+    if (s->in_transition && now >= s->trans_start + (uint64_t)s->trans_ms) {
+        s->in_transition = false;
+        drop(&s->old);
+        s->dirty = true;
+    }
+    if (s->in_screen_change && now >= s->change_start + BT_SCREEN_CHANGE_MS) {
+        s->in_screen_change = false;
+        s->dirty = true;
+    }
+    if (s->overlay && now >= s->overlay_until) {
+        destroy(&s->overlay);
+        s->dirty = true;
+    }
+    uint64_t next = s->overlay ? s->overlay_until : UINT64_MAX;
+    /* A topic's tips take turns under its pages. */
+    if (t->view == BT_VIEW_TOPIC && s->page_tip_n >= 2) {
+        uint64_t due = s->page_tip_at + (uint64_t)s->pl->tip_interval_ms;
+        if (now >= due) {
+            s->page_tip_i++;
+            s->page_tip_at = now;
+            bt_scene_paint_touch(s, t, false, now, wall);
+            due = now + (uint64_t)s->pl->tip_interval_ms;
+        }
+        next = earliest(next, due);
+    }
+    if (s->in_transition || s->in_screen_change) {
+        s->dirty = true;
+        next = earliest(next, now + 16); /* a frame of the movement */
+    }
+    return next;
+}
+
+/* ---- drawing ---- */
+
+static SDL_Rect sdl_rect(bt_rect r)
+{
+    return (SDL_Rect){r.x, r.y, r.w, r.h};
+}
+
+/* Smooth start and end of a movement. */
+static double ease(double t)
+{
+    return t < 0 ? 0 : t > 1 ? 1 : t * t * (3 - 2 * t);
+}
+
+static void copy(bt_scene *s, SDL_Texture *t, bt_rect r)
+{
+    SDL_Rect d = sdl_rect(r);
+    if (t)
+        SDL_RenderCopy(s->ren, t, NULL, &d);
+}
+
+static void draw_slide_area(bt_scene *s, uint64_t now)
+{
+    SDL_Rect area = sdl_rect(s->sc.slide);
+    if (!s->in_transition || !s->old.tex) {
+        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &area);
+        return;
+    }
+    double t = ease((double)(now - s->trans_start) / s->trans_ms);
+    SDL_RenderSetClipRect(s->ren, &area);
+    if (s->trans_kind == BT_TRANSITION_SLIDE) {
+        int dx = (int)(area.w * t);
+        SDL_Rect a = {area.x - dx, area.y, area.w, area.h};
+        SDL_Rect b = {area.x + area.w - dx, area.y, area.w, area.h};
+        SDL_RenderCopy(s->ren, s->old.tex, NULL, &a);
+        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &b);
+    } else {
+        SDL_RenderCopy(s->ren, s->old.tex, NULL, &area);
+        SDL_SetTextureBlendMode(s->cur.tex, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(s->cur.tex, (Uint8)(255 * t));
+        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &area);
+        SDL_SetTextureAlphaMod(s->cur.tex, 255);
+        SDL_SetTextureBlendMode(s->cur.tex, SDL_BLENDMODE_NONE);
+    }
+    SDL_RenderSetClipRect(s->ren, NULL);
+}
+
+/* Draws the screen for view state t into the current render target. */
+static void draw_view(bt_scene *s, const bt_touch *t, uint64_t now)
+{
+    bt_color bg = s->pl->theme.background;
+    SDL_SetRenderDrawColor(s->ren, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(s->ren);
+    switch (t->view) {
+    case BT_VIEW_LOOP:
+        if (s->dark) {
+            /* display.off_hours: dark, as if switched off */
+            SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
+            SDL_RenderClear(s->ren);
+            break;
+        }
+        copy(s, s->header, s->sc.header);
+        draw_slide_area(s, now);
+        copy(s, s->tip, s->sc.tips);
+        if (s->sc.hint.w > 0)
+            copy(s, s->hint, s->sc.hint);
+        break;
+    case BT_VIEW_TOPICS:
+        copy(s, s->frame, (bt_rect){0, 0, s->sc.w, s->sc.h});
+        break;
+    case BT_VIEW_TOPIC:
+        copy(s, s->frame, (bt_rect){0, 0, s->sc.w, s->sc.h});
+        copy(s, s->page.tex, s->pg.slide);
+        copy(s, s->page_tip, s->pg.tips);
+        break;
+    }
+}
+
+void bt_scene_begin_change(bt_scene *s, const bt_touch *before, int dir, uint64_t now)
+{
+    if (!s->snapshot)
+        return;
+    SDL_SetRenderTarget(s->ren, s->snapshot);
+    draw_view(s, before, now);
+    SDL_SetRenderTarget(s->ren, NULL);
+    s->in_screen_change = true;
+    s->change_start = now;
+    s->change_dir = dir;
+    s->dirty = true;
+}
+
+/* The old screen over the new one: fading out, or sliding off sideways. */
+static void draw_screen_change(bt_scene *s, uint64_t now)
+{
+    double t = ease((double)(now - s->change_start) / BT_SCREEN_CHANGE_MS);
+    if (s->change_dir == 0) {
+        SDL_SetTextureBlendMode(s->snapshot, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(s->snapshot, (Uint8)(255 * (1 - t)));
+        SDL_RenderCopy(s->ren, s->snapshot, NULL, NULL);
+        SDL_SetTextureAlphaMod(s->snapshot, 255);
+        return;
+    }
+    /* Only the slide area moves on a page turn; the bars stay put. */
+    SDL_Rect area = sdl_rect(s->pg.slide);
+    int dx = (int)(area.w * t) * s->change_dir;
+    SDL_Rect out = {area.x - dx, area.y, area.w, area.h};
+    SDL_Rect in = {area.x - dx + s->change_dir * area.w, area.y, area.w, area.h};
+    SDL_RenderSetClipRect(s->ren, &area);
+    SDL_SetTextureBlendMode(s->snapshot, SDL_BLENDMODE_NONE);
+    SDL_RenderCopy(s->ren, s->snapshot, &area, &out);
+    if (s->page.tex)
+        SDL_RenderCopy(s->ren, s->page.tex, NULL, &in);
+    SDL_RenderSetClipRect(s->ren, NULL);
+}
+
+void bt_scene_draw(bt_scene *s, const bt_touch *t, uint64_t now)
+{
+    SDL_SetRenderTarget(s->ren, s->canvas);
+    draw_view(s, t, now);
+    if (s->in_screen_change)
+        draw_screen_change(s, now);
+    if (s->overlay)
+        copy(s, s->overlay, s->overlay_r);
+    if (s->canvas) {
+        SDL_SetRenderTarget(s->ren, NULL);
+        SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
+        SDL_RenderClear(s->ren);
+        /* Turned a quarter, the canvas' sides swap: centre it so that after
+         * turning it fills the window exactly. */
+        bool turned = s->rotate == 90 || s->rotate == 270;
+        int dw = turned ? s->out_h : s->out_w, dh = turned ? s->out_w : s->out_h;
+        SDL_Rect dst = {(s->out_w - dw) / 2, (s->out_h - dh) / 2, dw, dh};
+        SDL_RenderCopyEx(s->ren, s->canvas, NULL, &dst, s->rotate, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(s->ren);
+    s->dirty = false;
+}

@@ -1,0 +1,61 @@
+/* services.h: the threads that feed the player's loop, started and stopped
+ * together: SIGHUP, the playlist reader, the play log, the watcher of the
+ * playlist file, and USB sticks. Each is optional: a kiosk plays without
+ * any of them, and says in the log which one it lacks. */
+#ifndef BT_SERVICES_H
+#define BT_SERVICES_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "library/import.h"
+#include "library/playlog.h"
+#include "sys/loader.h"
+#include "sys/usb.h"
+#include "sys/watch.h"
+
+typedef struct {
+    Uint32 ev_hup;
+    bt_loader *loader;
+    Uint32 ev_loaded;
+    bt_playlog *log; /* NULL without a library */
+    bt_watch *watch; /* the playlist file playing */
+    Uint32 ev_reload;
+    bt_usb *usb;
+    Uint32 ev_usb, ev_usb_started;
+} bt_services;
+
+/* What an event from a service asks the player to do. */
+typedef enum {
+    BT_SERVICE_NONE,        /* not a service's event */
+    BT_SERVICE_DONE,        /* handled here */
+    BT_SERVICE_RELOAD,      /* the playlist file changed */
+    BT_SERVICE_HUP,         /* SIGHUP: read the playlist again */
+    BT_SERVICE_LOADED,      /* a playlist was read: user.data1 is a bt_loaded */
+    BT_SERVICE_USB_STARTED, /* a stick is being checked */
+    BT_SERVICE_USB_RESULT,  /* a stick's import ended: user.data1 is a bt_import_result */
+} bt_service_event;
+
+/* Before SDL's video starts: SIGHUP (blocked in every thread started after
+ * this), SDL's events, and the playlist reader, which starts reading path at
+ * once. false with the reason in err when the reader cannot start. */
+bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_t errsize);
+
+/* Once playing: the play log in library (NULL: none, nor USB), the watcher
+ * of path, and the USB thread over the folders watch[n_watch] (none given:
+ * /media and /run/media). */
+void bt_services_start(bt_services *sv, const char *library, const char *path,
+                       const char *const *watch, int n_watch, bool unpaired_ok);
+
+/* Watches path (the playlist playing) instead of what was watched. */
+void bt_services_watch(bt_services *sv, const char *path);
+
+/* Tells what ev means for the player; the USB watcher's own events are
+ * handled here. */
+bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev);
+
+/* Stops every thread, frees what they left queued, closes the play log. */
+void bt_services_stop(bt_services *sv);
+
+#endif
