@@ -13,7 +13,7 @@
 #include <SDL_ttf.h>
 
 #include "base/datadir.h"
-#include "render/images.h"
+#include "render/checks.h"
 #include "library/import.h"
 #include "library/library.h"
 #include "base/log.h"
@@ -27,32 +27,52 @@
 #include "library/pairing.h"
 #include "library/report.h"
 
-/* The playlist to use: the one given, else the library's current one (the
- * last stick imported) when it is whole, else the bundled one. Runs the
- * library's start-up cleaning (imports cut short) in every case. malloc'd;
- * NULL when there is none. library may be NULL. */
-static char *choose_playlist(const bt_options *o, const char *library)
+/* The playlists a run may play, in the order to try them: the one given
+ * alone; else the library's current one (the last stick imported), the
+ * older imports, newest first, and the bundled playlist, so that a kiosk
+ * whose newest content cannot start plays the one before. Runs the
+ * library's start-up (cleaning imports cut short) in every case. Fills
+ * paths (malloc'd strings) and returns how many; library may be NULL. */
+static int choose_playlists(const bt_options *o, const char *library, char **paths, int max)
 {
-    char current[4096];
-    bool imported = library && bt_import_startup(library, current, sizeof current);
-    if (o->playlist)
-        return strdup(o->playlist);
-    return imported ? strdup(current) : bt_datadir_find("playlists/awareness.yaml");
+    bt_library_state st = {0};
+    if (library)
+        bt_import_startup(library, &st);
+    int n = 0;
+    if (o->playlist) {
+        paths[n++] = strdup(o->playlist);
+    } else {
+        for (int i = 0; i < st.n && n < max - 1; i++)
+            paths[n++] = strdup(st.playlists[i]);
+        paths[n++] = bt_datadir_find("playlists/awareness.yaml");
+    }
+    bt_library_state_free(&st);
+    int kept = 0; /* out of memory, or no bundled playlist: left out */
+    for (int i = 0; i < n; i++)
+        if (paths[i])
+            paths[kept++] = paths[i];
+    return kept;
 }
 
-/* The playlist a mode without the library works on: the one given, else
- * the default. malloc'd; NULL (said on stderr) when there is none. */
+static void free_paths(char **paths, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+}
+
+#define MAX_CANDIDATES 18 /* the library's imports, and the bundled playlist */
+
+/* The playlist a mode without a display works on: the one given, else the
+ * first the player would try. malloc'd; NULL (said on stderr) when there is
+ * none. */
 static char *playlist_path(const bt_options *o)
 {
-    char *path = NULL;
-    if (o->playlist) {
-        path = strdup(o->playlist);
-    } else {
-        char err[512];
-        char *library = bt_library_dir(o->library, err, sizeof err);
-        path = choose_playlist(o, library);
-        free(library);
-    }
+    char err[512], *paths[MAX_CANDIDATES];
+    char *library = o->playlist ? NULL : bt_library_dir(o->library, err, sizeof err);
+    int n = choose_playlists(o, library, paths, MAX_CANDIDATES);
+    free(library);
+    char *path = n > 0 ? paths[0] : NULL;
+    free_paths(paths + (n > 0), n - (n > 0));
     if (!path)
         fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
     return path;
@@ -64,8 +84,7 @@ static int cmd_check(const char *path)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_load_options lo = {bt_image_verify, NULL};
-    bt_playlist *pl = bt_playlist_load(path, &lo, &d);
+    bt_playlist *pl = bt_playlist_load(path, bt_render_checks(), &d);
     bt_diags_print(&d, stdout);
     if (pl)
         printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)\n", path,
@@ -268,8 +287,9 @@ static int cmd_play(const bt_options *o)
     char *library = bt_library_dir(o->library, err, sizeof err);
     if (!library)
         bt_log(BT_LOG_WARNING, "no library folder, so no play log and no USB: %s", err);
-    char *path = choose_playlist(o, library);
-    if (!path) {
+    char *paths[MAX_CANDIDATES];
+    int n = choose_playlists(o, library, paths, MAX_CANDIDATES);
+    if (n == 0) {
         fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
         free(library);
         return 2;
@@ -281,7 +301,8 @@ static int cmd_play(const bt_options *o)
      * here, before any other thread runs. */
     setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
     bt_player_config cfg = {
-        .path = path,
+        .paths = (const char *const *)paths,
+        .n_paths = n,
         .library = library,
         .watch = o->watch,
         .n_watch = o->n_watch,
@@ -294,7 +315,7 @@ static int cmd_play(const bt_options *o)
         .now = o->now,
     };
     int status = bt_player_run(&cfg);
-    free(path);
+    free_paths(paths, n);
     free(library);
     return status;
 }

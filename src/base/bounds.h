@@ -7,6 +7,7 @@
 #define BT_MAX_PLAYLIST_BYTES (4 * 1024 * 1024) /* the YAML file */
 #define BT_MAX_YAML_DEPTH 32                     /* nesting of mappings/sequences */
 #define BT_MAX_YAML_NODES 200000                 /* nodes after alias expansion */
+#define BT_MAX_YAML_EXPANDED_BYTES (16 * 1024 * 1024) /* text after alias expansion */
 #define BT_MAX_SLIDES 5000
 #define BT_MAX_TOPICS 64
 #define BT_MAX_TIPS 2000
@@ -23,11 +24,20 @@
 #define BT_MAX_IMAGE_SIDE 16384
 #define BT_MAX_IMAGE_PIXELS (36 * 1000 * 1000)
 
+/* The deep check (--check, a stick): each distinct file once, and in all at
+ * most this many bytes and this long; past either, the rest is refused. */
+#define BT_MAX_CHECK_BYTES (2LL * 1024 * 1024 * 1024)
+#define BT_MAX_CHECK_SECONDS 600
+
 /* Fonts. */
 #define BT_MAX_FONT_BYTES (32 * 1024 * 1024)
 
+/* The play log: records written a day, at most (library/playlog.h). */
+#define BT_MAX_PLAYS_PER_DAY 20000
+
 /* Durations, milliseconds. */
 #define BT_MAX_DURATION_MS (24 * 3600 * 1000)
+#define BT_MIN_DURATION_MS 1000 /* a duration, tip interval or idle timeout, at least */
 #define BT_MAX_TRANSITION_MS 5000
 
 #endif

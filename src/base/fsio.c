@@ -1,9 +1,11 @@
 /* fsio.c: writing, syncing, renaming, hex and CSV (fsio.h). */
 #include "fsio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -73,6 +75,81 @@ int bt_rename_noreplace(int dirfd, const char *from, const char *to)
         return -1;
     }
     return renameat(dirfd, from, dirfd, to);
+}
+
+/* Appends a copy of s to the list; false when out of memory. */
+static bool push_path(char ***v, int *n, int *cap, char *s)
+{
+    if (!s)
+        return false;
+    if (*n == *cap) {
+        int c = *cap ? 2 * *cap : 16;
+        char **p = realloc(*v, (size_t)c * sizeof *p);
+        if (!p) {
+            free(s);
+            return false;
+        }
+        *v = p;
+        *cap = c;
+    }
+    (*v)[(*n)++] = s;
+    return true;
+}
+
+bool bt_list_dirs(int rootfd, const char *rel, int max, char ***out, int *n)
+{
+    char **v = NULL;
+    int count = 0, cap = 0;
+    bool ok = push_path(&v, &count, &cap, strdup(rel));
+    /* Breadth first over the list itself: each folder is opened, read and
+     * closed before the next, so the depth costs no descriptor. */
+    for (int i = 0; ok && i < count; i++) {
+        int fd = openat(rootfd, v[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+            if (fd >= 0)
+                close(fd);
+            ok = false;
+            break;
+        }
+        struct dirent *e;
+        while (ok && (e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            struct stat st;
+            if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+                continue;
+            if (count >= max) {
+                errno = E2BIG;
+                ok = false;
+                break;
+            }
+            size_t len = strlen(v[i]) + strlen(e->d_name) + 2;
+            char *sub = malloc(len);
+            if (sub)
+                snprintf(sub, len, "%s/%s", v[i], e->d_name);
+            ok = push_path(&v, &count, &cap, sub);
+        }
+        int e2 = errno;
+        closedir(d);
+        errno = e2;
+    }
+    if (!ok) {
+        int e = errno ? errno : ENOMEM;
+        bt_free_paths(v, count);
+        errno = e;
+        return false;
+    }
+    *out = v;
+    *n = count;
+    return true;
+}
+
+void bt_free_paths(char **paths, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
 }
 
 void bt_hex(const unsigned char *bytes, size_t n, char *out)

@@ -31,6 +31,17 @@ int bt_fsync_dir_path(const char *path);
  * exists). */
 int bt_rename_noreplace(int dirfd, const char *from, const char *to);
 
+/* The folders of the tree at rel below the folder rootfd ("." for rootfd
+ * itself), parents before their children, each as a path relative to
+ * rootfd (rel first), never through a symbolic link. It holds at most two
+ * descriptors at any time whatever the depth (a kiosk may run with few).
+ * *out is a malloc'd array of *n malloc'd strings (bt_free_paths). false
+ * with errno set when a folder cannot be read, or E2BIG past max folders. */
+bool bt_list_dirs(int rootfd, const char *rel, int max, char ***out, int *n);
+
+/* Frees n strings and their array. */
+void bt_free_paths(char **paths, int n);
+
 /* The n bytes at bytes as 2n lower-case hex digits and a NUL in out. */
 void bt_hex(const unsigned char *bytes, size_t n, char *out);
 

@@ -248,7 +248,7 @@ bool bt_parse_size(const char *s, int *w, int *h)
 static int edit_distance(const char *a, const char *b)
 {
     enum { MAXLEN = 40 };
-    size_t n = strlen(a), m = strlen(b);
+    size_t n = strnlen(a, MAXLEN), m = strnlen(b, MAXLEN);
     if (n >= MAXLEN || m >= MAXLEN)
         return INT_MAX;
     int d[MAXLEN + 1][MAXLEN + 1];
@@ -277,7 +277,7 @@ const char *bt_suggest(const char *word, const char *const *cands, int n)
     const char *best = NULL;
     int best_d = INT_MAX;
     /* A typo is a small share of the word: 1 edit in short keys, up to 3. */
-    size_t len = strlen(word);
+    size_t len = strnlen(word, 64);
     int allowed = len <= 4 ? 1 : len <= 8 ? 2 : 3;
     for (int i = 0; i < n; i++) {
         int d = edit_distance(word, cands[i]);

@@ -623,6 +623,7 @@ static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_
         goto done;
     }
     if (!bt_store_open(&s, opt->library, BT_STORE_WAIT, NULL, err, sizeof err)) {
+        out->read_only = errno == EROFS || errno == EACCES || errno == EPERM;
         finish(out, BT_IMPORT_FAILED, "import from %s failed: %s", k->root, err);
         goto done;
     }
@@ -656,6 +657,8 @@ static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_
                out->slides, out->tips, out->topics, name);
     } else if (st == BT_IMPORT_ABORTED && !stick_present(k)) {
         finish(out, st, "import from %s aborted: the stick was removed (%s)", k->root, err);
+    } else if (st == BT_IMPORT_INVALID) {
+        finish(out, st, "not loaded from %s: %s", k->root, err);
     } else {
         finish(out, st, "import from %s %s: %s", k->root,
                st == BT_IMPORT_FAILED ? "failed" : st == BT_IMPORT_ABORTED ? "aborted" : "refused",
@@ -731,22 +734,62 @@ done:
     bt_diags_clear(&d);
 }
 
-bool bt_import_startup(const char *library, char *buf, size_t size)
+/* Adds LIBRARY/rel/playlist.yaml to the state's list. */
+static void add_playlist(bt_library_state *st, const char *library, const char *rel)
 {
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s/" PLAYLIST_FILE, library, rel) >= (int)sizeof path)
+        return;
+    char **v = realloc(st->playlists, (size_t)(st->n + 1) * sizeof *v);
+    if (!v)
+        return;
+    st->playlists = v;
+    if ((v[st->n] = strdup(path)))
+        st->n++;
+}
+
+void bt_import_startup(const char *library, bt_library_state *out)
+{
+    *out = (bt_library_state){0};
     bt_store s;
-    bool locked = false, ok = false;
-    char err[512] = "", name[BT_STORE_NAME_SIZE];
+    bool locked = false;
+    char err[512] = "", current[BT_STORE_NAME_SIZE];
     if (!bt_store_open(&s, library, BT_STORE_TRY, &locked, err, sizeof err)) {
-        bt_log(BT_LOG_WARNING, "import: %s", err);
-        goto done;
+        /* A card with errors is remounted read-only: what it holds still
+         * plays. */
+        int e = errno;
+        if ((e != EROFS && e != EACCES && e != EPERM) ||
+            !bt_store_open(&s, library, BT_STORE_READ, NULL, err, sizeof err)) {
+            bt_log(BT_LOG_WARNING, "import: %s", err);
+            bt_store_close(&s);
+            return;
+        }
+        out->read_only = true;
+        bt_log(BT_LOG_WARNING, "the library %s cannot be written (%s): it is played as it is, "
+               "and no stick is imported until it can be written", library, strerror(e));
     }
     /* Without the lock an import is running (another process): its staging
      * folder is not a leftover. */
     if (locked)
         bt_store_clean(&s);
-    ok = bt_store_current(&s, name) &&
-         snprintf(buf, size, "%s/current/" PLAYLIST_FILE, library) < (int)size;
-done:
+    if (bt_store_current(&s, current)) {
+        add_playlist(out, library, "current");
+        char names[16][BT_STORE_NAME_SIZE];
+        int n = bt_store_list(&s, names, 16);
+        for (int i = 0; i < n; i++)
+            if (strcmp(names[i], current) != 0) {
+                char rel[BT_STORE_NAME_SIZE + 16];
+                snprintf(rel, sizeof rel, "playlists/%.*s", BT_STORE_NAME_LEN, names[i]);
+                add_playlist(out, library, rel);
+            }
+    }
     bt_store_close(&s);
-    return ok;
+}
+
+void bt_library_state_free(bt_library_state *st)
+{
+    for (int i = 0; i < st->n; i++)
+        free(st->playlists[i]);
+    free(st->playlists);
+    *st = (bt_library_state){0};
 }

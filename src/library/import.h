@@ -64,6 +64,8 @@ typedef struct {
     bool errors_written;      /* bangtin/errors.txt written on the stick (INVALID) */
     bool report_written;      /* bangtin/reports/HOST-DATE.csv written on the stick */
     bool stick_synced;        /* what was written on the stick is on it (syncfs), or nothing was written */
+    bool read_only;           /* FAILED because the library cannot be written (a card
+                               * remounted read-only): nothing can be imported until it can */
     char detail[512];         /* one plain English line for the log; never key material */
     bt_playlist *pl;          /* LOADED or ALREADY: the playlist now current, as its check read
                                * it from the library (owned: whoever takes the result plays it
@@ -104,11 +106,24 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
 /* Frees a result and the playlist it holds; NULL is fine. */
 void bt_import_result_free(bt_import_result *r);
 
+/* What a library holds to be played, at start. */
+typedef struct {
+    char **playlists; /* when `current` names a complete import: its playlist file
+                       * (LIBRARY/current/playlist.yaml), then those of the other
+                       * imports, newest first, to fall back on; n of them (malloc'd) */
+    int n;
+    bool read_only;   /* the library cannot be written (a card remounted read-only):
+                       * it is played as it is, and no stick can be imported */
+} bt_library_state;
+
 /* At start: removes what imports cut short left in library (staging and
- * pruned folders, temporary links), unless an import is running. Writes
- * LIBRARY/current/playlist.yaml into buf and returns true when `current`
- * names a complete import; false when there is none (or buf is too small). */
-bool bt_import_startup(const char *library, char *buf, size_t size);
+ * pruned folders, temporary links), unless an import is running or the
+ * library cannot be written, and fills *out (logging a read-only library
+ * once). No import at all, or no `current` (a reset kiosk): n is 0. */
+void bt_import_startup(const char *library, bt_library_state *out);
+
+/* Frees what bt_import_startup filled in. */
+void bt_library_state_free(bt_library_state *st);
 
 /* Whether dir looks like a stick for us: it holds bangtin/playlist.yaml (in
  * any letter case, as FAT shows it) as a regular file, with neither

@@ -25,6 +25,7 @@
 #define TRASH_PREFIX ".trash-"
 #define CURRENT_TMP_PREFIX "current.tmp-"
 #define MAX_IMPORTS 10000 /* entries of playlists/ looked at; far above real use */
+#define MAX_TREE_DIRS 100000 /* folders of one import (its copy) looked at */
 
 /* ---- opening and locking ------------------------------------------------- */
 
@@ -39,6 +40,12 @@ bool bt_store_open(bt_store *s, const char *library, bt_store_lock lock, bool *l
     *s = (bt_store){.libfd = -1, .plfd = -1, .lockfd = -1};
     if (locked)
         *locked = false;
+    if (lock == BT_STORE_READ) {
+        if ((s->libfd = open(library, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            (s->plfd = open_dir_at(s->libfd, PLAYLISTS)) < 0 || !(s->dir = strdup(library)))
+            goto error;
+        return true;
+    }
     if (mkdir(library, 0755) != 0 && errno != EEXIST)
         goto error;
     if ((s->libfd = open(library, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
@@ -66,8 +73,10 @@ bool bt_store_open(bt_store *s, const char *library, bt_store_lock lock, bool *l
     if (!(s->dir = strdup(library)))
         goto error;
     return true;
-error:
-    snprintf(err, errsize, "library %s: %s", library, strerror(errno));
+error:;
+    int e = errno;
+    snprintf(err, errsize, "library %s: %s", library, strerror(e));
+    errno = e;
     return false;
 }
 
@@ -216,24 +225,35 @@ void bt_store_new_name(const bt_store *s, const char *hex, char name[BT_STORE_NA
 
 /* Removes at/name and, when it is a folder (not followed if a link),
  * everything below it. Best effort: a kiosk must go on when one file stays. */
+/* Removes name below at, a file or a whole tree, with few descriptors
+ * whatever its depth: the deepest folders are emptied and removed first. */
 static void remove_tree(int at, const char *name)
 {
     if (unlinkat(at, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
         return;
-    int fd = open_dir_at(at, name);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    char **dirs = NULL;
+    int n = 0;
+    if (!bt_list_dirs(at, name, MAX_TREE_DIRS, &dirs, &n)) {
+        bt_log(BT_LOG_WARNING, "import: cannot remove %s: %s", name, strerror(errno));
         return;
     }
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            remove_tree(fd, e->d_name);
-    closedir(d);
-    if (unlinkat(at, name, AT_REMOVEDIR) != 0)
-        bt_log(BT_LOG_WARNING, "import: cannot remove %s: %s", name, strerror(errno));
+    for (int i = n - 1; i >= 0; i--) {
+        int fd = open_dir_at(at, dirs[i]);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+            if (fd >= 0)
+                close(fd);
+            continue;
+        }
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                unlinkat(dirfd(d), e->d_name, 0); /* its folders are gone already */
+        closedir(d);
+        if (unlinkat(at, dirs[i], AT_REMOVEDIR) != 0)
+            bt_log(BT_LOG_WARNING, "import: cannot remove %s: %s", dirs[i], strerror(errno));
+    }
+    bt_free_paths(dirs, n);
 }
 
 void bt_store_remove(const bt_store *s, const char *name)
@@ -282,37 +302,18 @@ done:
 
 bool bt_store_fsync_tree(int dirfd, char *err, size_t errsize)
 {
-    int fd = dup(dirfd);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    bool ok = d != NULL;
-    if (!d) {
+    char **dirs = NULL;
+    int n = 0;
+    bool ok = bt_list_dirs(dirfd, ".", MAX_TREE_DIRS, &dirs, &n);
+    for (int i = 0; ok && i < n; i++) {
+        int fd = open_dir_at(dirfd, dirs[i]);
+        ok = fd >= 0 && bt_fsync_dir(fd) == 0;
         if (fd >= 0)
             close(fd);
-        goto done;
     }
-    rewinddir(d);
-    struct dirent *e;
-    while (ok && (e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        struct stat st;
-        if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-            ok = false;
-        } else if (S_ISDIR(st.st_mode)) {
-            int sub = open_dir_at(dirfd, e->d_name);
-            ok = sub >= 0 && bt_store_fsync_tree(sub, err, errsize);
-            if (sub >= 0)
-                close(sub);
-            if (!ok)
-                goto done_dir;
-        }
-    }
-    ok = ok && bt_fsync_dir(dirfd) == 0;
-done_dir:
-    closedir(d);
-done:
-    if (!ok && errno && err[0] == '\0')
+    if (!ok)
         snprintf(err, errsize, "cannot sync the library: %s", strerror(errno));
+    bt_free_paths(dirs, n);
     return ok;
 }
 
@@ -386,6 +387,19 @@ static bool collect_one(void *ctx, const char *name)
 static int newest_first(const void *a, const void *b)
 {
     return -strcmp(a, b);
+}
+
+int bt_store_list(const bt_store *s, char (*names)[BT_STORE_NAME_SIZE], int max)
+{
+    name_list l = {0};
+    each_import(s, collect_one, &l);
+    if (l.n > 1)
+        qsort(l.names, (size_t)l.n, sizeof *l.names, newest_first);
+    int n = l.n < max ? l.n : max;
+    if (n > 0)
+        memcpy(names, l.names, (size_t)n * sizeof *names);
+    free(l.names);
+    return n;
 }
 
 void bt_store_prune(const bt_store *s, int keep)

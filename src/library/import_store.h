@@ -23,11 +23,13 @@ typedef struct {
 typedef enum {
     BT_STORE_WAIT, /* wait for the import lock */
     BT_STORE_TRY,  /* take it only when free */
+    BT_STORE_READ, /* read only: make nothing, take no lock (a read-only library) */
 } bt_store_lock;
 
 /* Opens library (making it and playlists/ when missing) and takes the
  * import lock; *locked (may be NULL) tells whether it was taken (always
- * with BT_STORE_WAIT). false with the reason in err on failure;
+ * with BT_STORE_WAIT). With BT_STORE_READ it opens what is there and writes
+ * nothing. false with the reason in err on failure (errno kept);
  * bt_store_close() in every case. */
 bool bt_store_open(bt_store *s, const char *library, bt_store_lock lock, bool *locked,
                    char *err, size_t errsize);
@@ -66,6 +68,9 @@ bool bt_store_switch(const bt_store *s, const char *name, char *err, size_t errs
 /* Removes playlists/name: renamed out of sight first, so that a crash
  * midway never leaves a partial folder under a valid name. */
 void bt_store_remove(const bt_store *s, const char *name);
+
+/* The complete imports, newest first, into names (at most max); how many. */
+int bt_store_list(const bt_store *s, char (*names)[BT_STORE_NAME_SIZE], int max);
 
 /* Removes all but the newest keep imports, never the one `current` names. */
 void bt_store_prune(const bt_store *s, int keep);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/bounds.h"
 #include "base/fsio.h"
 #include "base/log.h"
 #include "model/schedule.h"
@@ -44,6 +45,10 @@ struct bt_playlog {
     unsigned syncs;
 
     bool failing;      /* a failure was logged; quiet until a success */
+
+    /* the day's bound (BT_MAX_PLAYS_PER_DAY) */
+    int day;           /* the local day of `today`, y * 10000 + m * 100 + d */
+    int today;         /* records written that day */
 
     /* the spool (bt_playlog_spool): records wait in RAM for the next flush */
     int spool_fd;      /* -1: records go straight to the card */
@@ -440,22 +445,47 @@ static bool move_spool(bt_playlog *log, bool recovering)
 
 /* ---- rotation and pruning ----------------------------------------------- */
 
-/* Deletes rotated files more than BT_PLAYLOG_KEEP_MONTHS before month. */
-static void prune(bt_playlog *log, int month)
+/* A rotated file and the order it sorts in: its month, then its number. */
+typedef struct {
+    char name[64];
+    long order;
+} rotated;
+
+static int newest_first(const void *a, const void *b)
 {
+    long x = ((const rotated *)a)->order, y = ((const rotated *)b)->order;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Keeps the newest BT_PLAYLOG_KEEP_FILES rotated files, by the month in
+ * their names, and deletes the others: a count, whatever the clock says. */
+static void prune(bt_playlog *log)
+{
+    enum { MAX_SEEN = 4096 };
     DIR *d = opendir(log->dir);
     if (!d)
         return;
+    rotated *files = malloc(MAX_SEEN * sizeof *files);
+    int n = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (files && n < MAX_SEEN && (e = readdir(d))) {
         int y, m;
-        if (!bt_playlog_rotated_month(e->d_name, &y, &m) ||
-            y * 12 + m - 1 >= month - BT_PLAYLOG_KEEP_MONTHS)
+        if (!bt_playlog_rotated_month(e->d_name, &y, &m) || strlen(e->d_name) >= sizeof files->name)
             continue;
-        if (unlinkat(dirfd(d), e->d_name, 0) == 0)
-            bt_log(BT_LOG_INFO, "play log: deleted %s/%s (kept: %d months)", log->dir, e->d_name,
-                   BT_PLAYLOG_KEEP_MONTHS);
+        /* plays-YYYY-MM.N.csv is an older file of the same month than none */
+        const char *dot = strchr(e->d_name + strlen("plays-YYYY-MM"), '.');
+        long k = dot && dot[1] != 'c' ? strtol(dot + 1, NULL, 10) : 1;
+        snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+        files[n++].order = ((long)y * 12 + m - 1) * 1000 + k;
     }
+    if (n > BT_PLAYLOG_KEEP_FILES) {
+        qsort(files, (size_t)n, sizeof *files, newest_first);
+        for (int i = BT_PLAYLOG_KEEP_FILES; i < n; i++)
+            if (unlinkat(dirfd(d), files[i].name, 0) == 0)
+                bt_log(BT_LOG_INFO, "play log: deleted %s/%s (kept: the newest %d months)",
+                       log->dir, files[i].name, BT_PLAYLOG_KEEP_FILES);
+    }
+    free(files);
     closedir(d);
 }
 
@@ -486,7 +516,7 @@ static void rotate(bt_playlog *log, int month)
     free(target);
     if (renamed) {
         bt_fsync_dir_path(log->dir);
-        prune(log, month);
+        prune(log);
     }
     open_file(log, NULL, 0);
     log->month = month; /* also when the rename failed: do not retry per line */
@@ -568,6 +598,20 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
         log->month = month;
         if (log->fd < 0)
             return false;
+    }
+
+    /* A bounded number of records a day: a slide changing every second
+     * must not fill the card. */
+    int day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    if (day != log->day) {
+        log->day = day;
+        log->today = 0;
+    }
+    if (++log->today > BT_MAX_PLAYS_PER_DAY) {
+        if (log->today == BT_MAX_PLAYS_PER_DAY + 1)
+            bt_log(BT_LOG_WARNING, "play log: %d plays today already; the rest of today's are "
+                   "not recorded (are the slides' durations very short?)", BT_MAX_PLAYS_PER_DAY);
+        return false;
     }
 
     char rec[LINE_MAX_BYTES];

@@ -32,10 +32,17 @@
  * Rotation: when a record's month differs from the month of the records in
  * plays.csv, the file is renamed plays-YYYY-MM.csv (plays-YYYY-MM.N.csv if
  * that name is taken, after a clock that went back) and a new plays.csv
- * begins; rotated files more than 12 months older than the new record are
- * deleted. Records written while the clock is not known (bt_clock_known)
- * neither rotate nor prune: they carry their 1970 times, stay in the
- * current file, and fall outside any report's range.
+ * begins. Of the rotated files, the newest BT_PLAYLOG_KEEP_FILES (by the
+ * month in their names: two years of months) are kept and older ones
+ * deleted: by their count, never by what the clock says, so a clock set
+ * years ahead (a bad RTC, a typo) cannot erase proof of play. Records are
+ * kept whatever their time: written while the clock is not known
+ * (bt_clock_known) they neither rotate nor prune, carry their 1970 times,
+ * stay in the current file, and fall outside any report's range.
+ *
+ * Growth is bounded: at most BT_MAX_PLAYS_PER_DAY records a local day are
+ * written (a playlist of one-second slides would write tens of thousands);
+ * past that, the day's further plays are counted in the log, once.
  *
  * Not thread-safe: one thread (the player's) owns a bt_playlog. */
 #ifndef BT_PLAYLOG_H
@@ -51,7 +58,7 @@ typedef struct bt_playlog bt_playlog;
 
 #define BT_PLAYLOG_FILE "plays.csv"
 #define BT_PLAYLOG_HEADER "time,playlist,id,seconds,mode"
-#define BT_PLAYLOG_KEEP_MONTHS 12
+#define BT_PLAYLOG_KEEP_FILES 24
 
 /* Opens (creating when needed) library_dir/plays.csv for appending; an
  * internal copy of library_dir is made (NULL or "" is the current folder). Returns NULL only when out of

@@ -33,6 +33,11 @@ static const struct {
     [BT_LABEL_USB_FAILED] = {"usb_failed", "Không lưu được danh sách mới: vẫn phát danh sách cũ"},
     [BT_LABEL_USB_SAFE] = {"usb_safe", "Đã xong, có thể rút USB ra"},
     [BT_LABEL_RELOAD_FAILED] = {"reload_failed", "Danh sách mới có lỗi, vẫn phát danh sách cũ"},
+    [BT_LABEL_FALLBACK] = {"fallback",
+                           "Danh sách mới nhất không phát được: đang phát danh sách trước đó"},
+    [BT_LABEL_USB_READ_ONLY] = {"usb_read_only",
+                                "Thẻ nhớ của bảng tin bị khóa ghi: chưa nạp được USB, hãy báo kỹ "
+                                "thuật viên"},
 };
 
 const char *bt_label_key(bt_label l)

@@ -26,6 +26,8 @@ typedef enum {
     BT_LABEL_USB_FAILED,
     BT_LABEL_USB_SAFE,
     BT_LABEL_RELOAD_FAILED,
+    BT_LABEL_FALLBACK,      /* the newest playlist cannot start: an older one plays */
+    BT_LABEL_USB_READ_ONLY, /* the library cannot be written: no stick is imported */
     BT_LABEL_COUNT
 } bt_label;
 

@@ -283,7 +283,20 @@ static bool read_touch(bt_reader *r, const bt_ynode *v, void *target)
 
 static bool read_display(bt_reader *r, const bt_ynode *v, void *target)
 {
-    return read_section(r, v, "display", display_keys, COUNT(display_keys), target);
+    bt_playlist *pl = target;
+    bool ok = read_section(r, v, "display", display_keys, COUNT(display_keys), target);
+    /* Dark all day is a kiosk that looks broken: said, and not done. */
+    if (pl->off_hours.set && pl->off_hours.from_min == 0 && pl->off_hours.until_min == 24 * 60) {
+        const bt_ynode *at = NULL;
+        for (int i = 0; v->kind == BT_YNODE_MAPPING && i + 1 < v->n; i += 2)
+            if (v->items[i]->kind == BT_YNODE_SCALAR && strcmp(v->items[i]->str, "off_hours") == 0)
+                at = v->items[i + 1];
+        bt_reader_report(r, BT_WARNING, at ? at : v,
+                         "display: off_hours cover the whole day, so the screen would never "
+                         "light up; they are ignored");
+        pl->off_hours.set = false;
+    }
+    return ok;
 }
 
 static bool read_labels(bt_reader *r, const bt_ynode *v, void *target)
@@ -719,6 +732,7 @@ bt_playlist *bt_playlist_load(const char *path, const bt_load_options *opts, bt_
         read_top(&L, bt_ytree_root(tree));
     bt_ytree_free(tree);
     free(L.r.root);
+    bt_reader_forget(&L.r);
     if (!pl->name && !(pl->name = bt_utf8_clean(base, strlen(base), NULL)))
         L.r.oom = true;
     free(base);

@@ -12,12 +12,22 @@
 #include "base/diag.h"
 #include "playlist.h"
 
+/* What a deep check of one file found. */
+typedef enum {
+    BT_CHECK_OK,
+    BT_CHECK_WARN, /* usable, but msg says what is wrong */
+    BT_CHECK_FAIL, /* unusable: msg says why */
+} bt_check;
+
 typedef struct {
     /* Optional deep check of a picture whose header was already probed
      * (e.g. a full decode); NULL to check headers only, as the player does
      * at start so that startup never decodes what is not yet shown. Returns
      * false with a plain-words reason in err. */
     bool (*verify_image)(void *ctx, const char *path, char *err, size_t errsize);
+    /* Optional deep check of a font whose first bytes were already looked
+     * at: opened as the painter will open it, its letters drawn. */
+    bt_check (*verify_font)(void *ctx, const char *path, char *msg, size_t msgsize);
     void *ctx;
 } bt_load_options;
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,9 +68,13 @@ void bt_schema_quote(const bt_ynode *v, char quote, char *buf, size_t size)
         return;
     }
     /* Shown cleaned and shortened: a 200,000-character value must not
-     * become a 200,000-character message. */
+     * become a 200,000-character message, nor be cleaned whole to quote
+     * its start (an alias may bring the same long text many times). */
     enum { SHOWN = 40 };
-    char *clean = bt_utf8_clean(v->str, v->len, NULL);
+    size_t take = v->len < 4 * SHOWN + 4 ? v->len : 4 * SHOWN + 4;
+    while (take < v->len && take > 0 && ((unsigned char)v->str[take] & 0xc0) == 0x80)
+        take--; /* never half a character */
+    char *clean = bt_utf8_clean(v->str, take, NULL);
     if (!clean) {
         snprintf(buf, size, "this value");
         return;
@@ -81,7 +86,8 @@ void bt_schema_quote(const bt_ynode *v, char quote, char *buf, size_t size)
             cut++;
         chars++;
     }
-    snprintf(buf, size, "%c%.*s%s%c", quote, (int)cut, clean, clean[cut] ? "…" : "", quote);
+    snprintf(buf, size, "%c%.*s%s%c", quote, (int)cut, clean,
+             clean[cut] || take < v->len ? "…" : "", quote);
     free(clean);
 }
 
@@ -258,6 +264,18 @@ char *bt_schema_text(bt_reader *r, const bt_ynode *v, const char *name, int max)
     return s;
 }
 
+/* The shortest duration: BT_MIN_DURATION_MS, or for tests only (that play
+ * thousands of slides in a minute) BANGTIN_TEST_MIN_DURATION_MS. */
+static int min_duration_ms(void)
+{
+    const char *test = getenv("BANGTIN_TEST_MIN_DURATION_MS");
+    char *end = NULL;
+    long ms = test ? strtol(test, &end, 10) : 0;
+    return test && end != test && *end == '\0' && ms >= 1 && ms < BT_MIN_DURATION_MS
+               ? (int)ms
+               : BT_MIN_DURATION_MS;
+}
+
 static bool read_seconds(bt_reader *r, const bt_key *k, const bt_ynode *v, int *out)
 {
     double sec;
@@ -271,6 +289,17 @@ static bool read_seconds(bt_reader *r, const bt_key *k, const bt_ynode *v, int *
         return false;
     }
     *out = (int)(sec * 1000.0 + 0.5);
+    int least = min_duration_ms();
+    if (*out < least) {
+        /* A slide of a millisecond is no slide: it would take a core and
+         * fill the play log. */
+        char found[200];
+        bt_schema_found(v, found, sizeof found);
+        if (least == BT_MIN_DURATION_MS)
+            bt_reader_report(r, BT_WARNING, v, "%s of %s seconds is too short; %d second is used",
+                             k->key, found, BT_MIN_DURATION_MS / 1000);
+        *out = least;
+    }
     return true;
 }
 
@@ -314,6 +343,90 @@ static bool find_asset(bt_reader *r, const bt_ynode *v, const char *name, char *
     return true;
 }
 
+/* ---- the deep check, once per distinct file ---------------------------- */
+
+struct bt_checked {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    bt_check verdict;
+    char *msg; /* NULL when OK */
+};
+
+void bt_reader_forget(bt_reader *r)
+{
+    for (int i = 0; i < r->n_checked; i++)
+        free(r->checked[i].msg);
+    free(r->checked);
+    r->checked = NULL;
+    r->n_checked = r->cap_checked = 0;
+}
+
+static double mono_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Runs a deep check of the file at abs through check, or gives what it found
+ * before for the same file (the same identity, size and time: a playlist may
+ * name one picture 5,000 times, or through two names). The whole check is
+ * bounded in bytes and time: past either, a file is refused unchecked. */
+static bt_check check_once(bt_reader *r, const char *abs,
+                           bt_check (*check)(void *ctx, const char *path, char *msg, size_t size),
+                           void *ctx, char *msg, size_t size)
+{
+    struct stat st;
+    if (stat(abs, &st) != 0) {
+        snprintf(msg, size, "it cannot be read");
+        return BT_CHECK_FAIL;
+    }
+    for (int i = 0; i < r->n_checked; i++) {
+        const bt_checked *c = &r->checked[i];
+        if (c->dev == st.st_dev && c->ino == st.st_ino && c->size == st.st_size &&
+            c->mtime.tv_sec == st.st_mtim.tv_sec && c->mtime.tv_nsec == st.st_mtim.tv_nsec) {
+            snprintf(msg, size, "%s", c->msg ? c->msg : "");
+            return c->verdict;
+        }
+    }
+    if (r->check_started == 0)
+        r->check_started = mono_seconds();
+    if (r->check_bytes + st.st_size > BT_MAX_CHECK_BYTES) {
+        snprintf(msg, size, "the playlist's files are too much to check (more than %lld MB)",
+                 BT_MAX_CHECK_BYTES >> 20);
+        return BT_CHECK_FAIL;
+    }
+    if (mono_seconds() - r->check_started > BT_MAX_CHECK_SECONDS) {
+        snprintf(msg, size, "checking the playlist's files takes too long (more than %d minutes)",
+                 BT_MAX_CHECK_SECONDS / 60);
+        return BT_CHECK_FAIL;
+    }
+    r->check_bytes += st.st_size;
+    msg[0] = '\0';
+    bt_check verdict = check(ctx, abs, msg, size);
+    if (r->n_checked == r->cap_checked) {
+        int cap = r->cap_checked ? 2 * r->cap_checked : 32;
+        bt_checked *p = realloc(r->checked, (size_t)cap * sizeof *p);
+        if (!p)
+            return verdict; /* not remembered: checked again if named again */
+        r->checked = p;
+        r->cap_checked = cap;
+    }
+    r->checked[r->n_checked++] = (bt_checked){st.st_dev, st.st_ino, st.st_size, st.st_mtim,
+                                              verdict, msg[0] ? strdup(msg) : NULL};
+    return verdict;
+}
+
+/* The picture check as a bt_check (its hook answers yes or no); ctx is
+ * the load options. */
+static bt_check verify_image(void *ctx, const char *path, char *msg, size_t size)
+{
+    const bt_load_options *opts = ctx;
+    return opts->verify_image(opts->ctx, path, msg, size) ? BT_CHECK_OK : BT_CHECK_FAIL;
+}
+
 bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **path,
                      bt_img_info *info)
 {
@@ -321,10 +434,8 @@ bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **t
     if (!find_asset(r, v, name, &t, &abs))
         return false;
     bool ok = bt_imgprobe_file(abs, info, err, sizeof err);
-    if (ok && r->opts && r->opts->verify_image) {
-        err[0] = '\0';
-        ok = r->opts->verify_image(r->opts->ctx, abs, err, sizeof err);
-    }
+    if (ok && r->opts && r->opts->verify_image)
+        ok = check_once(r, abs, verify_image, (void *)r->opts, err, sizeof err) == BT_CHECK_OK;
     if (!ok) {
         bt_reader_report(r, BT_ERROR, v, "%s \"%s\" cannot be shown: %s", name, t,
                          err[0] ? err : "it could not be read");
@@ -367,15 +478,21 @@ static bool font_ok(const char *abs, char *err, size_t size)
 
 static bool read_font(bt_reader *r, const bt_key *k, const bt_ynode *v, char **text, char **path)
 {
-    char *t = NULL, *abs = NULL, err[200];
+    char *t = NULL, *abs = NULL, err[300];
     if (!find_asset(r, v, k->key, &t, &abs))
         return false;
-    if (!font_ok(abs, err, sizeof err)) {
+    bt_check deep = BT_CHECK_OK;
+    if (!font_ok(abs, err, sizeof err) ||
+        (r->opts && r->opts->verify_font &&
+         (deep = check_once(r, abs, r->opts->verify_font, r->opts->ctx, err, sizeof err)) ==
+             BT_CHECK_FAIL)) {
         bt_reader_report(r, BT_ERROR, v, "%s \"%s\" cannot be used: %s", k->key, t, err);
         free(t);
         free(abs);
         return false;
     }
+    if (deep == BT_CHECK_WARN)
+        bt_reader_report(r, BT_WARNING, v, "%s \"%s\": %s", k->key, t, err);
     *text = t;
     *path = abs;
     return true;

@@ -15,6 +15,10 @@
 #include "playlist_load.h"
 #include "yamltree.h"
 
+/* A file the deep check has looked at, and what it found (schema.c): each
+ * distinct file (by its identity on disk) is checked once per playlist. */
+typedef struct bt_checked bt_checked;
+
 typedef struct {
     bt_diags *diags;
     const char *file; /* name used in messages */
@@ -24,7 +28,16 @@ typedef struct {
     const bt_load_options *opts;
     char who[200]; /* the subject of messages, "" at the top level */
     bool oom;      /* out of memory at some point: the result is unusable */
+    /* the deep check's memory and budget (the reader's maker frees
+     * `checked` with bt_reader_forget) */
+    bt_checked *checked;
+    int n_checked, cap_checked;
+    long long check_bytes; /* bytes of distinct files checked so far */
+    double check_started;  /* monotonic seconds of the first deep check, 0: none yet */
 } bt_reader;
+
+/* Frees what the reader remembers of the files it checked. */
+void bt_reader_forget(bt_reader *r);
 
 typedef enum {
     BT_V_TEXT,    /* char *, at most `max` characters (0: BT_MAX_SHORT_CHARS) */

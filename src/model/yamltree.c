@@ -45,7 +45,8 @@ typedef struct {
     bt_ynode *stack[BT_MAX_YAML_DEPTH];
     char *stack_anchor[BT_MAX_YAML_DEPTH];
     int depth;
-    size_t expanded; /* nodes so far, every alias counted as its full copy */
+    size_t expanded;       /* nodes so far, every alias counted as its full copy */
+    size_t expanded_bytes; /* text bytes so far, the same way */
     anchor_map anchors;
     int documents;
 } builder;
@@ -297,23 +298,36 @@ static bool attach(builder *b, bt_ynode *node, const yaml_mark_t *at)
     return true;
 }
 
-/* Counts weight more nodes against the expansion budget. */
-static bool spend(builder *b, size_t weight, const yaml_mark_t *at, const char *alias)
+/* Counts weight more nodes and bytes more text against the expansion
+ * budget: what reading the tree will cost, aliases copied out, bounds the
+ * work of everything after (a short file may repeat a long text). */
+static bool spend(builder *b, size_t weight, size_t bytes, const yaml_mark_t *at,
+                  const char *alias)
 {
     b->expanded += weight;
-    if (b->expanded <= BT_MAX_YAML_NODES)
+    b->expanded_bytes += bytes;
+    if (b->expanded <= BT_MAX_YAML_NODES && b->expanded_bytes <= BT_MAX_YAML_EXPANDED_BYTES)
         return true;
-    if (alias)
+    bool nodes = b->expanded > BT_MAX_YAML_NODES;
+    if (alias && nodes)
         return fail(b, at,
                     "the file repeats '*%s' so often that it would grow past %d entries; "
                     "it is refused",
                     alias, BT_MAX_YAML_NODES);
-    return fail(b, at, "the file has too many entries (more than %d)", BT_MAX_YAML_NODES);
+    if (alias)
+        return fail(b, at,
+                    "the file repeats '*%s' so often that its text would grow past %d MB; "
+                    "it is refused",
+                    alias, BT_MAX_YAML_EXPANDED_BYTES / (1024 * 1024));
+    if (nodes)
+        return fail(b, at, "the file has too many entries (more than %d)", BT_MAX_YAML_NODES);
+    return fail(b, at, "the file holds too much text (more than %d MB)",
+                BT_MAX_YAML_EXPANDED_BYTES / (1024 * 1024));
 }
 
 static bt_ynode *new_node(builder *b, bt_ynode_kind kind, const yaml_mark_t *at)
 {
-    if (!spend(b, 1, at, NULL))
+    if (!spend(b, 1, 0, at, NULL))
         return NULL;
     bt_ytree *t = b->t;
     if (t->n_all == t->cap_all) {
@@ -355,6 +369,9 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     if (!n)
         return false;
     n->len = ev->data.scalar.length;
+    n->bytes = n->len;
+    if (!spend(b, 0, n->len, &ev->start_mark, NULL))
+        return false;
     n->str = malloc(n->len + 1);
     if (!n->str)
         return fail(b, &ev->start_mark, "out of memory reading the file");
@@ -391,8 +408,10 @@ static bool on_end(builder *b, const yaml_event_t *ev)
     bt_ynode *n = b->stack[--b->depth];
     char *name = b->stack_anchor[b->depth];
     b->stack_anchor[b->depth] = NULL;
-    for (int i = 0; i < n->n; i++)
+    for (int i = 0; i < n->n; i++) {
         n->weight += n->items[i]->weight;
+        n->bytes += n->items[i]->bytes;
+    }
     bool ok = bind_anchor(b, (const yaml_char_t *)name, n, &ev->start_mark);
     free(name);
     return ok;
@@ -406,7 +425,8 @@ static bool on_alias(builder *b, const yaml_event_t *ev)
         return fail(b, &ev->start_mark,
                     "'*%s' repeats an anchor '&%s' that is not defined before it", name,
                     name);
-    return spend(b, target->weight, &ev->start_mark, name) && attach(b, target, &ev->start_mark);
+    return spend(b, target->weight, target->bytes, &ev->start_mark, name) &&
+           attach(b, target, &ev->start_mark);
 }
 
 static bool on_event(builder *b, const yaml_event_t *ev)

@@ -4,8 +4,9 @@
  * The reader protects the kiosk from hostile files: the file size is checked
  * before anything is read (BT_MAX_PLAYLIST_BYTES), nesting stops at
  * BT_MAX_YAML_DEPTH, and aliases are shared (not copied) while an expansion
- * budget (BT_MAX_YAML_NODES) turns a "billion laughs" file into an error with
- * its place. Invalid UTF-8 is replaced by U+FFFD and reported as a warning. */
+ * budget (BT_MAX_YAML_NODES entries, BT_MAX_YAML_EXPANDED_BYTES of text,
+ * aliases counted as copies) turns a "billion laughs" file, or one long text
+ * repeated, into an error with its place. Invalid UTF-8 is replaced by U+FFFD and reported as a warning. */
 #ifndef BT_YAMLTREE_H
 #define BT_YAMLTREE_H
 
@@ -33,6 +34,7 @@ struct bt_ynode {
     bt_ynode **items;
     int n, cap;
     size_t weight; /* nodes below and including this one, aliases expanded */
+    size_t bytes;  /* text bytes below and including this one, aliases expanded */
 };
 
 typedef struct bt_ytree bt_ytree;

@@ -73,8 +73,17 @@ bool bt_display_open(bt_display *d, bool windowed, int w, int h)
     choose_renderer(d->driver);
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (!windowed) {
+        /* Made at the display's size: without a window manager (an xinit
+         * kiosk, a bare X server) nobody resizes a fullscreen window, and
+         * one made 0x0 would stay a pixel. */
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        w = h = 0;
+        SDL_DisplayMode mode;
+        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+            w = mode.w;
+            h = mode.h;
+        } else {
+            w = h = 0;
+        }
     }
     d->win = SDL_CreateWindow("bangtin", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (d->win)

@@ -7,7 +7,8 @@
  * scene.c holds the textures and draws a frame; input.c turns fingers, mouse
  * and keys into what the visitor asks for; shown.c writes proof of play;
  * services.c starts the threads that feed the loop (USB, file watcher,
- * signals, the playlist reader). It may include every layer below it. */
+ * signals, and loader.c, the playlist reader). It may include every layer
+ * below it. */
 #ifndef BT_DISPLAY_H
 #define BT_DISPLAY_H
 

@@ -328,6 +328,8 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
         title = L[BT_LABEL_USB_ABORTED];
         break;
     case BT_IMPORT_FAILED:
+        if (r->read_only)
+            title = L[BT_LABEL_USB_READ_ONLY];
         break;
     }
     bt_scene_overlay(&p->scene, kind, title, lines, n, kind == BT_OVERLAY_INFO ? 10 : 15, now);
@@ -388,6 +390,10 @@ static void on_event(player *p, const SDL_Event *ev)
     uint64_t now = SDL_GetTicks64();
     if (ev->type == p->ev_painted) {
         bt_scene_take_painted(&p->scene, ev->user.data1);
+        return;
+    }
+    if (ev->type == p->scene.ev_pictures) {
+        bt_scene_take_pictures(&p->scene, ev, &p->c.touch, wall(p));
         return;
     }
     switch (bt_services_route(&p->services, ev)) {
@@ -538,18 +544,62 @@ static bt_loaded *first_load(player *p)
     }
 }
 
-/* The playlist given at start, whose problems go to the log; NULL (said on
- * stderr) when it cannot be played. */
-static bt_playlist *take_first(player *p)
+/* The first playlist's problem in one line, for the screen: its first
+ * error, else why it could not be made ready. */
+static void first_problem(const bt_loaded *r, const char *err, char *buf, size_t size)
 {
-    bt_loaded *r = first_load(p);
-    bt_log_diags(&r->diags);
-    bt_playlist *pl = r->pl;
-    r->pl = NULL;
-    if (!pl)
-        fprintf(stderr, "bangtin: %s cannot be played (see the errors above)\n", r->path);
-    bt_loaded_free(r);
-    return pl;
+    snprintf(buf, size, "%s", err);
+    for (int i = 0; i < r->diags.count; i++)
+        if (r->diags.items[i].severity == BT_ERROR) {
+            bt_diag_format(&r->diags.items[i], buf, size);
+            break;
+        }
+}
+
+/* Starts playing the first of the candidates that can be played: each is
+ * read on the loader in turn and made ready here (its fonts opened). The
+ * first one's problem goes to why (when another is played instead). Returns
+ * the exit status: 0 playing, 1 none can be played, 3 no display (the
+ * playlists are still read first: an unusable one is a 1 either way). */
+static int start_content(player *p, bool shown, char *why, size_t whysize)
+{
+    const bt_player_config *cfg = p->cfg;
+    char err[512];
+    for (int i = 0; i < cfg->n_paths; i++) {
+        if (i > 0)
+            bt_loader_request(p->services.loader, cfg->paths[i], "start");
+        bt_loaded *r = first_load(p);
+        bt_log_diags(&r->diags);
+        snprintf(err, sizeof err, "it has no slide that can be shown");
+        bool ok = r->pl != NULL;
+        if (ok && !shown) {
+            bt_loaded_free(r);
+            return 3;
+        }
+        if (ok) {
+            ok = content_make(&p->c, r->pl, p->ev_painted, err, sizeof err);
+            r->pl = NULL; /* taken, or freed */
+        }
+        if (ok && !(p->path = strdup(r->path))) {
+            snprintf(err, sizeof err, "out of memory");
+            content_free(&p->c);
+            ok = false;
+        }
+        if (ok) {
+            bt_loaded_free(r);
+            return 0;
+        }
+        if (i == 0)
+            first_problem(r, err, why, whysize);
+        if (i + 1 < cfg->n_paths)
+            bt_log(BT_LOG_ERROR, "%s cannot be played (%s): trying %s", r->path, err,
+                   cfg->paths[i + 1]);
+        else
+            fprintf(stderr, "bangtin: %s cannot be played (%s; see the errors above)\n", r->path,
+                    err);
+        bt_loaded_free(r);
+    }
+    return 1;
 }
 
 static void close_all(player *p)
@@ -581,27 +631,22 @@ int bt_player_run(const bt_player_config *cfg)
     char err[512] = "out of memory";
     /* The playlist is read on its thread while the display opens: a long
      * playlist and a window take about as long. */
-    if (!bt_services_start_early(&p.services, cfg->path, err, sizeof err)) {
-        fprintf(stderr, "bangtin: cannot start: %s\n", err);
+    if (cfg->n_paths < 1 || !bt_services_start_early(&p.services, cfg->paths[0], err, sizeof err)) {
+        fprintf(stderr, "bangtin: cannot start: %s\n", cfg->n_paths < 1 ? "no playlist" : err);
         close_all(&p);
         return 1;
     }
     bool shown = bt_display_open(&p.display, cfg->windowed, cfg->win_w, cfg->win_h);
-    bt_playlist *pl = take_first(&p);
-    if (!pl) {
+    p.ev_painted = SDL_RegisterEvents(1);
+    char why[1024] = "";
+    status = p.ev_painted == (Uint32)-1 ? 1 : start_content(&p, shown, why, sizeof why);
+    if (status != 0)
+        goto done;
+    if (!bt_scene_init(&p.scene, p.display.ren, cfg->rotate, err, sizeof err)) {
+        fprintf(stderr, "bangtin: cannot start: %s\n", err);
         status = 1;
         goto done;
     }
-    if (!shown) {
-        bt_playlist_free(pl);
-        status = 3;
-        goto done;
-    }
-    p.ev_painted = SDL_RegisterEvents(1);
-    if (p.ev_painted == (Uint32)-1 || !content_make(&p.c, pl, p.ev_painted, err, sizeof err) ||
-        !(p.path = strdup(cfg->path)))
-        goto fail;
-    bt_scene_init(&p.scene, p.display.ren, cfg->rotate);
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
     bt_shown_init(&p.shown, p.services.log);
     uint64_t now = SDL_GetTicks64();
@@ -611,6 +656,14 @@ int bt_player_run(const bt_player_config *cfg)
     begin(&p, now);
     bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", p.c.pl->name,
            p.c.pl->n_slides, p.c.pl->n_tips, p.c.pl->n_topics, p.scene.out_w, p.scene.out_h);
+    if (strcmp(p.path, cfg->paths[0]) != 0) {
+        /* The newest content could not start: the kiosk plays the one
+         * before, and says so where the technician and the office see it. */
+        bt_log(BT_LOG_WARNING, "%s could not be played: playing %s instead", cfg->paths[0], p.path);
+        const char *lines[1] = {why};
+        bt_scene_overlay(&p.scene, BT_OVERLAY_ERROR, p.c.pl->labels[BT_LABEL_FALLBACK], lines,
+                         why[0] ? 1 : 0, 30, now);
+    }
     p.watchdog_ms = bt_notify_watchdog_ms();
     p.watchdog_at = now;
     bt_notify("READY=1");
@@ -618,10 +671,6 @@ int bt_player_run(const bt_player_config *cfg)
     bt_notify("STOPPING=1");
     mark_shown(&p, SDL_GetTicks64());
     bt_log(BT_LOG_INFO, "stopped");
-    goto done;
-fail:
-    bt_log(BT_LOG_ERROR, "cannot start: %s", err);
-    status = 1;
 done:
     close_all(&p);
     return status;

@@ -6,7 +6,9 @@
 #include <time.h>
 
 typedef struct {
-    const char *path;    /* the playlist file: reloaded when it changes or on SIGHUP */
+    const char *const *paths; /* the playlist files to try, in order: the first that can be
+                               * played is (reloaded when it changes or on SIGHUP) */
+    int n_paths;
     const char *library; /* the play log, imports, the pairing key; NULL: none of them */
     const char *const *watch; /* folders where USB sticks appear (n_watch of them) */
     int n_watch;
@@ -18,11 +20,12 @@ typedef struct {
     time_t now;
 } bt_player_config;
 
-/* Plays the playlist at cfg->path (read on a thread while the display
- * opens) until asked to quit (Esc in a window, Ctrl+Alt+Q, SIGTERM, SIGINT).
- * Returns the exit status: 0 after a clean quit, 1 when the playlist cannot
- * be played, 3 when no display could be opened (after saying what to try on
- * stderr). */
+/* Plays the first of cfg->paths that can be played (read on a thread while
+ * the display opens; the others are tried in turn, and the screen and the
+ * log say which could not) until asked to quit (Esc in a window,
+ * Ctrl+Alt+Q, SIGTERM, SIGINT). Returns the exit status: 0 after a clean
+ * quit, 1 when none can be played, 3 when no display could be opened (after
+ * saying what to try on stderr). */
 int bt_player_run(const bt_player_config *cfg);
 
 #endif

@@ -45,10 +45,22 @@ static void drop(bt_slide_tex *st)
     st->slide = -1;
 }
 
-void bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate)
+bool bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate, char *err, size_t errsize)
 {
     *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {NULL, -1}, .next = {NULL, -1},
                     .old = {NULL, -1}, .page = {NULL, -1}};
+    s->ev_pictures = SDL_RegisterEvents(1);
+    s->pictures = bt_picture_loader_start(s->ev_pictures, err, errsize);
+    return s->pictures != NULL;
+}
+
+/* Sends what the painter lacks to the picture worker. */
+static void ask_pictures(bt_scene *s)
+{
+    int n;
+    bt_picture *list = bt_pictures_take_wanted(bt_painter_pictures(s->painter), &n);
+    if (list)
+        bt_picture_loader_request(s->pictures, list, n);
 }
 
 void bt_scene_free(bt_scene *s)
@@ -65,12 +77,15 @@ void bt_scene_free(bt_scene *s)
     destroy(&s->snapshot);
     destroy(&s->canvas);
     destroy(&s->overlay);
+    bt_picture_loader_stop(s->pictures);
+    s->pictures = NULL;
 }
 
 void bt_scene_bind(bt_scene *s, const bt_playlist *pl, bt_painter *painter, bt_prefetch *pf)
 {
     s->pl = pl;
     s->painter = painter;
+    bt_painter_keep_pictures(painter);
     s->pf = pf;
     s->tag++; /* what the old worker was asked for is not awaited any more */
 }
@@ -105,7 +120,16 @@ void bt_scene_paint_header(bt_scene *s, time_t wall)
 {
     replace(&s->header, upload(s, bt_paint_header(s->painter, s->sc.header.w, s->sc.header.h,
                                                   s->sc.unit, wall)));
+    ask_pictures(s);
     s->dirty = true;
+}
+
+void bt_scene_take_pictures(bt_scene *s, const SDL_Event *ev, const bt_touch *t, time_t wall)
+{
+    bt_pictures_put(bt_painter_pictures(s->painter), ev->user.data1, ev->user.code);
+    bt_scene_paint_header(s, wall);
+    if (t->view != BT_VIEW_LOOP)
+        bt_scene_paint_touch(s, t, false, 0, wall);
 }
 
 void bt_scene_paint_tip(bt_scene *s, int tip)
@@ -214,6 +238,7 @@ void bt_scene_paint_touch(bt_scene *s, const bt_touch *t, bool new_topic, uint64
         }
         paint_page_tip(s, t);
     }
+    ask_pictures(s);
     s->dirty = true;
 }
 

@@ -35,8 +35,10 @@ typedef struct {
     SDL_Renderer *ren;
     int rotate;          /* 0, 90, 180, 270 */
     const bt_playlist *pl;
-    bt_painter *painter; /* the main thread's */
+    bt_painter *painter; /* the main thread's: it never decodes a picture */
     bt_prefetch *pf;
+    bt_picture_loader *pictures; /* decodes the logo and icons it draws */
+    Uint32 ev_pictures;
 
     /* the window and the upright canvas */
     SDL_Texture *canvas; /* when turned or scaled: drawn upright, then copied */
@@ -78,14 +80,17 @@ typedef struct {
     bool dirty; /* a frame must be drawn */
 } bt_scene;
 
-/* An empty scene drawing with ren, turned by rotate degrees. */
-void bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate);
+/* An empty scene drawing with ren, turned by rotate degrees. false (with
+ * the reason in err) when its picture worker cannot start. */
+bool bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate, char *err, size_t errsize);
 
 /* Frees every texture; the scene can be bound and laid out again. */
 void bt_scene_free(bt_scene *s);
 
 /* Draws from pl with painter, and paints ahead with pf (none owned): at
- * start and at each new playlist, before bt_scene_relayout. */
+ * start and at each new playlist, before bt_scene_relayout. From then on
+ * the painter draws the logo and the icons only once the scene's worker has
+ * decoded them (bt_painter_keep_pictures): they may be huge photos. */
 void bt_scene_bind(bt_scene *s, const bt_playlist *pl, bt_painter *painter, bt_prefetch *pf);
 
 /* Lays the screen out for the window's size and repaints every part: the
@@ -103,6 +108,10 @@ void bt_scene_prepare(bt_scene *s, const bt_loop *loop);
 /* Takes a result of the worker (ownership passes): the upcoming slide when
  * it is the one awaited, else it is dropped. */
 void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r);
+
+/* Takes decoded pictures (an event of type s->ev_pictures) and repaints the
+ * parts that show them. */
+void bt_scene_take_pictures(bt_scene *s, const SDL_Event *ev, const bt_touch *t, time_t wall);
 
 /* Whether the slide the loop shows next is painted and ready. */
 bool bt_scene_ready(const bt_scene *s, int slide);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "render/images.h"
+#include "render/checks.h"
 #include "sys/signals.h"
 
 bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_t errsize)
@@ -73,7 +73,7 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .n_folders = n_watch > 0 ? n_watch : 2,
         .library = library,
         .unpaired_ok = unpaired_ok,
-        .load = &(bt_load_options){bt_image_verify, NULL},
+        .load = bt_render_checks(),
         .event_type = sv->ev_usb = SDL_RegisterEvents(1),
         .started_type = sv->ev_usb_started = SDL_RegisterEvents(1),
     };

@@ -11,7 +11,7 @@
 
 #include "library/import.h"
 #include "library/playlog.h"
-#include "sys/loader.h"
+#include "loader.h"
 #include "sys/usb.h"
 #include "sys/watch.h"
 

@@ -7,26 +7,15 @@
 #include "model/schedule.h"
 #include "textdraw.h"
 
-/* Draws the logo into a square box, scaling it once and keeping it. */
+/* Draws the logo into a square box; its place is kept while it is still
+ * being decoded (the main thread's painter draws it once it is). Returns
+ * the width it takes. */
 static int draw_logo(bt_painter *p, SDL_Surface *dst, bt_rect box)
 {
     const char *path = p->pl->theme.logo_path;
     if (!path)
         return 0;
-    if (!p->logo || p->logo_h != box.h) {
-        if (p->logo)
-            SDL_FreeSurface(p->logo);
-        p->logo = bt_surface_new(box.w, box.h, bt_color_darken(p->pl->theme.background, 0.3));
-        p->logo_h = box.h;
-        if (p->logo && !bt_draw_picture(p->logo, path, (bt_rect){0, 0, box.w, box.h}, false)) {
-            SDL_FreeSurface(p->logo);
-            p->logo = NULL;
-        }
-    }
-    if (!p->logo)
-        return 0;
-    SDL_Rect at = {box.x, box.y, box.w, box.h};
-    SDL_BlitSurface(p->logo, NULL, dst, &at);
+    bt_painter_chrome_picture(p, dst, path, box);
     return box.w;
 }
 

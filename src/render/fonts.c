@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #include "base/datadir.h"
 
 typedef struct {
@@ -108,4 +111,63 @@ TTF_Font *bt_fonts_at(bt_fonts *f, bool bold, int size)
 const bt_measure *bt_fonts_measure(bt_fonts *f, bool bold)
 {
     return bold ? &f->bold.measure : &f->regular.measure;
+}
+
+/* ---- the deep check of a font file ---- */
+
+/* Letters every playlist's text uses, and the Vietnamese ones: the vowels
+ * with their marks (precomposed, as text is NFC) and đ. */
+static const char *const plain_letters = "AaBbEeHhNnOoTt0123";
+static const char *const vietnamese_letters = "ĂăÂâĐđÊêÔôƠơƯưẮặẾệỐộỚợỨựỲỵÀáẢãẠ";
+
+/* Whether the face has a glyph for every character of the UTF-8 text s and
+ * can draw it; the first one it cannot, into *missing (a code point). */
+static bool draws(FT_Face ft, const char *s, unsigned long *missing)
+{
+    while (*s) {
+        /* One UTF-8 sequence (the strings above are valid). */
+        unsigned char c = (unsigned char)*s;
+        int n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        unsigned long cp = n == 1 ? c : c & (0x7f >> n);
+        for (int i = 1; i < n; i++)
+            cp = (cp << 6) | ((unsigned char)s[i] & 0x3f);
+        s += n;
+        FT_UInt glyph = FT_Get_Char_Index(ft, cp);
+        if (glyph == 0 || FT_Load_Glyph(ft, glyph, FT_LOAD_RENDER) != 0) {
+            *missing = cp;
+            return false;
+        }
+    }
+    return true;
+}
+
+bt_check bt_font_verify(void *ctx, const char *path, char *msg, size_t msgsize)
+{
+    (void)ctx;
+    FT_Library lib;
+    if (FT_Init_FreeType(&lib) != 0) {
+        snprintf(msg, msgsize, "fonts cannot be checked (out of memory)");
+        return BT_CHECK_FAIL;
+    }
+    FT_Face ft;
+    bt_check result = BT_CHECK_FAIL;
+    unsigned long missing = 0;
+    if (FT_New_Face(lib, path, 0, &ft) != 0) {
+        snprintf(msg, msgsize, "it is not a font that can be opened (a damaged or renamed file?)");
+    } else {
+        if (FT_Set_Pixel_Sizes(ft, 0, 32) != 0 || !draws(ft, plain_letters, &missing))
+            snprintf(msg, msgsize, "the font cannot draw plain letters (a damaged font?)");
+        else if (draws(ft, vietnamese_letters, &missing))
+            result = BT_CHECK_OK;
+        else {
+            result = BT_CHECK_WARN;
+            snprintf(msg, msgsize,
+                     "the font has no Vietnamese letters (no U+%04lX): Vietnamese text would show "
+                     "as boxes; choose a font made for Vietnamese, such as Noto Sans",
+                     missing);
+        }
+        FT_Done_Face(ft);
+    }
+    FT_Done_FreeType(lib);
+    return result;
 }

@@ -11,6 +11,7 @@
 
 #include <SDL_ttf.h>
 
+#include "model/playlist_load.h"
 #include "model/text.h"
 
 typedef struct bt_fonts bt_fonts;
@@ -26,5 +27,13 @@ TTF_Font *bt_fonts_at(bt_fonts *f, bool bold, int size);
 
 /* A measure for the text breaker, bound to f; valid while f lives. */
 const bt_measure *bt_fonts_measure(bt_fonts *f, bool bold);
+
+/* A bt_load_options.verify_font for --check and imports: opens the font
+ * as the painter will, through a FreeType library of its own (so it is
+ * safe on any thread, beside the painters'), and draws its letters. FAIL
+ * when it cannot be opened or cannot draw plain letters (a damaged or fake
+ * font would stop the kiosk from starting); WARN when it lacks Vietnamese
+ * letters (they would show as boxes). */
+bt_check bt_font_verify(void *ctx, const char *path, char *msg, size_t msgsize);
 
 #endif

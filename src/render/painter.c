@@ -27,8 +27,7 @@ void bt_painter_free(bt_painter *p)
     if (!p)
         return;
     bt_fonts_free(p->fonts);
-    if (p->logo)
-        SDL_FreeSurface(p->logo);
+    bt_pictures_free(p->kept);
     free(p);
 }
 
@@ -103,14 +102,20 @@ void bt_fill_blend(SDL_Surface *dst, bt_rect r, bt_color c, int a)
     SDL_FreeSurface(one);
 }
 
-bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover)
+void bt_painter_keep_pictures(bt_painter *p)
 {
-    char err[256];
-    SDL_Surface *img = bt_image_load(path, box.w, box.h, cover, err, sizeof err);
-    if (!img) {
-        bt_log(BT_LOG_WARNING, "%s: %s", path, err);
-        return false;
-    }
+    if (!p->kept)
+        p->kept = bt_pictures_new();
+}
+
+bt_pictures *bt_painter_pictures(bt_painter *p)
+{
+    return p->kept;
+}
+
+/* Draws img into box, fitted as bt_rect_fit says; img is freed when owned. */
+static bool draw_fitted(SDL_Surface *dst, SDL_Surface *img, bt_rect box, bool cover, bool owned)
+{
     bt_rect r = bt_rect_fit(img->w, img->h, box, cover);
     /* An opaque picture is scaled straight into place: the part of it that
      * shows in the box (all of it unless it covers), onto that part. */
@@ -123,11 +128,13 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
                          (int)((long long)vis.w * img->w / r.w),
                          (int)((long long)vis.h * img->h / r.h)};
         bool ok = bt_image_stretch(img, from, dst, vis);
-        SDL_FreeSurface(img);
+        if (owned)
+            SDL_FreeSurface(img);
         return ok;
     }
-    SDL_Surface *scaled = bt_image_scale(img, r.w, r.h);
-    SDL_FreeSurface(img);
+    SDL_Surface *scaled = img->w == r.w && img->h == r.h ? img : bt_image_scale(img, r.w, r.h);
+    if (owned && scaled != img)
+        SDL_FreeSurface(img);
     if (!scaled)
         return false;
     SDL_Rect old;
@@ -141,6 +148,27 @@ bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover
     SDL_Rect at = {r.x, r.y, r.w, r.h};
     SDL_BlitSurface(scaled, NULL, dst, &at);
     SDL_SetClipRect(dst, &old);
-    SDL_FreeSurface(scaled);
+    if (scaled != img || owned)
+        SDL_FreeSurface(scaled);
     return true;
+}
+
+bool bt_painter_chrome_picture(bt_painter *p, SDL_Surface *dst, const char *path, bt_rect box)
+{
+    if (!p->kept)
+        return bt_painter_picture(p, dst, path, box, false);
+    SDL_Surface *img = bt_pictures_get(p->kept, path, box.w, box.h, false);
+    return img && draw_fitted(dst, img, box, false, false);
+}
+
+bool bt_painter_picture(bt_painter *p, SDL_Surface *dst, const char *path, bt_rect box, bool cover)
+{
+    (void)p;
+    char err[256];
+    SDL_Surface *img = bt_image_load(path, box.w, box.h, cover, err, sizeof err);
+    if (!img) {
+        bt_log(BT_LOG_WARNING, "%s: %s", path, err);
+        return false;
+    }
+    return draw_fitted(dst, img, box, cover, true);
 }

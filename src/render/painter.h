@@ -19,6 +19,7 @@
 #include <SDL.h>
 
 #include "fonts.h"
+#include "pictures.h"
 #include "model/layout.h"
 #include "model/playlist.h"
 
@@ -35,8 +36,8 @@ void bt_painter_free(bt_painter *p);
 struct bt_painter {
     const bt_playlist *pl;
     bt_fonts *fonts;
-    SDL_Surface *logo; /* scaled for the header, cached; NULL when none */
-    int logo_h;        /* the height it was scaled for */
+    bt_pictures *kept; /* NULL: pictures are decoded as they are drawn; else
+                        * they are drawn from this store only (bt_painter_keep_pictures) */
 };
 
 SDL_Color bt_sdl_color(bt_color c);
@@ -51,7 +52,21 @@ SDL_Surface *bt_surface_new(int w, int h, bt_color c);
 /* Fills r with c blended at alpha a (0..255) over what is there. */
 void bt_fill_blend(SDL_Surface *dst, bt_rect r, bt_color c, int a);
 void bt_fill(SDL_Surface *dst, bt_rect r, bt_color c);
-/* Loads a picture and draws it into box (contain, or cover clipped to box). */
-bool bt_draw_picture(SDL_Surface *dst, const char *path, bt_rect box, bool cover);
+/* Decodes the picture at path and draws it into box of dst (contain, or
+ * cover clipped to box). False when it cannot be shown. */
+bool bt_painter_picture(bt_painter *p, SDL_Surface *dst, const char *path, bt_rect box, bool cover);
+
+/* The same for the pictures of the chrome (the logo, the topics' icons),
+ * drawn on every screen: a painter that keeps its pictures draws one only
+ * once it is in its store (false until then, and it is noted as wanted). */
+bool bt_painter_chrome_picture(bt_painter *p, SDL_Surface *dst, const char *path, bt_rect box);
+
+/* From now on p never decodes a picture of the chrome: it draws what its
+ * store holds (pictures.h), for a thread that must not stall on a
+ * 36-megapixel icon (the main thread). */
+void bt_painter_keep_pictures(bt_painter *p);
+
+/* The store of a painter that keeps its pictures, else NULL. */
+bt_pictures *bt_painter_pictures(bt_painter *p);
 
 #endif

@@ -1,4 +1,4 @@
-/* prefetch.c: the painting worker (prefetch.h), a base/worker.h job. */
+/* prefetch.c: the painting worker (prefetch.h), a worker.h job. */
 #include "prefetch.h"
 
 #include <malloc.h>
@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "base/log.h"
-#include "base/worker.h"
 #include "painter.h"
 #include "slide_paint.h"
+#include "worker.h"
 
 typedef struct {
     int slide, w, h, unit;

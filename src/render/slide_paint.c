@@ -89,7 +89,7 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
 
     bool picture = false;
     if (g.image_box.w > 0 && s->image_path)
-        picture = bt_draw_picture(dst, s->image_path, g.image_box, g.image_cover);
+        picture = bt_painter_picture(p, dst, s->image_path, g.image_box, g.image_cover);
 
     SDL_Color title_color = bt_sdl_color(th->accent), body_color = bt_sdl_color(th->text);
     const char *title = s->title, *body = s->body;

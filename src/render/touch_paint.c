@@ -40,12 +40,12 @@ static void tile(bt_painter *p, SDL_Surface *dst, const bt_group *g, bt_rect r, 
     int pad = bt_pct(unit, 0.02);
     bt_rect text = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad};
     if (tp && tp->icon_path) {
+        /* Its place is kept while it is being decoded. */
         int side = r.h * 42 / 100;
         bt_rect icon = {r.x + (r.w - side) / 2, r.y + r.h * 10 / 100, side, side};
-        if (bt_draw_picture(dst, tp->icon_path, icon, false)) {
-            text.y = icon.y + side + pad / 2;
-            text.h = r.y + r.h - pad - text.y;
-        }
+        bt_painter_chrome_picture(p, dst, tp->icon_path, icon);
+        text.y = icon.y + side + pad / 2;
+        text.h = r.y + r.h - pad - text.y;
     }
     bt_textdraw_box(dst, p->fonts, true, title, text, bt_pct(unit, 0.045), bt_pct(unit, 0.022), 3,
                     BT_ALIGN_CENTER, true, (SDL_Color){255, 255, 255, 255});

@@ -11,9 +11,8 @@
  * looked at again.
  *
  * README of the sys layer: the threads that turn what the OS says (a stick
- * mounted, a file saved, a signal) into SDL events for the player's loop,
- * and the worker that reads playlists. It may include base/, model/ and
- * library/, never render/ or player/. */
+ * mounted, a file saved, a signal) into SDL events for the player's loop.
+ * It may include base/, model/ and library/, never render/ or player/. */
 #ifndef BT_USB_H
 #define BT_USB_H
 

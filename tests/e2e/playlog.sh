@@ -5,6 +5,9 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
+# Slides of a few ms, to play thousands in a minute: below the player's
+# one-second least duration, allowed for tests only.
+export BANGTIN_TEST_MIN_DURATION_MS=1
 bin=${BANGTIN:-build/bangtin}
 lib="$E2E_TMP/lib"
 cat >"$E2E_TMP/fast.yaml" <<'YAML'

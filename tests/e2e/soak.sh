@@ -11,6 +11,9 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
+# Slides of a few ms, to play thousands in a minute: below the player's
+# one-second least duration, allowed for tests only.
+export BANGTIN_TEST_MIN_DURATION_MS=1
 bin=${BANGTIN:-build/bangtin}
 changes=${SOAK_CHANGES:-2000}
 visits=${SOAK_VISITS:-20} # at least 3

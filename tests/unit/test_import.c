@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -170,7 +171,7 @@ static bool count_verify(void *ctx, const char *path, char *err, size_t size)
     return true;
 }
 
-static const bt_load_options deep = {count_verify, NULL};
+static const bt_load_options deep = {.verify_image = count_verify};
 
 static bt_import_options options(const char *lib)
 {
@@ -183,6 +184,13 @@ static bt_import_status import(const char *stick, const bt_import_options *opt,
 {
     bt_import_stick(stick, opt, r);
     assert_null(strstr(r->detail, kiosk_hex));
+    /* What became current comes with its checked playlist, and only then. */
+    bool current = r->status == BT_IMPORT_LOADED || r->status == BT_IMPORT_ALREADY;
+    assert_true(current == (r->pl != NULL));
+    if (r->pl)
+        assert_int_equal(r->pl->n_slides, r->slides);
+    bt_playlist_free(r->pl);
+    r->pl = NULL;
     return r->status;
 }
 
@@ -260,7 +268,9 @@ static void test_good_stick(void **state)
     bt_import_result r;
     verify_calls = 0;
     assert_int_equal(import(stick, &opt, &r), BT_IMPORT_LOADED);
-    assert_true(verify_calls >= 4); /* the stick's pictures, then the copy's */
+    /* Each distinct picture checked once, in the copy (otp.png is named by
+     * two slides): the logo, the icon, otp.png. */
+    assert_int_equal(verify_calls, 3);
     assert_int_equal(r.slides, 3);
     assert_int_equal(r.tips, 2);
     assert_int_equal(r.topics, 1);
@@ -572,12 +582,24 @@ static void test_prune_keeps_three(void **state)
     assert_no_leftovers(lib);
 }
 
+/* The start-up of a library, as the player begins it: true with the
+ * playlist `current` names in buf, false when there is none (or buf is too
+ * small for it). */
+static bool startup_current(const char *lib, char *buf, size_t size)
+{
+    bt_library_state st;
+    bt_import_startup(lib, &st);
+    bool ok = st.n > 0 && snprintf(buf, size, "%s", st.playlists[0]) < (int)size;
+    bt_library_state_free(&st);
+    return ok;
+}
+
 static void test_startup(void **state)
 {
     (void)state;
     char lib[512], stick[512], buf[4096], path[1024], name[128];
     fresh(lib, sizeof lib, "lib");
-    assert_false(bt_import_startup(lib, buf, sizeof buf)); /* nothing yet */
+    assert_false(startup_current(lib, buf, sizeof buf)); /* nothing yet */
     make_stick(stick, sizeof stick, "good", &kiosk_key);
     bt_import_options opt = options(lib);
     bt_import_result r;
@@ -589,23 +611,23 @@ static void test_startup(void **state)
                          "touch %s/playlists/.staging-abc123/images/a.png && "
                          "ln -s playlists/nowhere %s/current.tmp-99",
                          lib, lib, lib, lib), 0);
-    assert_true(bt_import_startup(lib, buf, sizeof buf));
+    assert_true(startup_current(lib, buf, sizeof buf));
     assert_string_equal(buf, r.current);
     assert_no_leftovers(lib);
-    assert_true(bt_import_startup(lib, buf, 8) == false); /* buf too small */
+    assert_true(startup_current(lib, buf, 8) == false); /* buf too small */
 
     /* current naming something that is not a complete import. */
     snprintf(path, sizeof path, "%s/current", lib);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(symlink("playlists/20260101T000000Z-0000000000000000", path), 0);
-    assert_false(bt_import_startup(lib, buf, sizeof buf));
+    assert_false(startup_current(lib, buf, sizeof buf));
     assert_int_equal(unlink(path), 0);
     assert_int_equal(symlink("/etc", path), 0);
-    assert_false(bt_import_startup(lib, buf, sizeof buf));
+    assert_false(startup_current(lib, buf, sizeof buf));
     assert_int_equal(unlink(path), 0);
     snprintf(buf, sizeof buf, "playlists/%s", name);
     assert_int_equal(symlink(buf, path), 0);
-    assert_true(bt_import_startup(lib, buf, sizeof buf));
+    assert_true(startup_current(lib, buf, sizeof buf));
 
     /* While an import holds the lock, its staging folder is left alone. */
     bt_store s;
@@ -614,10 +636,10 @@ static void test_startup(void **state)
     assert_true(bt_store_open(&s, lib, BT_STORE_WAIT, &locked, err, sizeof err));
     assert_true(locked);
     assert_int_equal(run("mkdir %s/playlists/.staging-live", lib), 0);
-    assert_true(bt_import_startup(lib, buf, sizeof buf));
+    assert_true(startup_current(lib, buf, sizeof buf));
     assert_true(exists("%s/playlists/.staging-live", lib));
     bt_store_close(&s);
-    assert_true(bt_import_startup(lib, buf, sizeof buf));
+    assert_true(startup_current(lib, buf, sizeof buf));
     assert_false(exists("%s/playlists/.staging-live", lib));
 }
 
@@ -721,7 +743,7 @@ static void test_kill_at_every_step(void **state)
         if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
             fail_msg("step %d: the child was not killed (status %d)", at, status);
         /* current names a complete playlist, old or new, and startup cleans up. */
-        assert_true(bt_import_startup(lib, buf, sizeof buf));
+        assert_true(startup_current(lib, buf, sizeof buf));
         assert_no_leftovers(lib);
         int slides = assert_current_ok(lib);
         current_name(lib, now, sizeof now);
@@ -752,6 +774,38 @@ static int count_fds(void)
     return n;
 }
 
+/* A kiosk with few descriptors (ulimit -n 32, and the player's own open
+ * already) imports a picture eight folders deep: walking, copying, syncing
+ * and removing trees hold a few descriptors whatever the depth. */
+static void test_deep_with_few_descriptors(void **state)
+{
+    (void)state;
+    char lib[512], stick[512];
+    fresh(lib, sizeof lib, "lib");
+    make_stick(stick, sizeof stick, "good", &kiosk_key);
+    assert_int_equal(run("mkdir -p '%s/bangtin/a/b/c/d/e/f/g/h' && "
+                         "cp " FIXTURES "/../load/images/otp.png '%s/bangtin/a/b/c/d/e/f/g/h/p.png' && "
+                         "printf 'version: 1\\nslides:\\n  - {title: s, image: a/b/c/d/e/f/g/h/p.png}\\n' "
+                         ">'%s/bangtin/playlist.yaml'",
+                         stick, stick, stick), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* 16 descriptors in all, of which the test runner holds some. */
+        struct rlimit rl = {16, 16};
+        setrlimit(RLIMIT_NOFILE, &rl);
+        bt_import_options opt = options(lib);
+        bt_import_result r;
+        bt_import_stick(stick, &opt, &r);
+        _exit(r.status == BT_IMPORT_LOADED ? 0 : 10 + (int)r.status);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_current_ok(lib);
+}
+
 static void test_no_fd_leak(void **state)
 {
     (void)state;
@@ -775,7 +829,7 @@ static void test_no_fd_leak(void **state)
         import(good, &opt, &r);
         import(bad, &opt, &r);
         import(wrong, &opt, &r);
-        bt_import_startup(lib, buf, sizeof buf);
+        startup_current(lib, buf, sizeof buf);
     }
     assert_int_equal(count_fds(), before);
     assert_no_leftovers(lib);
@@ -1057,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_pulled_at_each_file),
         cmocka_unit_test(test_kill_at_every_step),
         cmocka_unit_test(test_no_fd_leak),
+        cmocka_unit_test(test_deep_with_few_descriptors),
         cmocka_unit_test_teardown(test_fat_stick, fs_teardown),
         cmocka_unit_test_teardown(test_fat_bad_stick_read_only, fs_teardown),
         cmocka_unit_test_teardown(test_fat_pulled_out, fs_teardown),

@@ -255,11 +255,44 @@ static bool verify(void *ctx, const char *path, char *err, size_t errsize)
     return true;
 }
 
+/* 5,000 slides naming one picture, some through a second name (a hard
+ * link): the deep check decodes it once (it took 651 s when it decoded it
+ * for every slide). */
+static void test_verify_each_file_once(void **state)
+{
+    (void)state;
+    char pic[600], other[600];
+    snprintf(pic, sizeof pic, "%s/one.png", tmpdir);
+    snprintf(other, sizeof other, "%s/same.png", tmpdir);
+    copy_file(FIX "images/otp.png", pic);
+    unlink(other);
+    assert_int_equal(link(pic, other), 0);
+    size_t cap = 5000 * 48 + 64, n = 0;
+    char *yaml = malloc(cap);
+    assert_non_null(yaml);
+    n += (size_t)snprintf(yaml + n, cap - n, "version: 1\nslides:\n");
+    for (int i = 0; i < 5000; i++)
+        n += (size_t)snprintf(yaml + n, cap - n, "  - {title: s%d, image: %s}\n", i,
+                              i % 2 ? "one.png" : "same.png");
+    const char *path = write_tmp("five_thousand.yaml", yaml, n);
+    free(yaml);
+    bt_diags d;
+    bt_diags_init(&d);
+    bt_load_options opts = {.verify_image = verify, .ctx = "ctx"};
+    verify_calls = 0;
+    bt_playlist *pl = bt_playlist_load(path, &opts, &d);
+    assert_non_null(pl);
+    assert_int_equal(pl->n_slides, 5000);
+    assert_int_equal(verify_calls, 1);
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+}
+
 static void test_verify_image(void **state)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_load_options opts = {verify, "ctx"};
+    bt_load_options opts = {.verify_image = verify, .ctx = "ctx"};
     bt_playlist *pl = bt_playlist_load(FIX "good.yaml", &opts, &d);
     show(&d);
     assert_non_null(pl);
@@ -293,6 +326,26 @@ static const char *make_deep(void)
     memset(buf + head, '[', n);
     buf[head + n] = '\n';
     const char *path = write_tmp("deep.yaml", buf, head + n + 1);
+    free(buf);
+    return path;
+}
+
+/* One 3.9 MB anchored text used as 350 unknown keys: each use once cost a
+ * full clean to quote it (43 s for the whole file). */
+static const char *make_repeated_text(void)
+{
+    const char *head = "version: 1\nname: &a \"";
+    const char *mid = "\"\nslides:\n  - title: t\nlabels:\n";
+    const char *use = "  ? *a\n  : v\n";
+    size_t n = 3900 * 1024, hl = strlen(head), ml = strlen(mid), ul = strlen(use);
+    char *buf = malloc(hl + n + ml + 350 * ul);
+    assert_non_null(buf);
+    memcpy(buf, head, hl);
+    memset(buf + hl, 'x', n);
+    memcpy(buf + hl + n, mid, ml);
+    for (int i = 0; i < 350; i++)
+        memcpy(buf + hl + n + ml + (size_t)i * ul, use, ul);
+    const char *path = write_tmp("repeated.yaml", buf, hl + n + ml + 350 * ul);
     free(buf);
     return path;
 }
@@ -469,6 +522,14 @@ static const bad_case bad_cases[] = {
      "the file is nested too deeply (more than 32 levels"},
     {"billion laughs", "laughs.yaml", NULL, false, BT_ERROR, 7, 11,
      "the file repeats '*e' so often that it would grow past 200000 entries"},
+    {"a millisecond default", "too_short.yaml", NULL, true, BT_WARNING, 2, 22,
+     "defaults: duration of \"0.001\" seconds is too short; 1 second is used"},
+    {"a centisecond slide", "too_short.yaml", NULL, true, BT_WARNING, 6, 26,
+     "slide \"slide-1\": duration of \"0.01\" seconds is too short; 1 second is used"},
+    {"dark all day", "too_short.yaml", NULL, true, BT_WARNING, 4, 14,
+     "display: off_hours cover the whole day, so the screen would never light up; they are ignored"},
+    {"a long text repeated", NULL, make_repeated_text, false, BT_ERROR, 12, 5,
+     "the file repeats '*a' so often that its text would grow past 16 MB"},
     {"200,000-character title", NULL, make_long_title, true, BT_ERROR, 4, 12,
      "slide \"long\": title is too long (200000 characters, at most 300)"},
     {"too many slides", NULL, make_too_many, true, BT_ERROR, 5003, 5,
@@ -590,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_nfd_title),
         cmocka_unit_test(test_verify_image),
+        cmocka_unit_test(test_verify_each_file_once),
         cmocka_unit_test(test_bad_slide_dropped),
     };
     for (int i = 0; i < N_BAD; i++)

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/bounds.h"
 #include "library/playlog.h"
 #include "library/report.h"
 
@@ -532,32 +533,77 @@ static void unset_clock_does_not_rotate(void **state)
     free(text);
 }
 
-static void prunes_after_a_year(void **state)
+/* Rotated files are kept by their count: the newest 24 months stay,
+ * older ones go, whatever the clock says. */
+static void prunes_by_count(void **state)
 {
     const char *dir = *state;
-    static const struct {
-        const char *name;
-        bool kept;
-    } files[] = {
-        {"plays-2098-11.csv", true},   /* 12 months before 2099-11: kept */
-        {"plays-2098-10.csv", false},  /* 13 months: deleted */
-        {"plays-2098-10.2.csv", false},
-        {"plays-2097-01.csv", false},
-        {"plays-2099-09.csv", true},
-        {"plays-2098-01.txt", true},   /* not a play log */
-        {"notes.csv", true},
-    };
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        write_file(path_in(dir, files[i].name), "x\n");
+    /* 26 months of files, and two that are not play logs. */
+    for (int i = 0; i < 26; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "plays-%04d-%02d.csv", 2097 + (i + 8) / 12, (i + 8) % 12 + 1);
+        write_file(path_in(dir, name), "x\n");
+    }
+    write_file(path_in(dir, "plays-2096-01.txt"), "x\n");
+    write_file(path_in(dir, "notes.csv"), "x\n");
     bt_playlog *log = bt_playlog_open(dir, NULL, 0);
     assert_true(bt_playlog_add(log, at(2099, 10, 30, 8, 0), "p", "a", 1, false));
-    assert_true(exists(path_in(dir, "plays-2098-10.csv"))); /* only on rotation */
+    assert_true(exists(path_in(dir, "plays-2097-09.csv"))); /* only on rotation */
     assert_true(bt_playlog_add(log, at(2099, 11, 1, 8, 0), "p", "b", 1, false));
     bt_playlog_close(log);
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        if (exists(path_in(dir, files[i].name)) != files[i].kept)
-            fail_msg("%s: %s", files[i].name, files[i].kept ? "deleted" : "kept");
+    /* 27 rotated files now (2097-09 .. 2099-10 with the one just rotated):
+     * the three oldest are gone. */
+    assert_false(exists(path_in(dir, "plays-2097-09.csv")));
+    assert_false(exists(path_in(dir, "plays-2097-10.csv")));
+    assert_false(exists(path_in(dir, "plays-2097-11.csv")));
+    assert_true(exists(path_in(dir, "plays-2097-12.csv")));
     assert_true(exists(path_in(dir, "plays-2099-10.csv")));
+    assert_true(exists(path_in(dir, "plays-2096-01.txt")));
+    assert_true(exists(path_in(dir, "notes.csv")));
+}
+
+/* A clock read years ahead (a bad RTC, a typo when setting the date) and
+ * then set right deletes nothing: the year's proof of play still adds up. */
+static void a_clock_years_ahead_deletes_nothing(void **state)
+{
+    const char *dir = *state;
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    int plays = 0;
+    for (int m = 1; m <= 11; m++)
+        for (int k = 0; k < 2; k++, plays++)
+            assert_true(bt_playlog_add(log, at(2026, m, 10 + k, 9, 0), "p", "a", 10, false));
+    assert_true(bt_playlog_add(log, at(2026, 11, 29, 9, 0), "p", "b", 10, false));
+    plays++;
+    assert_true(bt_playlog_add(log, at(2031, 3, 1, 9, 0), "p", "c", 10, false)); /* ahead */
+    assert_true(bt_playlog_add(log, at(2026, 11, 30, 9, 0), "p", "d", 10, false)); /* set right */
+    plays++;
+    bt_playlog_close(log);
+    char err[256];
+    bt_date from = {2026, 1, 1}, to = {2026, 12, 31};
+    bt_report_stats st;
+    FILE *out = fopen("/dev/null", "w");
+    int counted = bt_report_write_stats(dir, from, to, out, &st, err, sizeof err);
+    fclose(out);
+    assert_int_equal(counted, plays);
+}
+
+/* A playlist of one-second slides must not fill the card: a day holds at
+ * most BT_MAX_PLAYS_PER_DAY records, and the next day records again. */
+static void a_day_is_bounded(void **state)
+{
+    const char *dir = *state;
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    time_t t = at(2026, 5, 4, 7, 0);
+    int written = 0;
+    for (int i = 0; i < BT_MAX_PLAYS_PER_DAY + 500; i++)
+        written += bt_playlog_add(log, t + i, "p", "s", 1, false);
+    assert_int_equal(written, BT_MAX_PLAYS_PER_DAY);
+    assert_true(bt_playlog_add(log, at(2026, 5, 5, 7, 0), "p", "s", 1, false));
+    bt_playlog_close(log);
+    char *text = slurp(path_in(dir, "plays.csv"), NULL);
+    assert_non_null(text);
+    assert_int_equal(count_char(text, '\n'), BT_MAX_PLAYS_PER_DAY + 2); /* and the header */
+    free(text);
 }
 
 /* ---- an unusable folder ------------------------------------------------------- */
@@ -734,7 +780,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(spool_rotates_by_month, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(rotates_by_month, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(unset_clock_does_not_rotate, make_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(prunes_after_a_year, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(prunes_by_count, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_clock_years_ahead_deletes_nothing, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_day_is_bounded, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(missing_folder_logs_once, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(read_only_folder, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(survives_kill_9, make_dir, remove_dir),

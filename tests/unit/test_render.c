@@ -339,10 +339,14 @@ static void cover_crops_and_contain_fits(void **state)
     snprintf(path, sizeof path, "%s/band.jpg", tmpdir);
     assert_int_equal(IMG_SaveJPG(pic, path, 95), 0);
     SDL_FreeSurface(pic);
+    char err[256];
+    bt_playlist pl0 = {0};
+    bt_painter *painter = bt_painter_create(&pl0, err, sizeof err);
+    assert_non_null(painter);
     for (int cover = 0; cover < 2; cover++) {
         SDL_Surface *dst = bt_surface_new(1000, 500, (bt_color){0, 255, 0, 255});
         assert_non_null(dst);
-        assert_true(bt_draw_picture(dst, path, (bt_rect){0, 0, 1000, 500}, cover));
+        assert_true(bt_painter_picture(painter, dst, path, (bt_rect){0, 0, 1000, 500}, cover));
         if (cover) {
             /* 1000x1000, its rows 250..749 show: the red quarter is cut off */
             assert_true(near(px(dst, 20, 20), 0x0000ff));
@@ -360,6 +364,7 @@ static void cover_crops_and_contain_fits(void **state)
         }
         SDL_FreeSurface(dst);
     }
+    bt_painter_free(painter);
 }
 
 /* The QR code on a slide decodes back to its text. */

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "base/worker.h"
+#include "render/worker.h"
 
 typedef struct {
     pthread_mutex_t lock;

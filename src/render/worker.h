@@ -1,8 +1,9 @@
 /* worker.h: a thread that does one kind of job, one request at a time,
  * where only the newest request matters: a request not yet started is
  * replaced by the next one (the slide to paint ahead, the playlist file to
- * read again). Plain C (POSIX threads): the job itself hands its result on,
- * as it likes (an SDL event, for the player's workers). */
+ * read again). The job hands its result on itself (an SDL event). It is an
+ * SDL thread: SDL keeps per-thread state (its error message) that it gives
+ * back only for its own threads, and the jobs call SDL and SDL_image. */
 #ifndef BT_WORKER_H
 #define BT_WORKER_H
 

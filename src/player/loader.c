@@ -1,11 +1,11 @@
-/* loader.c: the playlist-reading thread (loader.h), a base/worker.h job. */
+/* loader.c: the playlist-reading thread (loader.h), a render/worker.h job. */
 #include "loader.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
-#include "base/worker.h"
+#include "render/worker.h"
 
 struct bt_loader {
     Uint32 event_type;

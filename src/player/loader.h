@@ -1,5 +1,5 @@
 /* loader.h: reading a playlist file on a thread of its own, so that the
- * main loop never stalls on a long or hostile file (the first load at
+ * player's loop never stalls on a long or hostile file (the first load at
  * start, a file saved in place, SIGHUP).
  *
  * Results come back only as SDL events of the type given at start:
