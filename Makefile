@@ -18,7 +18,7 @@ PKG_CONFIG ?= pkg-config
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
 CORE_PKGS = yaml-0.1 libutf8proc
-UI_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode libjpeg
+UI_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode libjpeg x11 xext libdrm
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
@@ -28,6 +28,9 @@ DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
 DEB_libqrencode = libqrencode-dev
 DEB_libjpeg = libjpeg62-turbo-dev
+DEB_x11 = libx11-dev
+DEB_xext = libxext-dev
+DEB_libdrm = libdrm-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests run, each looked for by its own name (a `convert` on
 # the PATH is not ImageMagick's `identify` and `compare`), and their Debian
