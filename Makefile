@@ -161,6 +161,10 @@ soak: deps-test
 # The layout is listed in README.md (Deployment). The unit's ExecStart is
 # rewritten to BINDIR.
 MANDIR ?= $(PREFIX)/share/man
+# The example kiosk settings (deploy/kiosk.yaml) go with the documentation,
+# not into /etc: a file in /etc would be a conffile of the .deb, and the
+# kiosk runs on defaults until a technician writes /etc/bangtin/kiosk.yaml.
+DOCDIR ?= $(PREFIX)/share/doc/bangtin
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
 # systemd reads sysusers.d and tmpfiles.d from /usr/lib and /etc only: with
@@ -175,8 +179,9 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 		$(DESTDIR)$(DATADIR)/playlists/images $(DESTDIR)$(DATADIR)/playlists/icons \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
-		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)/examples
 	install -m 755 $(B)/bangtin $(DESTDIR)$(BINDIR)/bangtin
+	install -m 644 deploy/kiosk.yaml $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
 	install -m 644 $(INSTALL_FONTS) $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 playlists/awareness.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 $(INSTALL_IMAGES) $(DESTDIR)$(DATADIR)/playlists/images/
@@ -197,6 +202,8 @@ uninstall:
 		$(DESTDIR)$(UDEVRULESDIR)/99-bangtin-usb.rules \
 		$(DESTDIR)$(SYSUSERSDIR)/bangtin.conf $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf $(B)
