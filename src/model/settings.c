@@ -569,11 +569,17 @@ bool bt_settings_load(bt_settings *s, const char *path, bool must_exist, bt_diag
         bt_diags_add(diags, BT_ERROR, path, 0, 0, "out of memory");
         return false;
     }
-    if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    if (!S_ISREG(st.st_mode)) {
+        bt_diags_add(diags, BT_ERROR, path, 0, 0,
+                     "this is not a settings file (a folder or a device); the defaults are used");
+        s->fallback = (1u << BT_SET_COUNT) - 1;
+        return false;
+    }
+    if (st.st_size == 0) {
         s->found = true;
         return true; /* an empty file: the defaults */
     }
-    if (S_ISREG(st.st_mode) && st.st_size > BT_MAX_SETTINGS_BYTES) {
+    if (st.st_size > BT_MAX_SETTINGS_BYTES) {
         bt_diags_add(diags, BT_ERROR, path, 0, 0,
                      "the file is too large (%lld KB, kiosk settings may be at most %d KB); "
                      "the defaults are used",

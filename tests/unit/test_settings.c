@@ -259,6 +259,7 @@ static const bad_case bad_cases[] = {
     {"file over the size limit", NULL, make_too_large, BT_ERROR, 0, 0,
      "the file is too large (64 KB, kiosk settings may be at most 64 KB)", ALL},
     {"zero byte", NULL, make_nul, BT_ERROR, 3, 14, "the file contains a zero byte", ALL},
+    {"a folder", "../settings", NULL, BT_ERROR, 0, 0, "this is not a settings file (a folder", ALL},
     {"trust key missing", NULL, make_missing_trust, BT_WARNING, 3, 5,
      "trust: the key /nonexistent/so.pub cannot be read (No such file or directory)", 0},
 };
