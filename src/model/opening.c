@@ -259,7 +259,7 @@ time_t bt_opening_next_change(const bt_opening *o, time_t wall)
     int today = (tm.tm_wday + 6) % 7;
     /* The state can only change at a span's ends: those of yesterday (a
      * span crossing midnight into today) to those LOOKAHEAD_DAYS on. */
-    time_t cands[(LOOKAHEAD_DAYS + 2) * BT_OPENING_MAX_SPANS * 2];
+    time_t cands[(LOOKAHEAD_DAYS + 2) * BT_OPENING_MAX_SPANS * 2] = {0};
     int nc = 0;
     for (int k = -1; k <= LOOKAHEAD_DAYS; k++) {
         int d = ((today + k) % 7 + 7) % 7;

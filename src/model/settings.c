@@ -351,7 +351,7 @@ static bool read_path_list(bt_reader *r, const bt_ynode *v, const char *name, ch
                          count, max);
         return false;
     }
-    char *got[BT_MAX_WATCH_DIRS > BT_MAX_TRUST_KEYS ? BT_MAX_WATCH_DIRS : BT_MAX_TRUST_KEYS];
+    char *got[BT_MAX_WATCH_DIRS + BT_MAX_TRUST_KEYS] = {0}; /* room for either list */
     int ok = 0;
     for (int i = 0; i < count; i++) {
         char *t = read_path(r, vs[i], name);

@@ -216,6 +216,13 @@ bool bt_power_cec(const char *path, const bt_cec_ops *ops, bt_power_backend *out
     c->fd = -1;
     if (path)
         snprintf(c->path, sizeof c->path, "%s", path);
-    *out = (bt_power_backend){"hdmi-cec", true, cec_available, cec_off, cec_on, cec_free, c};
+    memset(out, 0, sizeof *out);
+    out->name = "hdmi-cec";
+    out->threaded = true;
+    out->available = cec_available;
+    out->off = cec_off;
+    out->on = cec_on;
+    out->free = cec_free;
+    out->ctx = c; /* the backend owns it now */
     return true;
 }

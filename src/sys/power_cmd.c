@@ -146,7 +146,12 @@ bool bt_power_cmd(const char *off_cmd, const char *on_cmd, int timeout_ms, bt_po
         return false;
     }
     c->timeout_ms = timeout_ms > 0 ? timeout_ms : BT_POWER_CMD_TIMEOUT_MS;
-    *out = (bt_power_backend){"command", true, NULL, has_off ? cmd_off : NULL,
-                              has_on ? cmd_on : NULL, cmd_free, c};
+    memset(out, 0, sizeof *out);
+    out->name = "command";
+    out->threaded = true;
+    out->off = has_off ? cmd_off : NULL;
+    out->on = has_on ? cmd_on : NULL;
+    out->free = cmd_free;
+    out->ctx = c; /* the backend owns it now */
     return true;
 }
