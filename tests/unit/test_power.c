@@ -631,6 +631,32 @@ static void test_x11_dpms(void **state)
         assert_int_equal(level, DPMSModeOn);
     }
     b.free(b.ctx);
+
+    /* The table a window gets, through SDL_GetWindowWMInfo on this server. */
+    setenv("DISPLAY", display, 1);
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+    if (SDL_Init(SDL_INIT_VIDEO) == 0) {
+        SDL_Window *w = SDL_CreateWindow("power", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+        assert_non_null(w);
+        bt_power_backend t[BT_POWER_MAX_BACKENDS];
+        int n = bt_power_backends_for_window(w, "true", NULL, 1000, t, BT_POWER_MAX_BACKENDS);
+        assert_int_equal(n, 3);
+        assert_string_equal(t[0].name, "hdmi-cec");
+        assert_string_equal(t[1].name, "x11-dpms");
+        assert_string_equal(t[2].name, "command");
+        bt_power *p = bt_power_create(t, n);
+        bt_power_result r;
+        assert_true(bt_power_result_of(p, 1, &r));
+        assert_int_equal(r.available, DPMSQueryExtension(dpy, &ev, &er) && DPMSCapable(dpy));
+        bt_power_set(p, false); /* whatever is there, nothing breaks */
+        bt_power_set(p, true);
+        assert_true(bt_power_wait(p, 5000));
+        bt_power_free(p);
+        SDL_DestroyWindow(w);
+        SDL_Quit();
+    } else {
+        print_message("    (SDL could not open the X display: %s)\n", SDL_GetError());
+    }
     XCloseDisplay(dpy);
     kill(xvfb, SIGTERM);
     waitpid(xvfb, NULL, 0);
