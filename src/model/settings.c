@@ -536,7 +536,11 @@ static void read_top(bt_reader *r, const bt_ynode *root, bt_settings *s)
     bt_schema_collect(r, root, top_keys, BT_SET_COUNT, vals, "the settings");
     for (int p = 1; p < root->n && !r->oom; p += 2)
         for (int k = 0; k < BT_SET_COUNT; k++) {
-            if (vals[k] != root->items[p])
+            /* The key too, not only the value: an alias (`timezone: *a`)
+             * shares its value node with the anchor's key. */
+            const bt_ynode *key = root->items[p - 1];
+            if (vals[k] != root->items[p] || key->kind != BT_YNODE_SCALAR ||
+                strcmp(key->str, top_keys[k].key) != 0)
                 continue;
             int errors = r->diags->errors;
             /* A key written with nothing after it ("campaign:") is left at

@@ -346,6 +346,22 @@ static void test_good_kept_beside_bad(void **state)
     bt_diags_clear(&d);
 }
 
+/* An alias shares its anchor's value: both keys get it. */
+static void test_alias(void **state)
+{
+    static const char text[] = "name: &z UTC\ntimezone: *z\n";
+    bt_settings s;
+    bt_diags d;
+    bt_settings_init(&s);
+    bt_diags_init(&d);
+    assert_true(bt_settings_load(&s, write_tmp("alias.yaml", text, sizeof text - 1), true, &d));
+    assert_string_equal(s.name, "UTC");
+    assert_string_equal(s.timezone, "UTC");
+    assert_int_equal(s.given, BIT(BT_SET_NAME) | BIT(BT_SET_TIMEZONE));
+    bt_settings_clear(&s);
+    bt_diags_clear(&d);
+}
+
 /* ---- under the command line -------------------------------------------- */
 
 static void test_apply_under_options(void **state)
@@ -463,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_bad),
         cmocka_unit_test(test_good_kept_beside_bad),
+        cmocka_unit_test(test_alias),
         cmocka_unit_test(test_apply_under_options),
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_names),
