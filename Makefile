@@ -18,7 +18,7 @@ PKG_CONFIG ?= pkg-config
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
 CORE_PKGS = yaml-0.1 libutf8proc
-UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg
+UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg x11 xext libdrm
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
@@ -29,6 +29,9 @@ DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
 DEB_libqrencode = libqrencode-dev
 DEB_libjpeg = libjpeg62-turbo-dev
+DEB_x11 = libx11-dev
+DEB_xext = libxext-dev
+DEB_libdrm = libdrm-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests run, each looked for by its own name (a `convert` on
 # the PATH is not ImageMagick's `identify` and `compare`), and their Debian
@@ -160,6 +163,10 @@ soak: deps-test
 # The layout is listed in README.md (Deployment). The unit's ExecStart is
 # rewritten to BINDIR.
 MANDIR ?= $(PREFIX)/share/man
+# The example kiosk settings (deploy/kiosk.yaml) go with the documentation,
+# not into /etc: a file in /etc would be a conffile of the .deb, and the
+# kiosk runs on defaults until a technician writes /etc/bangtin/kiosk.yaml.
+DOCDIR ?= $(PREFIX)/share/doc/bangtin
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
 # systemd reads sysusers.d and tmpfiles.d from /usr/lib and /etc only: with
@@ -174,8 +181,9 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 		$(DESTDIR)$(DATADIR)/playlists/images $(DESTDIR)$(DATADIR)/playlists/icons \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
-		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)/examples
 	install -m 755 $(B)/bangtin $(DESTDIR)$(BINDIR)/bangtin
+	install -m 644 deploy/kiosk.yaml $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
 	install -m 644 $(INSTALL_FONTS) $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 playlists/awareness.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 $(INSTALL_IMAGES) $(DESTDIR)$(DATADIR)/playlists/images/
@@ -196,6 +204,8 @@ uninstall:
 		$(DESTDIR)$(UDEVRULESDIR)/99-bangtin-usb.rules \
 		$(DESTDIR)$(SYSUSERSDIR)/bangtin.conf $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf $(B)

@@ -26,6 +26,8 @@
 #include "model/playlist_load.h"
 #include "library/pairing.h"
 #include "library/report.h"
+#include "base/tz.h"
+#include "model/settings.h"
 
 /* The playlists a run may play, in the order to try them: the one given
  * alone; else the library's current one (the last stick imported), the
@@ -95,6 +97,33 @@ static int cmd_check(const char *path)
     bt_playlist_free(pl);
     IMG_Quit();
     return pl ? 0 : 1;
+}
+
+/* --check --config FILE: the kiosk's settings checked like a playlist,
+ * then what the kiosk will do with them (its zone's clock, its hours).
+ * 0 when every setting is used as written, 1 when any falls back. */
+static int cmd_check_settings(const char *path)
+{
+    bt_settings s;
+    bt_diags d;
+    char text[2000], err[400];
+    bt_settings_init(&s);
+    bt_diags_init(&d);
+    bool ok = bt_settings_load(&s, path, true, &d);
+    bt_diags_print(&d, stdout);
+    if (s.timezone && !bt_tz_apply(s.timezone, err, sizeof err))
+        printf("%s: %s\n", path, err);
+    bt_settings_summary(&s, time(NULL), text, sizeof text);
+    fputs(text, stdout);
+    bt_settings_fallbacks(&s, text, sizeof text);
+    if (ok)
+        printf("%s: usable (%d warnings)\n", path, d.warnings);
+    else
+        printf("%s: %d errors, %d warnings; the defaults are used for: %s\n", path, d.errors,
+               d.warnings, text[0] ? text : "nothing");
+    bt_settings_clear(&s);
+    bt_diags_clear(&d);
+    return ok ? 0 : 1;
 }
 
 /* Keeps a slide id safe as part of a file name. */
@@ -353,6 +382,10 @@ int bt_cmd_run(const bt_options *o)
     case BT_MODE_REPORT:
         return cmd_report(o);
     case BT_MODE_CHECK:
+        if (o->config) { /* the settings, and the playlist when one is named */
+            int status = cmd_check_settings(o->config);
+            return o->playlist ? with_playlist(o, check_one) | status : status;
+        }
         return with_playlist(o, check_one);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);

@@ -46,6 +46,9 @@ static const struct {
      "write this kiosk's pairing key onto the stick mounted at DIR"},
     {"--unpaired-ok", OPT_FLAG, offsetof(bt_options, unpaired_ok), 0, NO_MODE, NULL,
      "accept sticks without the pairing key (first setup, tests)"},
+    {"--config", OPT_STRING, offsetof(bt_options, config), 0, NO_MODE, "FILE",
+     "the technician's kiosk settings (default /etc/bangtin/kiosk.yaml);\n"
+     "with --check, check that file"},
     {"--version", OPT_FLAG, 0, 0, BT_MODE_VERSION, NULL, NULL},
     {"--help", OPT_FLAG, 0, 0, BT_MODE_HELP, NULL, NULL},
 };
@@ -131,6 +134,7 @@ static bool set_option(bt_options *o, size_t i, const char *arg, char *err, size
         long deg = strtol(arg, &end, 10);
         if (*end == '\0' && *arg && (deg == 0 || deg == 90 || deg == 180 || deg == 270)) {
             o->rotate = (int)deg;
+            o->has_rotate = true;
             return true;
         }
         snprintf(err, errsize, "--rotate: expected 0, 90, 180 or 270, not \"%s\"", arg);
@@ -227,4 +231,15 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             return false;
     }
     return true;
+}
+
+void bt_options_apply_settings(bt_options *o, const bt_settings *s)
+{
+    if (!o->has_rotate && (s->given & (1u << BT_SET_ROTATE)))
+        o->rotate = s->rotate;
+    if (!o->library && s->library)
+        o->library = s->library;
+    if (o->n_watch == 0)
+        for (int i = 0; i < s->n_watch && i < BT_MAX_WATCH; i++)
+            o->watch[o->n_watch++] = s->watch[i];
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "model/settings.h"
+
 #define BT_MAX_WATCH 16
 
 /* What a run of bangtin does; one per command line. */
@@ -29,6 +31,7 @@ typedef struct {
     int size_w, size_h; /* --size, default 1920x1080 */
     int window_w, window_h; /* --window; 0: fullscreen */
     int rotate; /* 0, 90, 180, 270 */
+    bool has_rotate; /* --rotate was given */
     const char *library;
     const char *watch[BT_MAX_WATCH];
     int n_watch;
@@ -37,6 +40,7 @@ typedef struct {
     const char *report; /* --report FROM..TO */
     const char *pair;   /* --pair DIR */
     bool unpaired_ok;
+    const char *config; /* --config FILE; NULL: BT_SETTINGS_PATH, if it exists */
 } bt_options;
 
 /* Fills o from argv (strings point into argv). Returns true on success; on
@@ -45,6 +49,11 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
 
 /* Prints the --help text, made from the table of options, to out. */
 void bt_options_usage(FILE *out);
+
+/* Fills what the command line left unset in o from the kiosk's settings s
+ * (precedence: defaults < kiosk.yaml < command line): rotate, library,
+ * watch. o's strings then point into s, which must outlive o. */
+void bt_options_apply_settings(bt_options *o, const bt_settings *s);
 
 /* Parses "YYYY-MM-DDTHH:MM" (local time) into a time_t; false if impossible. */
 bool bt_parse_local_time(const char *s, time_t *out);

@@ -40,4 +40,12 @@
 #define BT_MIN_DURATION_MS 1000 /* a duration, tip interval or idle timeout, at least */
 #define BT_MAX_TRANSITION_MS 5000
 
+/* The technician's kiosk settings (kiosk.yaml). */
+#define BT_MAX_SETTINGS_BYTES (64 * 1024) /* a settings file is a page or two */
+#define BT_MAX_KIOSK_NAME_CHARS 64          /* a folder name in every outbox */
+#define BT_MAX_SETTINGS_PATH_CHARS 1000     /* library, watch, campaign, ... */
+#define BT_MAX_WATCH_DIRS 16
+#define BT_MAX_TRUST_KEYS 16
+#define BT_MAX_POWER_COMMAND_CHARS 1000
+
 #endif

@@ -24,10 +24,14 @@ make -s install DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/install.log" 2>&1 ||
     echo "f 644 usr/share/bangtin/playlists/awareness.yaml"
     for p in playlists/images/*.png playlists/icons/*.png; do echo "f 644 usr/share/bangtin/$p"; done
     echo "f 644 usr/share/man/man1/bangtin.1"
+    echo "f 644 usr/share/doc/bangtin/examples/kiosk.yaml"
 } | sort >"$E2E_TMP/expected"
 (cd "$root" && find . \( -type f -o -type l \) -printf '%y %m %P\n') | sort >"$E2E_TMP/actual"
 diff -u "$E2E_TMP/expected" "$E2E_TMP/actual" >"$E2E_TMP/layout.diff" ||
     fail "install layout differs from the expected one: $(cat "$E2E_TMP/layout.diff")"
+# The example kiosk settings, as installed, are good settings.
+"$root/usr/bin/bangtin" --check --config "$root/usr/share/doc/bangtin/examples/kiosk.yaml" \
+    >"$E2E_TMP/kiosk-check.log" 2>&1 || fail "the installed kiosk.yaml example: $(cat "$E2E_TMP/kiosk-check.log")"
 grep -q '^ExecStart=/usr/bin/bangtin ' "$root/usr/lib/systemd/system/bangtin.service" ||
     fail "the unit does not start /usr/bin/bangtin"
 
@@ -84,6 +88,7 @@ make -s uninstall DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/uninstall.log" 2>&1 || 
 left=$(find "$root" \( -type f -o -type l \) -printf '%P\n')
 [ -z "$left" ] || fail "left after make uninstall: $left"
 [ ! -e "$root/usr/share/bangtin" ] || fail "usr/share/bangtin left after make uninstall"
+[ ! -e "$root/usr/share/doc/bangtin" ] || fail "usr/share/doc/bangtin left after make uninstall"
 
 # The default PREFIX: /usr/local everywhere, the unit starting that binary.
 make -s install DESTDIR="$root/local" >"$E2E_TMP/install-local.log" 2>&1 || fail "make install (default PREFIX)"
