@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 # CORE_PKGS are all that src/base, src/model and src/library may use: they
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
-CORE_PKGS = yaml-0.1 libutf8proc
+CORE_PKGS = yaml-0.1 libutf8proc libsodium
 UI_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode libjpeg
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
@@ -26,6 +26,7 @@ DEB_SDL2_ttf = libsdl2-ttf-dev
 DEB_SDL2_image = libsdl2-image-dev
 DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
+DEB_libsodium = libsodium-dev
 DEB_libqrencode = libqrencode-dev
 DEB_libjpeg = libjpeg62-turbo-dev
 DEB_cmocka = libcmocka-dev
@@ -34,7 +35,8 @@ DEB_cmocka = libcmocka-dev
 # packages.
 TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:imagemagick \
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
-	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace
+	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
+	minisign:minisign
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
