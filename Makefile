@@ -98,7 +98,13 @@ $(B)/tests/%: tests/unit/%.c $(B)/libbangtin.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS) $(TEST_LIBS)
 
-tests: $(TEST_BINS)
+# Small programs the shell tests drive (tests/tools/NAME.c: build/tests/tools/NAME).
+TOOL_BINS = $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(B)/tests/tools/%: tests/tools/%.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+tests: $(TEST_BINS) $(TOOL_BINS)
 
 # VERSION and BUILD_DATE change with every commit: the files that use them
 # are rebuilt then (only they), so that no build mixes two dates.
@@ -202,6 +208,6 @@ clean:
 
 .PHONY: all tests deps deps-test deps-install deb-name run test soak install uninstall clean
 
--include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d $(B)/tests/tools/*.d)
 
 include mk/fuzz.mk mk/asan.mk mk/lint.mk mk/cross.mk mk/deb.mk mk/bench.mk

@@ -145,5 +145,13 @@ bool bt_password_ask(void *ctx, const char *prompt, char *buf, size_t size, char
                  "it on: run the command from a terminal");
     else if (st != BT_PASSWORD_OK)
         snprintf(err, errsize, "%s", why);
+    if (st == BT_PASSWORD_OK) {
+        /* scrypt comes next, and takes seconds on purpose: say so. */
+        int fd = open_tty();
+        if (fd >= 0) {
+            say(fd, "Checking the password (a few seconds)...\n");
+            close(fd);
+        }
+    }
     return st == BT_PASSWORD_OK;
 }

@@ -33,9 +33,9 @@ bt_password_status bt_password_read(const char *prompt, char *buf, size_t size, 
 bt_password_status bt_password_read_new(const char *prompt, char *buf, size_t size, char *err,
                                         size_t errsize);
 
-/* A bt_minisign_password_fn (minisign.h) that asks on the terminal; ctx is
- * unused. Without a terminal it fails with a message that says to run the
- * command from one. */
+/* A bt_minisign_password_fn (minisign.h) that asks on the terminal, then
+ * says there that checking it takes a few seconds; ctx is unused. Without
+ * a terminal it fails with a message that says to run the command from one. */
 bool bt_password_ask(void *ctx, const char *prompt, char *buf, size_t size, char *err,
                      size_t errsize);
 
