@@ -80,7 +80,7 @@ static void load_dir(bt_keyring *kr, const char *dir, bt_diags *d)
                          strerror(errno));
         return;
     }
-    char *names[BT_MAX_TRUSTED_KEYS + 1];
+    char *names[BT_MAX_TRUSTED_KEYS + 1] = {0};
     int n = 0;
     bool more = false;
     struct dirent *de;
@@ -100,7 +100,8 @@ static void load_dir(bt_keyring *kr, const char *dir, bt_diags *d)
     if (more)
         bt_diags_add(d, BT_WARNING, dir, 0, 0, "more than %d keys: only the first are used",
                      BT_MAX_TRUSTED_KEYS + 1);
-    qsort(names, (size_t)n, sizeof *names, cmp_name);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, cmp_name);
     for (int i = 0; i < n; i++) {
         char path[4200], err[512];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -22,11 +22,12 @@
 
 #define COMMENT_PREFIX "untrusted comment: "
 #define TRUSTED_PREFIX "trusted comment: "
-#define ALG_LEGACY "Ed"
-#define ALG_HASHED "ED"
-#define KDF_SCRYPT "Sc"
-#define KDF_NONE "\0\0"
-#define CHK_BLAKE2B "B2"
+/* The two-byte tags of the formats, as bytes (they are not strings). */
+static const unsigned char ALG_LEGACY[2] = {'E', 'd'};
+static const unsigned char ALG_HASHED[2] = {'E', 'D'};
+static const unsigned char KDF_SCRYPT[2] = {'S', 'c'};
+static const unsigned char KDF_NONE[2] = {0, 0};
+static const unsigned char CHK_BLAKE2B[2] = {'B', '2'};
 
 /* The binary layouts (minisign.h), as offsets. */
 enum {
@@ -459,7 +460,7 @@ static bt_verify_status check_sigs(const bt_minisign_key *k, const bt_minisign_s
     size_t tclen = strlen(sig->trusted_comment);
     unsigned char both[BT_MINISIGN_SIG_BYTES + BT_MAX_MINISIGN_TRUSTED_BYTES];
     memcpy(both, sig->sig, BT_MINISIGN_SIG_BYTES);
-    memcpy(both + BT_MINISIGN_SIG_BYTES, sig->trusted_comment, tclen);
+    memcpy(both + BT_MINISIGN_SIG_BYTES, sig->trusted_comment, tclen + 1); /* the NUL is not signed */
     if (crypto_sign_verify_detached(sig->global_sig, both, BT_MINISIGN_SIG_BYTES + tclen, k->pk) !=
         0) {
         snprintf(err, errsize,
@@ -587,7 +588,7 @@ static void seckey_checksum(const unsigned char *keynum, unsigned char chk[32])
 {
     crypto_generichash_state hs;
     crypto_generichash_init(&hs, NULL, 0, 32);
-    crypto_generichash_update(&hs, (const unsigned char *)ALG_LEGACY, 2);
+    crypto_generichash_update(&hs, ALG_LEGACY, 2);
     crypto_generichash_update(&hs, keynum, BT_MINISIGN_ID_BYTES + SK_SECRET);
     crypto_generichash_final(&hs, chk, 32);
 }
@@ -779,7 +780,9 @@ static void put_b64(char *out, size_t size, const unsigned char *bin, size_t n)
 {
     size_t used = strlen(out);
     sodium_bin2base64(out + used, size - used - 1, bin, n, sodium_base64_VARIANT_ORIGINAL);
-    strcat(out + used, "\n");
+    used += strlen(out + used);
+    out[used] = '\n';
+    out[used + 1] = '\0';
 }
 
 /* The .minisig text for a signature sig of the message (or its hash). */
@@ -790,7 +793,7 @@ static char *format_sig(const bt_minisign_seckey *k, bool prehashed,
     size_t tclen = strlen(tc);
     unsigned char both[BT_MINISIGN_SIG_BYTES + BT_MAX_MINISIGN_TRUSTED_BYTES];
     memcpy(both, sig, BT_MINISIGN_SIG_BYTES);
-    memcpy(both + BT_MINISIGN_SIG_BYTES, tc, tclen);
+    memcpy(both + BT_MINISIGN_SIG_BYTES, tc, tclen + 1); /* the NUL is not signed */
     unsigned char global[BT_MINISIGN_SIG_BYTES];
     crypto_sign_detached(global, NULL, both, BT_MINISIGN_SIG_BYTES + tclen, k->sk);
 
