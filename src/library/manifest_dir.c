@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "base/bounds.h"
+#include "crypto.h"
 #include "fileio.h"
+#include "minisign.h"
 #include "sha256.h"
 
 #define HASH_BUF (64 * 1024)
@@ -373,6 +375,16 @@ static bool hash_entries(int root, bt_manifest *m, const char *dir, char *err, s
             snprintf(err, errsize,
                      "%s/%s changed while the manifest was being made: make it again when the "
                      "folder is complete",
+                     dir, e->path);
+            ok = false;
+        } else if (e->size <= BT_MAX_MINISIGN_FILE_BYTES &&
+                   pread(fd, buf, (size_t)e->size, 0) == (ssize_t)e->size && bt_crypto_init() &&
+                   bt_minisign_looks_secret((const char *)buf, (size_t)e->size)) {
+            /* The Department's secret key, published to every kiosk, would
+             * let anyone sign anything: never. */
+            snprintf(err, errsize,
+                     "%s/%s is a minisign secret key: it must never be published with a "
+                     "campaign; keep it outside the folder",
                      dir, e->path);
             ok = false;
         }

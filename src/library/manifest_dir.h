@@ -36,7 +36,7 @@ typedef struct {
  * err and nothing written: a symlink or a device in the folder, a name the
  * manifest cannot list (bt_manifest_path_ok, or two names a FAT stick would
  * take for one), too many files or bytes, a file that changes while it is
- * hashed, an existing manifest.txt that cannot be parsed (its version is
+ * hashed, a minisign secret key (it would be published), an existing manifest.txt that cannot be parsed (its version is
  * not known, so it is not guessed: remove it to start again at 1). */
 bool bt_manifest_write_dir(const char *dir, time_t now, bt_manifest_written *out, char *err,
                            size_t errsize);

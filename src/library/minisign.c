@@ -748,6 +748,26 @@ fail:
     return NULL;
 }
 
+bool bt_minisign_looks_secret(const char *text, size_t len)
+{
+    if (len > BT_MAX_MINISIGN_FILE_BYTES || memchr(text, '\0', len))
+        return false;
+    char err[256];
+    lines r;
+    lines_init(&r, text, len, "", err, sizeof err);
+    line l;
+    if (next_line(&r, &l, BT_MAX_MINISIGN_COMMENT_BYTES) != 1 || !has_prefix(&l, COMMENT_PREFIX) ||
+        next_line(&r, &l, BT_MAX_MINISIGN_COMMENT_BYTES) != 1)
+        return false;
+    unsigned char *b = sodium_malloc(SK_BYTES);
+    if (!b)
+        return true; /* cannot tell: say yes, and nothing is published */
+    bool secret = decode_b64(&r, &l, b, SK_BYTES, "a key") && memcmp(b, ALG_LEGACY, 2) == 0 &&
+                  memcmp(b + 4, CHK_BLAKE2B, 2) == 0;
+    sodium_free(b);
+    return secret;
+}
+
 bt_minisign_seckey *bt_minisign_seckey_load(const char *path, bt_minisign_password_fn ask,
                                             void *ctx, char *err, size_t errsize)
 {

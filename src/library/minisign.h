@@ -136,6 +136,11 @@ bt_minisign_seckey *bt_minisign_seckey_parse(const char *text, size_t len, const
                                              bt_minisign_password_fn ask, void *ctx, char *err,
                                              size_t errsize);
 
+/* Whether the len bytes at text are a minisign secret key file (encrypted
+ * or not), by their shape alone: no password is asked. So that no tool of
+ * ours ever publishes one by mistake. */
+bool bt_minisign_looks_secret(const char *text, size_t len);
+
 /* Wipes and frees k (NULL is fine). */
 void bt_minisign_seckey_free(bt_minisign_seckey *k);
 

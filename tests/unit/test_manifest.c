@@ -316,6 +316,10 @@ static void writing(void **state)
         {"a name with a newline", "echo 1 > \"%s/a\nb\"", "control"},
         {"an unreadable manifest", "echo hello > '%s/manifest.txt'", "remove it to start again"},
         {"a manifest that is a link", "ln -s /etc/hostname '%s/manifest.txt'", "remove it"},
+        {"a secret key (minisign's, as made by -G -W)",
+         "cp tests/fuzz/seeds/minisign/unencrypted.key '%s/dept.key'", "secret key"},
+        {"an encrypted secret key, under another name",
+         "cp tests/fuzz/seeds/minisign/encrypted.key '%s/notes.txt'", "secret key"},
     };
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         fresh(dir, sizeof dir);
