@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 # CORE_PKGS are all that src/base, src/model and src/library may use: they
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
-CORE_PKGS = yaml-0.1 libutf8proc
+CORE_PKGS = yaml-0.1 libutf8proc libsodium
 UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg x11 xext libdrm
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
@@ -27,6 +27,7 @@ DEB_SDL2_image = libsdl2-image-dev
 DEB_freetype2 = libfreetype-dev
 DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
+DEB_libsodium = libsodium-dev
 DEB_libqrencode = libqrencode-dev
 DEB_libjpeg = libjpeg62-turbo-dev
 DEB_x11 = libx11-dev
@@ -39,7 +40,8 @@ DEB_cmocka = libcmocka-dev
 TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:imagemagick \
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
 	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
-	squashfuse:squashfuse mksquashfs:squashfs-tools fusermount:fuse pyftsubset:fonttools
+	squashfuse:squashfuse mksquashfs:squashfs-tools fusermount:fuse pyftsubset:fonttools \
+	minisign:minisign
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
@@ -101,7 +103,13 @@ $(B)/tests/%: tests/unit/%.c $(B)/libbangtin.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS) $(TEST_LIBS)
 
-tests: $(TEST_BINS)
+# Small programs the shell tests drive (tests/tools/NAME.c: build/tests/tools/NAME).
+TOOL_BINS = $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(B)/tests/tools/%: tests/tools/%.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+tests: $(TEST_BINS) $(TOOL_BINS)
 
 # VERSION and BUILD_DATE change with every commit: the files that use them
 # are rebuilt then (only they), so that no build mixes two dates.
@@ -212,6 +220,6 @@ clean:
 
 .PHONY: all tests deps deps-test deps-install deb-name run test soak install uninstall clean
 
--include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d $(B)/tests/tools/*.d)
 
 include mk/fuzz.mk mk/asan.mk mk/lint.mk mk/cross.mk mk/deb.mk mk/bench.mk

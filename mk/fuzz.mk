@@ -1,7 +1,8 @@
 # mk/fuzz.mk: coverage-guided fuzzing of what reads a stick's bytes.
 #   make fuzz [FUZZ_SECONDS=1800]  each fuzz target for that long (default 60 s),
 #                                  with ASan+UBSan; new crashes are kept in
-#                                  tests/fuzz/regressions/<target>/
+#                                  tests/fuzz/regressions/<target>/;
+#                                  FUZZ_TARGETS="manifest minisign": only those
 #   make fuzz-short                60 s each (CI)
 #   make fuzz-regress              replays the kept crashes and the seeds
 
@@ -15,7 +16,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:de
 FUZZ_CC = clang
 FUZZ_SECONDS ?= 60
 FUZZ_B = build-fuzz
-FUZZ_TARGETS = playlist imgprobe settings
+FUZZ_TARGETS = playlist imgprobe settings manifest minisign
 # Every file of the layers built without SDL: what reads the stick's bytes.
 FUZZ_LIB_SRCS = $(wildcard $(foreach l,$(NOSDL_LAYERS),src/$(l)/*.c))
 FUZZ_LIB_OBJS = $(patsubst src/%.c,$(FUZZ_B)/%.o,$(FUZZ_LIB_SRCS))
@@ -25,6 +26,8 @@ FUZZ_CFLAGS = -O1 -g $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 FUZZ_MAXLEN_playlist = 65536
 FUZZ_MAXLEN_imgprobe = 20000
 FUZZ_MAXLEN_settings = 16384
+FUZZ_MAXLEN_manifest = 65536
+FUZZ_MAXLEN_minisign = 4096
 FUZZ_ARGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CORPUS = $(FUZZ_B)/corpus
 
@@ -56,8 +59,10 @@ fuzz-build: deps-fuzz
 # small pictures of the fixtures and the bundled playlist. The working
 # corpus grows in build-fuzz/corpus (not committed); seeds are read-only.
 fuzz-seeds:
-	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe $(FUZZ_CORPUS)/settings
+	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe $(FUZZ_CORPUS)/settings \
+		$(FUZZ_CORPUS)/manifest $(FUZZ_CORPUS)/minisign
 	@cp -n tests/fixtures/settings/*.yaml deploy/kiosk.yaml $(FUZZ_CORPUS)/settings/ 2>/dev/null || true
+	@for t in manifest minisign; do cp -n tests/fuzz/seeds/$$t/* $(FUZZ_CORPUS)/$$t/ 2>/dev/null; done; true
 	@cp -n tests/fixtures/load/*.yaml tests/fixtures/*/*.yaml playlists/*.yaml \
 		tests/fuzz/seeds/playlist/* $(FUZZ_CORPUS)/playlist/ 2>/dev/null || true
 	@for f in tests/fixtures/load/images/* tests/fixtures/load/icons/* playlists/icons/* playlists/images/* \

@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <sodium.h>
 
 #include "base/datadir.h"
 #include "render/checks.h"
@@ -28,6 +29,11 @@
 #include "library/report.h"
 #include "base/tz.h"
 #include "model/settings.h"
+#include "library/manifest_dir.h"
+#include "library/minisign.h"
+#include "library/password.h"
+#include "library/crypto.h"
+#include "library/campaign.h"
 
 /* The playlists a run may play, in the order to try them: the one given
  * alone; else the library's current one (the last stick imported), the
@@ -307,6 +313,118 @@ static int cmd_report(const bt_options *o)
     return plays < 0 ? 1 : 0;
 }
 
+/* --keygen NAME: a new key pair for a Department, NAME.key and NAME.pub.
+ * The password is asked on the terminal (twice); an empty one, or no
+ * terminal at all, leaves the secret key unencrypted, which is said. */
+static int cmd_keygen(const bt_options *o)
+{
+    char err[1024];
+    char *pw = bt_crypto_init() ? sodium_malloc(BT_MAX_PASSWORD_BYTES) : NULL;
+    if (!pw) {
+        fprintf(stderr, "bangtin: out of memory\n");
+        return 1;
+    }
+    pw[0] = '\0';
+    if (bt_password_have_tty()) {
+        fprintf(stderr, "A password protects %s.key (an empty one leaves it unencrypted).\n",
+                o->keygen);
+        if (bt_password_read_new("Password: ", pw, BT_MAX_PASSWORD_BYTES, err, sizeof err) !=
+            BT_PASSWORD_OK) {
+            fprintf(stderr, "bangtin: %s\n", err);
+            sodium_free(pw);
+            return 1;
+        }
+    } else {
+        fprintf(stderr, "bangtin: no terminal to type a password on: %s.key will not be "
+                "encrypted (run --keygen from a terminal for a password)\n", o->keygen);
+    }
+    bool encrypted = pw[0] != '\0';
+    if (encrypted)
+        fprintf(stderr, "Deriving a key from the password (a few seconds)...\n");
+    bt_minisign_key pub;
+    bool ok = bt_minisign_keygen(o->keygen, pw, NULL, &pub, err, sizeof err);
+    sodium_free(pw);
+    if (!ok) {
+        fprintf(stderr, "bangtin: %s\n", err);
+        return 1;
+    }
+    char hex[17];
+    bt_minisign_id_hex(pub.id, hex);
+    if (!encrypted && bt_password_have_tty())
+        fprintf(stderr, "bangtin: %s.key is not encrypted: keep it where only the signer can "
+                "read it\n", o->keygen);
+    const char *slash = strrchr(o->keygen, '/');
+    printf("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
+           "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n",
+           o->keygen, encrypted ? " (encrypted)" : "", o->keygen, hex, BT_TRUSTED_DIR,
+           slash ? slash + 1 : o->keygen);
+    return 0;
+}
+
+/* Writes DIR/manifest.txt and prints what it lists; 0, or 1 with the reason. */
+static int write_manifest(const char *dir, bt_manifest_written *w)
+{
+    char err[1024];
+    if (!bt_manifest_write_dir(dir, time(NULL), w, err, sizeof err)) {
+        fprintf(stderr, "bangtin: %s\n", err);
+        return 1;
+    }
+    printf("%s/manifest.txt: version %lld, %d file%s (%llu bytes)\n", dir, w->version, w->n_files,
+           w->n_files == 1 ? "" : "s", w->total_bytes);
+    return 0;
+}
+
+/* --manifest DIR: the list of a campaign folder's files, to sign after. */
+static int cmd_manifest(const bt_options *o)
+{
+    bt_manifest_written w;
+    if (write_manifest(o->manifest_dir, &w) != 0)
+        return 1;
+    if (w.removed_old_signature)
+        printf("%s/manifest.txt.minisig: removed (it signed the old list)\n", o->manifest_dir);
+    printf("sign it: minisign -Sm %s/manifest.txt (or bangtin --sign KEY %s)\n", o->manifest_dir,
+           o->manifest_dir);
+    return 0;
+}
+
+/* --sign KEY DIR: the manifest of DIR, then its signature with KEY (asked
+ * for its password on the terminal when it has one), checked before the
+ * command says it is done. */
+static int cmd_sign(const bt_options *o)
+{
+    char err[1024] = "";
+    bt_minisign_seckey *k = bt_minisign_seckey_load(o->sign_key, bt_password_ask, NULL, err,
+                                                    sizeof err);
+    if (!k) {
+        fprintf(stderr, "bangtin: %s\n", err);
+        return 1;
+    }
+    bt_manifest_written w;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/manifest.txt", o->sign_dir);
+    bool ok = write_manifest(o->sign_dir, &w) == 0 &&
+              bt_minisign_sign_file(k, path, time(NULL), NULL, err, sizeof err);
+    bt_minisign_key pub;
+    bt_minisign_seckey_public(k, &pub);
+    bt_minisign_seckey_free(k);
+    bt_minisign_sig *sig = ok ? malloc(sizeof *sig) : NULL;
+    char sigpath[4300];
+    snprintf(sigpath, sizeof sigpath, "%s.minisig", path);
+    if (ok && (!sig || !bt_minisign_sig_load(sigpath, sig, err, sizeof err) ||
+               bt_minisign_verify_file(&pub, 1, sig, path, NULL, err, sizeof err) != BT_VERIFY_OK))
+        ok = false;
+    free(sig);
+    if (!ok) {
+        if (err[0])
+            fprintf(stderr, "bangtin: %s\n", err);
+        return 1;
+    }
+    char hex[17];
+    bt_minisign_id_hex(pub.id, hex);
+    printf("%s: signed with key %s\n", sigpath, hex);
+    return 0;
+}
+
 /* Plays on the display until asked to quit; what loading finds goes to the
  * log. The library is found, and cleaned of imports cut short, once. */
 static int cmd_play(const bt_options *o)
@@ -381,6 +499,12 @@ int bt_cmd_run(const bt_options *o)
         return bt_pairing_cmd(o->pair, o->library);
     case BT_MODE_REPORT:
         return cmd_report(o);
+    case BT_MODE_KEYGEN:
+        return cmd_keygen(o);
+    case BT_MODE_MANIFEST:
+        return cmd_manifest(o);
+    case BT_MODE_SIGN:
+        return cmd_sign(o);
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
             int status = cmd_check_settings(o->config);

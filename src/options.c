@@ -7,7 +7,19 @@
 
 #include "base/values.h"
 
-typedef enum { OPT_FLAG, OPT_STRING, OPT_SIZE, OPT_ROTATE, OPT_TIME, OPT_WATCH } opt_kind;
+/* OPT_STRING2 takes two values (field, field2); OPT_LIST is repeatable, its
+ * values in the array at field and their count at field2 (at most
+ * BT_MAX_LIST). */
+typedef enum {
+    OPT_FLAG,
+    OPT_STRING,
+    OPT_STRING2,
+    OPT_SIZE,
+    OPT_ROTATE,
+    OPT_TIME,
+    OPT_WATCH,
+    OPT_LIST
+} opt_kind;
 
 #define NO_MODE (-1)
 
@@ -49,6 +61,16 @@ static const struct {
     {"--config", OPT_STRING, offsetof(bt_options, config), 0, NO_MODE, "FILE",
      "the technician's kiosk settings (default /etc/bangtin/kiosk.yaml);\n"
      "with --check, check that file"},
+    {"--trust", OPT_LIST, offsetof(bt_options, trust), offsetof(bt_options, n_trust), NO_MODE,
+     "KEY.pub",
+     "a minisign public key whose campaigns are accepted (repeatable;\n"
+     "also every *.pub in /etc/bangtin/trusted.d/)"},
+    {"--manifest", OPT_STRING, offsetof(bt_options, manifest_dir), 0, BT_MODE_MANIFEST, "DIR",
+     "write DIR/manifest.txt for the files of a campaign folder"},
+    {"--keygen", OPT_STRING, offsetof(bt_options, keygen), 0, BT_MODE_KEYGEN, "NAME",
+     "make NAME.key (secret) and NAME.pub (minisign format)"},
+    {"--sign", OPT_STRING2, offsetof(bt_options, sign_key), offsetof(bt_options, sign_dir),
+     BT_MODE_SIGN, "KEY DIR", "write DIR/manifest.txt and DIR/manifest.txt.minisig"},
     {"--version", OPT_FLAG, 0, 0, BT_MODE_VERSION, NULL, NULL},
     {"--help", OPT_FLAG, 0, 0, BT_MODE_HELP, NULL, NULL},
 };
@@ -112,7 +134,8 @@ bool bt_parse_local_time(const char *s, time_t *out)
     return true;
 }
 
-static bool set_option(bt_options *o, size_t i, const char *arg, char *err, size_t errsize)
+static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg2, char *err,
+                       size_t errsize)
 {
     char *base = (char *)o;
     switch (table[i].kind) {
@@ -122,6 +145,10 @@ static bool set_option(bt_options *o, size_t i, const char *arg, char *err, size
         return true;
     case OPT_STRING:
         *(const char **)(base + table[i].field) = arg;
+        return true;
+    case OPT_STRING2:
+        *(const char **)(base + table[i].field) = arg;
+        *(const char **)(base + table[i].field2) = arg2;
         return true;
     case OPT_SIZE:
         if (parse_canvas(arg, (int *)(base + table[i].field), (int *)(base + table[i].field2)))
@@ -154,6 +181,16 @@ static bool set_option(bt_options *o, size_t i, const char *arg, char *err, size
         }
         o->watch[o->n_watch++] = arg;
         return true;
+    case OPT_LIST: {
+        const char **list = (const char **)(base + table[i].field);
+        int *n = (int *)(base + table[i].field2);
+        if (*n == BT_MAX_LIST) {
+            snprintf(err, errsize, "%s: at most %d times", table[i].name, BT_MAX_LIST);
+            return false;
+        }
+        list[(*n)++] = arg;
+        return true;
+    }
     }
     return false;
 }
@@ -213,6 +250,17 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             snprintf(err, errsize, "%s takes no value", table[i].name);
             return false;
         }
+        /* The second value of a two-value option is always the next word. */
+        const char *arg2 = NULL;
+        if (table[i].kind == OPT_STRING2) {
+            if (a + 1 < argc) {
+                arg2 = argv[++a];
+            } else {
+                snprintf(err, errsize, "%s needs two values, %s (see --help)", table[i].name,
+                         table[i].arg);
+                return false;
+            }
+        }
         /* One mode a run; --help and --version go with anything, and win. */
         int mode = table[i].mode;
         bool wins = mode == BT_MODE_HELP || mode == BT_MODE_VERSION;
@@ -227,7 +275,7 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
         } else if (wins) {
             o->mode = (bt_mode)mode;
         }
-        if (!set_option(o, (size_t)i, arg, err, errsize))
+        if (!set_option(o, (size_t)i, arg, arg2, err, errsize))
             return false;
     }
     return true;

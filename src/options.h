@@ -12,6 +12,7 @@
 #include "model/settings.h"
 
 #define BT_MAX_WATCH 16
+#define BT_MAX_LIST 16 /* values of a repeatable option (OPT_LIST) */
 
 /* What a run of bangtin does; one per command line. */
 typedef enum {
@@ -20,6 +21,9 @@ typedef enum {
     BT_MODE_RENDER,
     BT_MODE_REPORT,
     BT_MODE_PAIR,
+    BT_MODE_KEYGEN,   /* --keygen NAME */
+    BT_MODE_SIGN,     /* --sign KEY DIR */
+    BT_MODE_MANIFEST, /* --manifest DIR */
     BT_MODE_HELP,
     BT_MODE_VERSION,
 } bt_mode;
@@ -41,6 +45,12 @@ typedef struct {
     const char *pair;   /* --pair DIR */
     bool unpaired_ok;
     const char *config; /* --config FILE; NULL: BT_SETTINGS_PATH, if it exists */
+    const char *keygen;       /* --keygen NAME: NAME.key and NAME.pub */
+    const char *sign_key;     /* --sign KEY DIR */
+    const char *sign_dir;
+    const char *manifest_dir; /* --manifest DIR */
+    const char *trust[BT_MAX_LIST]; /* --trust KEY.pub, repeatable */
+    int n_trust;
 } bt_options;
 
 /* Fills o from argv (strings point into argv). Returns true on success; on

@@ -48,4 +48,29 @@
 #define BT_MAX_TRUST_KEYS 16
 #define BT_MAX_POWER_COMMAND_CHARS 1000
 
+/* Signed campaigns: manifest.txt, its
+ * signature, and the folder they describe. A campaign is read whole into
+ * memory only as its manifest (the files are streamed). */
+#define BT_MAX_MANIFEST_BYTES (16 * 1024 * 1024) /* manifest.txt */
+#define BT_MAX_MANIFEST_FILES 10000
+#define BT_MAX_MANIFEST_PATH_BYTES 1024 /* one path, UTF-8 */
+#define BT_MAX_MANIFEST_NAME_BYTES 255  /* one component, as most file systems */
+#define BT_MAX_MANIFEST_DEPTH 16        /* components of one path */
+#define BT_MAX_CAMPAIGN_BYTES (8ULL * 1024 * 1024 * 1024) /* all its files together */
+#define BT_MAX_CAMPAIGN_ENTRIES 100000 /* names looked at in one walk of a folder */
+#define BT_MAX_MANIFEST_VERSION 999999999999999999LL /* 18 digits */
+
+/* minisign's files. Comment lines as minisign bounds them; the scrypt cost
+ * of an encrypted secret key at most minisign's own default (2^25
+ * operations, 1 GiB), so a hostile key file cannot take minutes or more
+ * memory than the tool that made it. */
+#define BT_MAX_MINISIGN_FILE_BYTES 16384 /* a .pub, .key or .minisig file */
+#define BT_MAX_MINISIGN_COMMENT_BYTES 1024
+#define BT_MAX_MINISIGN_TRUSTED_BYTES 8192
+#define BT_MAX_SCRYPT_OPSLIMIT 33554432ULL
+#define BT_MAX_SCRYPT_MEMLIMIT (1024ULL * 1024 * 1024)
+#define BT_MAX_LEGACY_SIGNED_BYTES (64 * 1024 * 1024) /* a legacy signature holds the file in memory */
+#define BT_MAX_TRUSTED_KEYS 64
+#define BT_MAX_PASSWORD_BYTES 1024
+
 #endif

@@ -1,19 +1,21 @@
-/* sha256.h: SHA-256 (FIPS 180-4), small and dependency-free, for naming
- * imported playlists by their content. Plain C. */
+/* sha256.h: SHA-256 (FIPS 180-4), for naming imported playlists by their
+ * content and for the hashes of a campaign's manifest. libsodium computes
+ * it (crypto_hash_sha256); this is the small streaming API our callers use.
+ * Plain C. */
 #ifndef BT_SHA256_H
 #define BT_SHA256_H
 
 #include <stddef.h>
-#include <stdint.h>
+
+#include <sodium.h>
+
+#define BT_SHA256_BYTES 32
 
 typedef struct {
-    uint32_t h[8];
-    uint64_t bytes;        /* message length so far */
-    unsigned char buf[64]; /* a partial block */
-    size_t used;           /* bytes in buf */
+    crypto_hash_sha256_state st;
 } bt_sha256;
 
-/* Starts a new hash. */
+/* Starts a new hash (and makes libsodium ready, crypto.h). */
 void bt_sha256_init(bt_sha256 *s);
 
 /* Adds n bytes of data (n may be 0). */

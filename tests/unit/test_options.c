@@ -49,6 +49,25 @@ static void good_command_lines(void **state)
     assert_true(parse(&o, "--now", "2026-03-15T08:30", "--check", NULL));
     assert_true(o.has_now);
     assert_int_equal(o.mode, BT_MODE_CHECK);
+
+    assert_true(parse(&o, "--sign", "dept.key", "campaign", "--trust=a.pub"));
+    assert_int_equal(o.mode, BT_MODE_SIGN);
+    assert_string_equal(o.sign_key, "dept.key");
+    assert_string_equal(o.sign_dir, "campaign");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "a.pub");
+    assert_true(parse(&o, "--sign=dept.key", "campaign", NULL, NULL));
+    assert_string_equal(o.sign_dir, "campaign");
+    assert_true(parse(&o, "--trust", "a.pub", "--trust", "b.pub"));
+    assert_int_equal(o.mode, BT_MODE_PLAY);
+    assert_int_equal(o.n_trust, 2);
+    assert_string_equal(o.trust[1], "b.pub");
+    assert_true(parse(&o, "--keygen", "dept", NULL, NULL));
+    assert_int_equal(o.mode, BT_MODE_KEYGEN);
+    assert_string_equal(o.keygen, "dept");
+    assert_true(parse(&o, "--manifest", "campaign", NULL, NULL));
+    assert_int_equal(o.mode, BT_MODE_MANIFEST);
+    assert_string_equal(o.manifest_dir, "campaign");
 }
 
 static void bad_usage_is_refused(void **state)
@@ -66,6 +85,9 @@ static void bad_usage_is_refused(void **state)
     assert_false(parse(&o, "--check", "--render", "x", NULL));
     assert_false(parse(&o, "--check=yes", NULL, NULL, NULL));
     assert_false(parse(&o, "--report", "2026-01-01", "--pair", "/media/x"));
+    assert_false(parse(&o, "--sign", "dept.key", NULL, NULL)); /* two values */
+    assert_false(parse(&o, "--sign", NULL, NULL, NULL));
+    assert_false(parse(&o, "--keygen", "a", "--manifest", "b"));
 }
 
 /* --help and --version answer whatever else the line asks. */
@@ -91,7 +113,8 @@ static void help_lists_every_option(void **state)
     fclose(f);
     const char *names[] = {"--check", "--render DIR", "--size WxH", "--window WxH", "--rotate DEG",
                            "--library DIR", "--watch DIR", "--now TIME", "--report FROM..TO",
-                           "--pair DIR", "--unpaired-ok", "--version, --help"};
+                           "--pair DIR", "--unpaired-ok", "--trust KEY.pub", "--manifest DIR",
+                           "--keygen NAME", "--sign KEY DIR", "--version, --help"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         assert_non_null(strstr(text, names[i]));
     free(text);
