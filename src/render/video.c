@@ -30,13 +30,13 @@ bt_video *bt_video_open(const bt_video_options *o, char *err, size_t errsize)
     bt_frameclock_init(&v->fc, o->cut > 0 ? (int64_t)llround(o->cut * 1000) : 0);
     v->cut_ms = v->fc.cut;
     v->state = BT_CLIP_OPENING;
-    SDL_AtomicSet(&v->refs, 2);
-    SDL_AtomicIncRef(&bt_video_live);
+    atomic_store(&v->refs, 2);
+    atomic_fetch_add(&bt_video_live, 1);
     v->thread = SDL_CreateThread(bt_video_worker, "bt-video", v);
     if (!v->thread) {
         snprintf(err, errsize, "cannot start a thread: %s", SDL_GetError());
-        SDL_AtomicAdd(&bt_video_live, -1);
-        SDL_AtomicSet(&v->refs, 1);
+        atomic_fetch_sub(&bt_video_live, 1);
+        atomic_store(&v->refs, 1);
         bt_video_release(v);
         return NULL;
     }

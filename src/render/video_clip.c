@@ -9,11 +9,11 @@
 
 #include "base/log.h"
 
-SDL_atomic_t bt_video_live;
+atomic_int bt_video_live;
 
 int bt_video_workers(void)
 {
-    return SDL_AtomicGet(&bt_video_live);
+    return atomic_load(&bt_video_live);
 }
 
 static void free_clip(bt_video *v)
@@ -39,13 +39,13 @@ bt_video *bt_video_alloc(const char *path)
         free_clip(v);
         return NULL;
     }
-    SDL_AtomicSet(&v->refs, 1);
+    atomic_init(&v->refs, 1);
     return v;
 }
 
 void bt_video_release(bt_video *v)
 {
-    if (SDL_AtomicDecRef(&v->refs))
+    if (atomic_fetch_sub(&v->refs, 1) == 1)
         free_clip(v);
 }
 

@@ -38,7 +38,7 @@ struct bt_video {
     int64_t cut_ms;
 
     /* ---- shared ---- */
-    SDL_atomic_t refs; /* the main thread's and the worker's */
+    atomic_int refs;   /* the main thread's and the worker's */
     atomic_int quit;   /* set by close: the worker stops, reads fail */
     SDL_mutex *lock;
     SDL_cond *cond; /* room in the queue or the ring, a first frame, the end */
@@ -78,7 +78,7 @@ struct bt_video {
 /* ---- video_clip.c ---- */
 
 /* Workers running (bt_video_open counts them up, the worker down). */
-extern SDL_atomic_t bt_video_live;
+extern atomic_int bt_video_live;
 
 /* A new clip state for path (copied), one reference; NULL when out of memory. */
 bt_video *bt_video_alloc(const char *path);

@@ -47,8 +47,8 @@ static void feed(void *userdata, Uint8 *stream, int len)
 /* No device: the clip plays silent, and the worker drops its sound. */
 static void sound_off(bt_video *v, const char *why)
 {
-    static SDL_atomic_t logged;
-    if (SDL_AtomicCAS(&logged, 0, 1))
+    static atomic_int logged;
+    if (!atomic_exchange(&logged, 1))
         bt_log(BT_LOG_WARNING, "no sound device (%s): videos play without sound", why);
     SDL_LockMutex(v->lock);
     v->sound_off = true;

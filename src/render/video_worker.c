@@ -62,21 +62,18 @@ typedef struct {
 /* ---- Hardware decoders ------------------------------------------------------ */
 
 /* Hardware that failed once is not tried again by later clips: bit
- * AVHWDeviceType for device decoders, bit 31 for V4L2 memory-to-memory. */
-static SDL_atomic_t hw_broken;
-#define V4L2_BIT 31
+ * AVHWDeviceType for device decoders, bit 30 for V4L2 memory-to-memory. */
+static atomic_int hw_broken;
+#define V4L2_BIT 30
 
 static bool hw_ok(int bit)
 {
-    return !(SDL_AtomicGet(&hw_broken) & (1 << bit));
+    return !(atomic_load(&hw_broken) & (1 << bit));
 }
 
 static void hw_give_up(int bit)
 {
-    int old;
-    do
-        old = SDL_AtomicGet(&hw_broken);
-    while (!SDL_AtomicCAS(&hw_broken, old, old | (1 << bit)));
+    atomic_fetch_or(&hw_broken, 1 << bit);
 }
 
 /* The decoder offers its formats: take the hardware one, else the first
@@ -407,9 +404,9 @@ static bool deliver(worker *w, AVFrame *f)
     if (ev)
         bt_video_post(v, ev);
     if (!w->have_first) {
-        static SDL_atomic_t told; /* once a process, and whenever it changes */
+        static atomic_int told; /* once a process, and whenever it changes */
         int kind = v->info.decoder[0] == 's' ? 1 : 2;
-        if (SDL_AtomicSet(&told, kind) != kind)
+        if (atomic_exchange(&told, kind) != kind)
             bt_log(BT_LOG_INFO, "video: %s decoding%s", v->info.decoder,
                    kind == 1 ? " (no hardware decoder found)" : "");
         bt_log(BT_LOG_DEBUG, "video %s: %s %dx%d, %.3g fps, %s decoding, %s", v->path,
@@ -649,6 +646,6 @@ done:
     /* A clip's decoder held megabytes: give the pages back now, or a
      * kiosk's memory creeps up clip after clip. */
     malloc_trim(0);
-    SDL_AtomicAdd(&bt_video_live, -1);
+    atomic_fetch_sub(&bt_video_live, 1);
     return 0;
 }

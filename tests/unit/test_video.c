@@ -538,7 +538,9 @@ static void test_500_loops_flat(void **state)
     malloc_trim(0);
     long after500 = rss_kb();
     printf("RSS after 50 plays %ld KB, after 500 %ld KB\n", after50, after500);
-    assert_true(after500 - after50 < 3 * 1024);
+    /* Under ASan resident memory is its quarantine's, not ours. */
+    if (!getenv("BT_SANITIZER"))
+        assert_true(after500 - after50 < 3 * 1024);
 }
 
 int main(void)
