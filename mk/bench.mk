@@ -38,6 +38,16 @@ bench-paint: deps
 		$(BENCH_B)/content/$$pl.yaml 1920x1080 9 | head -n1; done
 	@BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost $(BENCH_B)/content/p10.yaml 1920x1080 9 | tail -n1
 
+# The video harness: clips and colour slides back to back through
+# render/video.h, as the player plays them (tests/e2e/video_gap.sh, and
+# bench-video below).
+$(BENCH_B)/videoplay: tests/bench/videoplay.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+videoplay: deps
+	@$(MAKE) -s all $(BENCH_B)/videoplay
+
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
@@ -53,4 +63,4 @@ bench-peers: deps-bench-peers
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
-.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint videoplay

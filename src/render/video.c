@@ -192,6 +192,9 @@ int bt_video_update(bt_video *v, SDL_Texture *tex, uint64_t now)
         }
         if (verdict == BT_FRAME_SHOW && show)
             gone[ngone++] = show;
+        if (verdict == BT_FRAME_DROP)
+            bt_log(BT_LOG_DEBUG, "video %s: the frame at %lld ms is dropped, %lld ms late", v->path,
+                   (long long)h->pts, (long long)(bt_frameclock_time(&v->fc, now) - h->pts));
         AVFrame *f = pop(v);
         if (verdict == BT_FRAME_SHOW)
             show = f;
