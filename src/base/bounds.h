@@ -34,7 +34,7 @@
 #define BT_VIDEO_PROBE_MS 5000                /* opening and probing, wall time */
 #define BT_VIDEO_PROBE_BYTES (4 * 1024 * 1024) /* read to find the streams */
 #define BT_VIDEO_ANALYZE_MS 3000              /* of the clip, to find its streams */
-#define BT_VIDEO_QUEUE_FRAMES 4               /* decoded frames ahead of the screen */
+#define BT_VIDEO_QUEUE_FRAMES 3               /* decoded frames ahead of the screen */
 
 /* Durations, milliseconds. */
 #define BT_MAX_DURATION_MS (24 * 3600 * 1000)

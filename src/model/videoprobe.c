@@ -245,7 +245,9 @@ static bool probe(bt_video_input *in, bool strict, bt_video_info *out, char *err
     /* Decode a little to learn the rest, with a cap on the picture size
      * the decoders may allocate whatever the bitstream says. */
     fmt->codec_whitelist = av_strdup(decoders());
-    AVDictionary **opts = av_calloc(fmt->nb_streams ? fmt->nb_streams : 1, sizeof *opts);
+    /* one dictionary of options per stream: an array of pointers */
+    AVDictionary **opts =
+        av_calloc(fmt->nb_streams ? fmt->nb_streams : 1, sizeof *opts); // NOLINT(bugprone-sizeof-expression)
     if (!fmt->codec_whitelist || !opts) {
         av_free(opts);
         return fail(err, errsize, "out of memory");

@@ -54,6 +54,7 @@ struct bt_video {
     int64_t end_pts;    /* with eof: where the last frame's time is over */
     bool starved;       /* the main thread found the queue empty: wake it */
     bool stop_decoding; /* the cut is reached: the worker may stop */
+    int threads;        /* the software decoder's, now */
     /* the sound: a ring of samples, and what the callback last played */
     uint8_t *ring;
     size_t ring_cap, ring_r, ring_len;
@@ -84,6 +85,10 @@ extern atomic_int bt_video_live;
 bt_video *bt_video_alloc(const char *path);
 
 /* ---- video_worker.c ---- */
+
+/* The share of a core a one-thread software decoder may take before it
+ * gets frame threads (0.5; tests set 0 to see the change). */
+extern double bt_video_speed_share;
 
 /* The worker thread's body; owns one reference. */
 int bt_video_worker(void *data);

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavutil/channel_layout.h>
@@ -42,6 +43,11 @@ typedef struct {
     bool have_first;
     int64_t last_pts, last_dur, frame_ms;
     int bad;
+    /* the software decoder's speed: its CPU time over its first frames */
+    int threads;       /* the decoder's now */
+    int want_threads;  /* more, from the next key frame on */
+    int timed_frames;
+    int64_t decode_ns;
     /* what the frames are handed over as */
     enum AVPixelFormat tfmt;
     int tw, th;
@@ -107,10 +113,18 @@ static const char *m2m_name(enum AVCodecID id)
     }
 }
 
-static int decode_threads(void)
+/* The most threads a software decoder gets, when one core is too slow. */
+static int max_threads(void)
 {
     int n = SDL_GetCPUCount();
     return n < 1 ? 1 : n > 4 ? 4 : n;
+}
+
+static int64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static bool open_decoder(worker *w, const AVCodec *c, AVBufferRef *dev, enum AVPixelFormat hw_fmt)
@@ -131,8 +145,10 @@ static bool open_decoder(worker *w, const AVCodec *c, AVBufferRef *dev, enum AVP
         ctx->get_format = pick_format;
         w->hw_fmt = hw_fmt;
     } else {
-        /* Frame threads: a board's cores together keep up with 1080p. */
-        ctx->thread_count = decode_threads();
+        /* One thread while one core keeps up (each frame thread holds
+         * its own context and frames: megabytes at 1080p); frame threads
+         * once it is found too slow (measure_speed). */
+        ctx->thread_count = w->threads > 0 ? w->threads : 1;
         ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     }
     if (avcodec_open2(ctx, c, NULL) < 0) {
@@ -557,6 +573,45 @@ static bool stopping(bt_video *v)
     return stop;
 }
 
+/* After its first frames, a software decoder that needs more than half
+ * of a core gets frame threads from the next key frame on (a Raspberry
+ * Pi 4 class board on 1080p; a PC decodes it on one core, in less memory). */
+#define SPEED_FRAMES 30
+double bt_video_speed_share = 0.5;
+
+static void measure_speed(worker *w, int64_t ns)
+{
+    if (w->hw_type != -1 || w->threads > 1 || w->timed_frames >= SPEED_FRAMES)
+        return;
+    w->decode_ns += ns;
+    if (++w->timed_frames < SPEED_FRAMES)
+        return;
+    double per_frame_ms = (double)w->decode_ns / 1e6 / SPEED_FRAMES;
+    if (per_frame_ms > bt_video_speed_share * (double)w->frame_ms && max_threads() > 1)
+        w->want_threads = max_threads();
+    bt_log(BT_LOG_DEBUG, "video %s: %.1f ms of a core a frame (one every %lld ms)%s", w->v->path,
+           per_frame_ms, (long long)w->frame_ms, w->want_threads ? ": more threads" : "");
+}
+
+/* At a key frame: the frames the one-thread decoder still holds come out,
+ * then a decoder with more threads takes over from this packet on. */
+static bool more_threads(worker *w)
+{
+    int n = w->want_threads;
+    w->want_threads = 0;
+    if (!decode_video(w, NULL))
+        return false;
+    avcodec_free_context(&w->vdec);
+    w->threads = n;
+    if (!open_software(w))
+        return false;
+    SDL_LockMutex(w->v->lock);
+    w->v->threads = n;
+    SDL_UnlockMutex(w->v->lock);
+    bt_log(BT_LOG_INFO, "video %s: one core is too slow for it: decoding on %d threads", w->v->path, n);
+    return true;
+}
+
 static void read_all(worker *w)
 {
     while (!stopping(w->v)) {
@@ -566,8 +621,13 @@ static void read_all(worker *w)
         if (r < 0)
             break; /* the end, or damage from here on: what came plays */
         bool go = true;
-        if (w->pkt->stream_index == w->vst->index)
-            go = decode_video(w, w->pkt);
+        if (w->pkt->stream_index == w->vst->index) {
+            if (w->want_threads && (w->pkt->flags & AV_PKT_FLAG_KEY))
+                go = more_threads(w);
+            int64_t t = thread_cpu_ns();
+            go = go && decode_video(w, w->pkt);
+            measure_speed(w, thread_cpu_ns() - t);
+        }
         else if (w->ast && w->pkt->stream_index == w->ast->index)
             go = decode_sound(w, w->pkt);
         av_packet_unref(w->pkt);
@@ -590,7 +650,7 @@ static void fail(bt_video *v, const char *why)
 
 int bt_video_worker(void *data)
 {
-    worker w = {.v = data, .hw_fmt = AV_PIX_FMT_NONE, .hw_type = -1};
+    worker w = {.v = data, .hw_fmt = AV_PIX_FMT_NONE, .hw_type = -1, .threads = 1};
     bt_video *v = w.v;
     char err[256];
     w.in = bt_videoprobe_open(v->path, &v->quit, &w.info, err, sizeof err);

@@ -15,6 +15,7 @@
  * test can watch the end). On stdout, one line per item as it starts or is skipped, and
  * one per clip as it ends ("clip N: played S s, drops D, ..."); the last
  * line is "videoplay: done, drops D". */
+#include <malloc.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -223,9 +224,21 @@ int main(int argc, char **argv)
             return 2;
         }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    /* The player's malloc settings (player/player.c), so that memory is
+     * measured as the kiosk holds it. */
+    mallopt(M_ARENA_MAX, 2);
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "videoplay: %s\n", SDL_GetError());
         return 3;
+    }
+    /* As the player does under X11 (player/player.c): SDL's software
+     * renderer straight into the window's framebuffer, no OpenGL (Mesa)
+     * behind it; the environment still wins. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && strcmp(driver, "x11") == 0) {
+        SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_DEFAULT);
+        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
     }
     h.win = SDL_CreateWindow("videoplay", 0, 0, h.w, h.h, SDL_WINDOW_BORDERLESS);
     h.ren = h.win ? SDL_CreateRenderer(h.win, -1, 0) : NULL;

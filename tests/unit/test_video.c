@@ -40,6 +40,8 @@ static int make_clips(void **state)
         vf_ffmpeg("wide.mp4", "-f lavfi -i color=green:s=320x240:d=1 %s -aspect 16:9", x264) &&
         vf_ffmpeg("long.mp4", "-f lavfi -i testsrc2=s=320x240:r=25:d=10 %s", x264) &&
         vf_ffmpeg("busy.mp4", "-f lavfi -i testsrc2=s=320x240:r=25:d=2 %s -movflags +faststart", x264) &&
+        /* a key frame every second */
+        vf_ffmpeg("keys.mp4", "-f lavfi -i testsrc2=s=320x240:r=25:d=4 %s -g 25", x264) &&
         vf_ffmpeg("short.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=0.4 %s", x264) &&
         vf_ffmpeg("sound.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=1 -f lavfi -i sine=d=1 %s -c:a aac",
                   x264) &&
@@ -511,6 +513,32 @@ static void test_sound_clock(void **state)
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
+/* A decoder too slow on one core gets frame threads at the next key
+ * frame: no frame is lost, none comes out of order. */
+static void test_more_threads(void **state)
+{
+    (void)state;
+    if (SDL_GetCPUCount() < 2)
+        skip();
+    bt_video_speed_share = 0; /* every core is "too slow" */
+    bt_video *v = open_clip("keys.mp4", 0, false);
+    assert_true(bt_video_wait_ready(v, 5000));
+    screen sc;
+    screen_open(&sc, v, 320, 240);
+    int shown = 0;
+    uint64_t end = play_through(v, sc.t, 1000, &shown);
+    bt_video_speed_share = 0.5;
+    SDL_LockMutex(v->lock);
+    int threads = v->threads;
+    SDL_UnlockMutex(v->lock);
+    assert_int_equal(threads, SDL_GetCPUCount() > 4 ? 4 : SDL_GetCPUCount());
+    assert_int_equal(shown, 100); /* 4 s at 25 fps, every one */
+    assert_int_equal(end - 1000, 4000);
+    assert_int_equal(bt_video_drops(v), 0);
+    bt_video_close(v);
+    screen_close(&sc);
+}
+
 /* 500 plays of a short clip: the memory held after the first 50 stays
  * (within 3 MB: the allocator's own slack). */
 static void test_500_loops_flat(void **state)
@@ -556,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_colours),
         cmocka_unit_test(test_sound_without_device),
         cmocka_unit_test(test_sound_clock),
+        cmocka_unit_test(test_more_threads),
         cmocka_unit_test(test_500_loops_flat),
     };
     return cmocka_run_group_tests(tests, make_clips, remove_clips);
