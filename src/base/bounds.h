@@ -35,6 +35,8 @@
 #define BT_VIDEO_PROBE_BYTES (4 * 1024 * 1024) /* read to find the streams */
 #define BT_VIDEO_ANALYZE_MS 3000              /* of the clip, to find its streams */
 #define BT_VIDEO_QUEUE_FRAMES 3               /* decoded frames ahead of the screen */
+#define BT_VIDEO_OPEN_MS (BT_VIDEO_PROBE_MS + 2000) /* a clip not ready by then is skipped */
+#define BT_VIDEO_STALL_MS 2000                /* no frame for this long ends a clip */
 
 /* Durations, milliseconds. */
 #define BT_MAX_DURATION_MS (24 * 3600 * 1000)

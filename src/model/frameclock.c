@@ -36,6 +36,7 @@ bt_frame_verdict bt_frameclock_judge(bt_frameclock *fc, uint64_t now, int64_t pt
 {
     if (!fc->started)
         bt_frameclock_start(fc, now);
+    fc->starving = false;
     if (pts >= fc->cut)
         return BT_FRAME_PAST;
     int64_t t = bt_frameclock_time(fc, now);
@@ -76,16 +77,32 @@ static int64_t limit_of(const bt_frameclock *fc)
     return fc->end >= 0 && fc->end < fc->cut ? fc->end : fc->cut;
 }
 
+void bt_frameclock_starving(bt_frameclock *fc, uint64_t now)
+{
+    if (!fc->starving) {
+        fc->starving = true;
+        fc->starved_at = now;
+    }
+}
+
+bool bt_frameclock_stalled(const bt_frameclock *fc, uint64_t now)
+{
+    return fc->started && fc->starving && now - fc->starved_at >= BT_VIDEO_STALL_MS;
+}
+
 uint64_t bt_frameclock_over_at(const bt_frameclock *fc)
 {
     if (!fc->started)
         return UINT64_MAX;
-    return fc->base + (uint64_t)limit_of(fc);
+    uint64_t at = fc->base + (uint64_t)limit_of(fc);
+    if (fc->starving && fc->starved_at + BT_VIDEO_STALL_MS < at)
+        at = fc->starved_at + BT_VIDEO_STALL_MS;
+    return at;
 }
 
 bool bt_frameclock_over(const bt_frameclock *fc, uint64_t now)
 {
-    return fc->started && bt_frameclock_time(fc, now) >= limit_of(fc);
+    return fc->started && (bt_frameclock_time(fc, now) >= limit_of(fc) || bt_frameclock_stalled(fc, now));
 }
 
 void bt_frameclock_audio(bt_frameclock *fc, int64_t audio_ms, uint64_t at)

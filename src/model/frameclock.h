@@ -31,6 +31,8 @@ typedef struct {
     uint64_t shown_at;  /* when it went there */
     unsigned shown, drops;
     bool audio_synced;  /* base has followed the sound at least once */
+    bool starving;      /* no frame decoded while the stream goes on... */
+    uint64_t starved_at; /* ...since then */
 } bt_frameclock;
 
 /* A clip not started, cut at cut_ms (<= 0: plays to its end); no clip
@@ -54,13 +56,22 @@ bt_frame_verdict bt_frameclock_judge(bt_frameclock *fc, uint64_t now, int64_t pt
  * start: as if the clip started now). */
 uint64_t bt_frameclock_due(const bt_frameclock *fc, uint64_t now, int64_t pts);
 
+/* No decoded frame is there at now, and the stream has not ended: a slow
+ * moment, or a read stuck on a dying stick. After BT_VIDEO_STALL_MS of it
+ * the clip is over (the screen must not freeze on it); the next frame
+ * judged ends the wait. */
+void bt_frameclock_starving(bt_frameclock *fc, uint64_t now);
+
+/* The clip is over because no frame came for BT_VIDEO_STALL_MS. */
+bool bt_frameclock_stalled(const bt_frameclock *fc, uint64_t now);
+
 /* The stream has no more frames: the last one's time is over at end_ms of
  * the clip (its time plus its duration). */
 void bt_frameclock_set_end(bt_frameclock *fc, int64_t end_ms);
 
 /* The monotonic time at which the clip is over: the end of its last frame,
- * the cut or the hour's cap, whichever is first; UINT64_MAX before the
- * start. */
+ * the cut, the hour's cap or the end of a stall's wait, whichever is
+ * first; UINT64_MAX before the start. */
 uint64_t bt_frameclock_over_at(const bt_frameclock *fc);
 
 /* The clip is over at now (it started and reached bt_frameclock_over_at). */

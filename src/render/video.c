@@ -30,6 +30,7 @@ bt_video *bt_video_open(const bt_video_options *o, char *err, size_t errsize)
     bt_frameclock_init(&v->fc, o->cut > 0 ? (int64_t)llround(o->cut * 1000) : 0);
     v->cut_ms = v->fc.cut;
     v->state = BT_CLIP_OPENING;
+    v->opened_at = SDL_GetTicks64();
     atomic_store(&v->refs, 2);
     atomic_fetch_add(&bt_video_live, 1);
     v->thread = SDL_CreateThread(bt_video_worker, "bt-video", v);
@@ -60,6 +61,19 @@ void bt_video_close(bt_video *v)
 
 /* ---- State ---------------------------------------------------------------------- */
 
+/* With the lock held: a clip still opening long after it was asked for
+ * (a read stuck on a dying stick, which no time budget can interrupt) is
+ * given up, so that the loop moves on. */
+static void check_opening(bt_video *v)
+{
+    if (v->state == BT_CLIP_OPENING && SDL_GetTicks64() - v->opened_at > BT_VIDEO_OPEN_MS) {
+        v->state = BT_CLIP_FAILED;
+        snprintf(v->err, sizeof v->err,
+                 "took more than %d s to open: the file or the stick may be damaged; copy it again",
+                 BT_VIDEO_OPEN_MS / 1000);
+    }
+}
+
 bool bt_video_ready(bt_video *v)
 {
     SDL_LockMutex(v->lock);
@@ -71,6 +85,7 @@ bool bt_video_ready(bt_video *v)
 bool bt_video_failed(bt_video *v, char *err, size_t errsize)
 {
     SDL_LockMutex(v->lock);
+    check_opening(v);
     bool r = v->state == BT_CLIP_FAILED;
     if (r && err)
         snprintf(err, errsize, "%s", v->err);
@@ -201,8 +216,10 @@ int bt_video_update(bt_video *v, SDL_Texture *tex, uint64_t now)
         else
             gone[ngone++] = f;
     }
-    if (v->qlen == 0 && !v->eof)
-        v->starved = true;
+    if (v->qlen == 0 && !v->eof) {
+        v->starved = true; /* the worker posts BT_VIDEO_EV_FRAME */
+        bt_frameclock_starving(&v->fc, now);
+    }
     if (show || ngone)
         SDL_CondBroadcast(v->cond);
     SDL_UnlockMutex(v->lock);
@@ -225,7 +242,8 @@ uint64_t bt_video_deadline(bt_video *v, uint64_t now)
     if (v->state == BT_CLIP_FAILED) {
         r = now;
     } else if (v->state == BT_CLIP_OPENING) {
-        r = v->opt.event_type ? UINT64_MAX : now + 10; /* no event will say it is ready */
+        /* an event says when it is ready; without events, poll */
+        r = v->opt.event_type ? v->opened_at + BT_VIDEO_OPEN_MS + 1 : now + 10;
     } else if (!v->started) {
         r = UINT64_MAX; /* prepared: nothing is due until the clip starts */
     } else {
@@ -245,9 +263,16 @@ uint64_t bt_video_deadline(bt_video *v, uint64_t now)
 bool bt_video_finished(bt_video *v, uint64_t now)
 {
     SDL_LockMutex(v->lock);
+    check_opening(v);
     note_end(v);
     bool r = v->state == BT_CLIP_FAILED || (v->started && bt_frameclock_over(&v->fc, now));
+    bool stalled = r && v->started && !v->stall_told && bt_frameclock_stalled(&v->fc, now);
     SDL_UnlockMutex(v->lock);
+    if (stalled) {
+        v->stall_told = true;
+        bt_log(BT_LOG_WARNING, "video %s: no picture came for %d s (the file or the stick may be damaged): "
+               "moving on", v->path, BT_VIDEO_STALL_MS / 1000);
+    }
     return r;
 }
 

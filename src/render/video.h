@@ -74,8 +74,9 @@ bt_video *bt_video_open(const bt_video_options *o, char *err, size_t errsize);
  * start. */
 bool bt_video_ready(bt_video *v);
 
-/* The clip cannot be shown (no frame could be decoded): true, with the
- * reason, in plain words, in err. The caller moves on. */
+/* The clip cannot be shown (no frame could be decoded, or it was still
+ * opening BT_VIDEO_OPEN_MS after bt_video_open): true, with the reason,
+ * in plain words, in err (may be NULL). The caller moves on. */
 bool bt_video_failed(bt_video *v, char *err, size_t errsize);
 
 /* Blocks until ready or failed, at most timeout_ms; true when ready. For
@@ -100,12 +101,15 @@ bool bt_video_texture_fits(bt_video *v, SDL_Texture *t);
 int bt_video_update(bt_video *v, SDL_Texture *tex, uint64_t now);
 
 /* When to call bt_video_update next: the next frame's time, or the clip's
- * end; UINT64_MAX when an event will come first (opening, or waiting for
- * the decoder), or before the clip started. */
+ * end (or the end of the wait for a stalled decoder); while opening, when
+ * the opening is given up (BT_VIDEO_EV_READY or _FAILED usually comes
+ * first); UINT64_MAX before the clip started. Without an event type it
+ * asks to be polled every few ms instead. */
 uint64_t bt_video_deadline(bt_video *v, uint64_t now);
 
-/* The clip is over at now (played to its end or cut, or failed): the
- * caller shows the next item; the last frame stays until then. */
+/* The clip is over at now (played to its end or cut, failed, or no frame
+ * came for BT_VIDEO_STALL_MS): the caller shows the next item; the last
+ * frame stays until then. */
 bool bt_video_finished(bt_video *v, uint64_t now);
 
 /* Frames dropped because they came too late, and seconds of the clip

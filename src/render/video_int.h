@@ -68,6 +68,8 @@ struct bt_video {
 
     /* ---- the main thread's only ---- */
     SDL_Thread *thread;
+    uint64_t opened_at; /* SDL_GetTicks64 at bt_video_open */
+    bool stall_told;
     bt_frameclock fc;
     bool started;
     SDL_AudioDeviceID dev;

@@ -614,10 +614,12 @@ static bool more_threads(worker *w)
 
 static void read_all(worker *w)
 {
+    int again = 0;
     while (!stopping(w->v)) {
         int r = av_read_frame(w->fmt, w->pkt);
-        if (r == AVERROR(EAGAIN))
-            continue;
+        if (r == AVERROR(EAGAIN) && ++again < 1000)
+            continue; /* a demuxer that wants to be asked again, not for ever */
+        again = 0;
         if (r < 0)
             break; /* the end, or damage from here on: what came plays */
         bool go = true;

@@ -184,6 +184,30 @@ static void test_hour_cap(void **state)
     assert_int_equal(bt_frameclock_over_at(&fc), T0 + BT_MAX_VIDEO_MS);
 }
 
+/* The decoder stops delivering (a read stuck on a dying stick): after
+ * BT_VIDEO_STALL_MS without a frame the clip is over; a frame coming back
+ * in time ends the wait. */
+static void test_stall(void **state)
+{
+    (void)state;
+    bt_frameclock fc;
+    bt_frameclock_init(&fc, 0);
+    assert_int_equal(bt_frameclock_judge(&fc, T0, 0, 33, NULL), BT_FRAME_SHOW);
+    bt_frameclock_starving(&fc, T0 + 40);
+    bt_frameclock_starving(&fc, T0 + 900); /* still the same wait */
+    assert_int_equal(bt_frameclock_over_at(&fc), T0 + 40 + BT_VIDEO_STALL_MS);
+    assert_false(bt_frameclock_over(&fc, T0 + 39 + BT_VIDEO_STALL_MS));
+    assert_true(bt_frameclock_over(&fc, T0 + 40 + BT_VIDEO_STALL_MS));
+    assert_true(bt_frameclock_stalled(&fc, T0 + 40 + BT_VIDEO_STALL_MS));
+    /* a frame in time: the wait is over, the clip goes on */
+    bt_frameclock_init(&fc, 0);
+    bt_frameclock_judge(&fc, T0, 0, 33, NULL);
+    bt_frameclock_starving(&fc, T0 + 40);
+    bt_frameclock_judge(&fc, T0 + 1500, 1467, 33, NULL);
+    assert_false(bt_frameclock_over(&fc, T0 + 40 + BT_VIDEO_STALL_MS));
+    assert_int_equal(bt_frameclock_over_at(&fc), T0 + BT_MAX_VIDEO_MS);
+}
+
 /* Before the clip starts: time 0, nothing played, due as if started now. */
 static void test_not_started(void **state)
 {
@@ -232,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_slow_decoder), cmocka_unit_test(test_end_of_clip),
         cmocka_unit_test(test_cut_short),   cmocka_unit_test(test_hour_cap),
         cmocka_unit_test(test_not_started), cmocka_unit_test(test_audio_clock),
+        cmocka_unit_test(test_stall),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
