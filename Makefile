@@ -17,8 +17,9 @@ PKG_CONFIG ?= pkg-config
 # CORE_PKGS are all that src/base, src/model and src/library may use: they
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
-CORE_PKGS = yaml-0.1 libutf8proc libsodium
-UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg x11 xext libdrm
+CORE_PKGS = yaml-0.1 libutf8proc libsodium libavformat libavcodec libavutil
+UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg x11 xext libdrm libswscale \
+	libswresample
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
@@ -33,6 +34,11 @@ DEB_libjpeg = libjpeg62-turbo-dev
 DEB_x11 = libx11-dev
 DEB_xext = libxext-dev
 DEB_libdrm = libdrm-dev
+DEB_libavformat = libavformat-dev
+DEB_libavcodec = libavcodec-dev
+DEB_libavutil = libavutil-dev
+DEB_libswscale = libswscale-dev
+DEB_libswresample = libswresample-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests run, each looked for by its own name (a `convert` on
 # the PATH is not ImageMagick's `identify` and `compare`), and their Debian
@@ -41,7 +47,7 @@ TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
 	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
 	squashfuse:squashfuse mksquashfs:squashfs-tools fusermount:fuse pyftsubset:fonttools \
-	minisign:minisign
+	minisign:minisign ffmpeg:ffmpeg python3:python3
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

@@ -5,6 +5,10 @@
 #                     BENCH_RUNS runs (default 5); about 10 minutes
 #   make bench-peers  the same content through feh and Chromium in kiosk mode,
 #                     beside bangtin's figures with ratios; about 20 minutes
+#   make bench-video  a 1080p30 H.264 clip through bangtin's video engine
+#                     (tests/bench/videoplay), mpv and ffplay under Xvfb with
+#                     software rendering: CPU, PSS, dropped frames, median
+#                     of BENCH_RUNS (default 3); about 12 minutes
 # Neither runs in CI. The content is generated into build/bench/ by
 # tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
 
@@ -38,6 +42,27 @@ bench-paint: deps
 		$(BENCH_B)/content/$$pl.yaml 1920x1080 9 | head -n1; done
 	@BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost $(BENCH_B)/content/p10.yaml 1920x1080 9 | tail -n1
 
+# The video harness: clips and colour slides back to back through
+# render/video.h, as the player plays them (tests/e2e/video_gap.sh, and
+# bench-video below).
+$(BENCH_B)/videoplay: tests/bench/videoplay.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+videoplay: deps
+	@$(MAKE) -s all $(BENCH_B)/videoplay
+
+BENCH_VIDEO_CMDS = Xvfb:xvfb python3:python3 ffmpeg:ffmpeg ffplay:ffmpeg mpv:mpv
+deps-bench-video:
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc $(BENCH_VIDEO_CMDS)"
+
+# The harness is copied first, so that a rebuild during the run cannot
+# change it. How each figure is taken is in tests/bench/videobench.py.
+bench-video: deps-bench-video
+	@$(MAKE) -s all $(BENCH_B)/videoplay
+	@cp $(BENCH_B)/videoplay $(BENCH_B)/videoplay.bench
+	@BENCH_OUT=$(BENCH_B) VIDEOPLAY=$(BENCH_B)/videoplay.bench python3 tests/bench/videobench.py
+
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
@@ -53,4 +78,4 @@ bench-peers: deps-bench-peers
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
-.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint videoplay deps-bench-video bench-video

@@ -16,8 +16,9 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:de
 FUZZ_CC = clang
 FUZZ_SECONDS ?= 60
 FUZZ_B = build-fuzz
-FUZZ_TARGETS = playlist imgprobe settings manifest minisign
-# Every file of the layers built without SDL: what reads the stick's bytes.
+FUZZ_TARGETS = playlist imgprobe settings manifest minisign videoprobe
+# Every file of the layers built without SDL: what reads the stick's bytes
+# (FFmpeg's libraries among CORE_PKGS: the video probe).
 FUZZ_LIB_SRCS = $(wildcard $(foreach l,$(NOSDL_LAYERS),src/$(l)/*.c))
 FUZZ_LIB_OBJS = $(patsubst src/%.c,$(FUZZ_B)/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_PKGS = $(CORE_PKGS)
@@ -28,6 +29,7 @@ FUZZ_MAXLEN_imgprobe = 20000
 FUZZ_MAXLEN_settings = 16384
 FUZZ_MAXLEN_manifest = 65536
 FUZZ_MAXLEN_minisign = 4096
+FUZZ_MAXLEN_videoprobe = 32768
 FUZZ_ARGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CORPUS = $(FUZZ_B)/corpus
 
@@ -56,13 +58,18 @@ fuzz-build: deps-fuzz
 
 # The seed corpora: the loader's fixtures and the bundled playlist; the
 # settings' fixtures and the example kiosk.yaml; the
-# small pictures of the fixtures and the bundled playlist. The working
-# corpus grows in build-fuzz/corpus (not committed); seeds are read-only.
+# small pictures of the fixtures and the bundled playlist; tiny clips
+# (tests/fuzz/seeds/videoprobe: MP4, WebM, MKV, HEVC, sound only, cut).
+# The working corpus grows in build-fuzz/corpus (not committed); seeds are
+# read-only.
 fuzz-seeds:
 	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe $(FUZZ_CORPUS)/settings \
-		$(FUZZ_CORPUS)/manifest $(FUZZ_CORPUS)/minisign
+		$(FUZZ_CORPUS)/manifest $(FUZZ_CORPUS)/minisign $(FUZZ_CORPUS)/videoprobe
 	@cp -n tests/fixtures/settings/*.yaml deploy/kiosk.yaml $(FUZZ_CORPUS)/settings/ 2>/dev/null || true
 	@for t in manifest minisign; do cp -n tests/fuzz/seeds/$$t/* $(FUZZ_CORPUS)/$$t/ 2>/dev/null; done; true
+	@for f in tests/fuzz/seeds/videoprobe/*; do \
+		[ -f "$$f" ] && head -c $(FUZZ_MAXLEN_videoprobe) "$$f" >"$(FUZZ_CORPUS)/videoprobe/$$(basename "$$f")"; \
+	done; true
 	@cp -n tests/fixtures/load/*.yaml tests/fixtures/*/*.yaml playlists/*.yaml \
 		tests/fuzz/seeds/playlist/* $(FUZZ_CORPUS)/playlist/ 2>/dev/null || true
 	@for f in tests/fixtures/load/images/* tests/fixtures/load/icons/* playlists/icons/* playlists/images/* \

@@ -34,6 +34,18 @@
 
 /* The play log: records written a day, at most (library/playlog.h). */
 #define BT_MAX_PLAYS_PER_DAY 20000
+/* Videos: checked by model/videoprobe before anything is decoded, and
+ * again by the player (render/video) when a clip opens. */
+#define BT_MAX_VIDEO_BYTES (2LL * 1024 * 1024 * 1024) /* the file */
+#define BT_MAX_VIDEO_LONG_SIDE 3840                  /* 4K UHD, either way up */
+#define BT_MAX_VIDEO_SHORT_SIDE 2160
+#define BT_MAX_VIDEO_MS (3600LL * 1000)       /* one hour of play */
+#define BT_VIDEO_PROBE_MS 5000                /* opening and probing, wall time */
+#define BT_VIDEO_PROBE_BYTES (4 * 1024 * 1024) /* read to find the streams */
+#define BT_VIDEO_ANALYZE_MS 3000              /* of the clip, to find its streams */
+#define BT_VIDEO_QUEUE_FRAMES 3               /* decoded frames ahead of the screen */
+#define BT_VIDEO_OPEN_MS (BT_VIDEO_PROBE_MS + 2000) /* a clip not ready by then is skipped */
+#define BT_VIDEO_STALL_MS 2000                /* no frame for this long ends a clip */
 
 /* Durations, milliseconds. */
 #define BT_MAX_DURATION_MS (24 * 3600 * 1000)
