@@ -15,7 +15,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:de
 FUZZ_CC = clang
 FUZZ_SECONDS ?= 60
 FUZZ_B = build-fuzz
-FUZZ_TARGETS = playlist imgprobe
+FUZZ_TARGETS = playlist imgprobe exif
 # Every file of the layers built without SDL: what reads the stick's bytes.
 FUZZ_LIB_SRCS = $(wildcard $(foreach l,$(NOSDL_LAYERS),src/$(l)/*.c))
 FUZZ_LIB_OBJS = $(patsubst src/%.c,$(FUZZ_B)/%.o,$(FUZZ_LIB_SRCS))
@@ -24,6 +24,7 @@ FUZZ_CFLAGS = -O1 -g $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 # Per target: the most bytes in one input, and its dictionary.
 FUZZ_MAXLEN_playlist = 65536
 FUZZ_MAXLEN_imgprobe = 20000
+FUZZ_MAXLEN_exif = 4096
 FUZZ_ARGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CORPUS = $(FUZZ_B)/corpus
 
@@ -51,10 +52,11 @@ fuzz-build: deps-fuzz
 	@$(MAKE) -s $(foreach t,$(FUZZ_TARGETS),$(FUZZ_B)/fuzz_$(t))
 
 # The seed corpora: the loader's fixtures and the bundled playlist; the
-# small pictures of the fixtures and the bundled playlist. The working
+# small pictures of the fixtures and the bundled playlist; Exif segments. The working
 # corpus grows in build-fuzz/corpus (not committed); seeds are read-only.
 fuzz-seeds:
-	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe
+	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe $(FUZZ_CORPUS)/exif
+	@cp -n tests/fuzz/seeds/exif/* $(FUZZ_CORPUS)/exif/ 2>/dev/null || true
 	@cp -n tests/fixtures/load/*.yaml tests/fixtures/*/*.yaml playlists/*.yaml \
 		tests/fuzz/seeds/playlist/* $(FUZZ_CORPUS)/playlist/ 2>/dev/null || true
 	@for f in tests/fixtures/load/images/* tests/fixtures/load/icons/* playlists/icons/* playlists/images/* \
