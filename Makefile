@@ -18,7 +18,7 @@ PKG_CONFIG ?= pkg-config
 # are compiled without SDL's include flags, so an SDL header there fails the
 # build (see "The layers" below).
 CORE_PKGS = yaml-0.1 libutf8proc
-UI_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode libjpeg
+UI_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode libjpeg poppler-glib cairo
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
@@ -28,13 +28,16 @@ DEB_yaml-0.1 = libyaml-dev
 DEB_libutf8proc = libutf8proc-dev
 DEB_libqrencode = libqrencode-dev
 DEB_libjpeg = libjpeg62-turbo-dev
+DEB_poppler-glib = libpoppler-glib-dev
+DEB_cairo = libcairo2-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests run, each looked for by its own name (a `convert` on
 # the PATH is not ImageMagick's `identify` and `compare`), and their Debian
 # packages.
 TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:imagemagick \
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
-	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace
+	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
+	python3:python3 qpdf:qpdf prlimit:util-linux
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

@@ -13,7 +13,9 @@
 #include <SDL_ttf.h>
 
 #include "base/datadir.h"
+#include "base/bounds.h"
 #include "render/images.h"
+#include "render/pdf.h"
 #include "library/import.h"
 #include "library/library.h"
 #include "base/log.h"
@@ -58,15 +60,30 @@ static char *playlist_path(const bt_options *o)
     return path;
 }
 
-/* --check: validates the playlist and every asset it names, prints each
- * problem and a summary to stdout. 0 usable, 1 not. */
-static int cmd_check(const char *path)
+/* The loader's hooks for reading PDFs, when nothing is checked deeply
+ * (--render, the player): page counts only. */
+static const bt_load_options plain_load = {.pdf_pages = bt_pdf_pages};
+
+/* --check: validates the playlist (or folder) and every asset it names,
+ * each picture and PDF page decoded at the size it is shown on the --size
+ * screen; prints each problem and a summary to stdout. 0 usable, 1 not. */
+static int cmd_check(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_load_options lo = {bt_image_verify, NULL};
-    bt_playlist *pl = bt_playlist_load(path, &lo, &d);
+    bt_image_box box = {o->size_w, o->size_h};
+    bt_pdf_check pdf = {o->size_w, o->size_h, BT_MAX_PDF_CHECK_MS, 0, 0};
+    bt_load_options lo = {.verify_image = bt_image_verify,
+                          .ctx = &box,
+                          .pdf_pages = bt_pdf_pages,
+                          .verify_pdf_page = bt_pdf_verify_page,
+                          .pdf_ctx = &pdf};
+    bt_playlist *pl = bt_playlist_load_path(path, &lo, &d);
     bt_diags_print(&d, stdout);
+    if (pdf.unchecked > 0)
+        printf("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
+               "pages were spent); their files were checked\n",
+               path, pdf.unchecked, BT_MAX_PDF_CHECK_MS / 1000);
     if (pl)
         printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)\n", path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings);
@@ -177,7 +194,7 @@ static int cmd_render(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(path, NULL, &d);
+    bt_playlist *pl = bt_playlist_load_path(path, &plain_load, &d);
     bt_diags_print(&d, stderr);
     bt_diags_clear(&d);
     if (!pl)
@@ -271,7 +288,7 @@ typedef struct {
 static int load_playlist(void *data)
 {
     pending_load *l = data;
-    l->pl = bt_playlist_load(l->path, NULL, &l->diags);
+    l->pl = bt_playlist_load_path(l->path, &plain_load, &l->diags);
     return 0;
 }
 
@@ -352,12 +369,6 @@ static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_
     return status;
 }
 
-static int check_one(const char *path, const bt_options *o)
-{
-    (void)o;
-    return cmd_check(path);
-}
-
 int bt_cmd_run(const bt_options *o)
 {
     if (getenv("BANGTIN_DEBUG"))
@@ -374,7 +385,7 @@ int bt_cmd_run(const bt_options *o)
     case BT_MODE_REPORT:
         return cmd_report(o);
     case BT_MODE_CHECK:
-        return with_playlist(o, check_one);
+        return with_playlist(o, cmd_check);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);
     case BT_MODE_PLAY:

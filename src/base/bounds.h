@@ -38,6 +38,23 @@
 #define BT_MAX_JPEG_SCANS 500
 #define BT_MAX_JPEG_DECODE_MS 10000
 
+/* PDF documents: read by poppler in a separate process (render/pdf.c),
+ * with its own memory and time limits, so that a hostile file can neither
+ * hang nor kill the player. PAGES bounds the slides one PDF puts in the
+ * loop; MEMORY is the helper's address space beyond the page's pixels;
+ * CHECK_MS is what --check spends drawing every page of a playlist. */
+#define BT_MAX_PDF_BYTES (100 * 1024 * 1024)
+#define BT_MAX_PDF_PAGES 300
+#define BT_MAX_PDF_MEMORY (256 * 1024 * 1024)
+#define BT_MAX_PDF_OPEN_MS 10000
+#define BT_MAX_PDF_PAGE_MS 10000
+#define BT_MAX_PDF_CHECK_MS (5 * 60 * 1000)
+
+/* A folder shown as slides (`folder:`, or a playlist that is a folder):
+ * the entries looked at, and how deep below it. */
+#define BT_MAX_FOLDER_ENTRIES 5000
+#define BT_MAX_FOLDER_DEPTH 4
+
 /* Fonts. */
 #define BT_MAX_FONT_BYTES (32 * 1024 * 1024)
 

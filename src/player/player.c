@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "render/images.h"
+#include "render/pdf.h"
 #include "sys/notify.h"
 #include "player_int.h"
 #include "model/playlist_load.h"
@@ -629,7 +630,8 @@ static void start_services(player *p)
             .n_folders = p->cfg->n_watch > 0 ? p->cfg->n_watch : 2,
             .library = p->cfg->library,
             .unpaired_ok = p->cfg->unpaired_ok,
-            .load = &(bt_load_options){bt_image_verify, NULL},
+            .load = &(bt_load_options){.verify_image = bt_image_verify,
+                                       .pdf_pages = bt_pdf_pages},
             .event_type = p->ev_usb = SDL_RegisterEvents(1),
             .started_type = p->ev_usb_started = SDL_RegisterEvents(1),
         };

@@ -170,7 +170,7 @@ static bool count_verify(void *ctx, const char *path, char *err, size_t size)
     return true;
 }
 
-static const bt_load_options deep = {count_verify, NULL};
+static const bt_load_options deep = {.verify_image = count_verify};
 
 static bt_import_options options(const char *lib)
 {

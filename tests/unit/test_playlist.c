@@ -259,7 +259,7 @@ static void test_verify_image(void **state)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_load_options opts = {verify, "ctx"};
+    bt_load_options opts = {.verify_image = verify, .ctx = "ctx"};
     bt_playlist *pl = bt_playlist_load(FIX "good.yaml", &opts, &d);
     show(&d);
     assert_non_null(pl);
