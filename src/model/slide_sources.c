@@ -158,13 +158,8 @@ void bt_sources_pdf(bt_slide_sink *k, const bt_slide *tmpl, const char *text, co
                          text);
         return;
     }
-    int n = o->pdf_pages(o->pdf_ctx, abs, err, sizeof err);
-    if (n <= 0) {
-        bt_reader_report(r, BT_ERROR, at, "pdf \"%s\" cannot be shown: %s", text,
-                         err[0] ? err : "it has no pages");
-        return;
-    }
-    /* All of it, unless pages says which. */
+    /* All of it, unless pages says which: read first, so that a mistake
+     * there is told even when the PDF cannot be read. */
     bt_page_range ranges[BT_MAX_PAGE_RANGES] = {{1, 0}};
     int nr = 1;
     bool chosen = pages && !bt_ynode_is_null(pages);
@@ -176,6 +171,12 @@ void bt_sources_pdf(bt_slide_sink *k, const bt_slide *tmpl, const char *text, co
                          "pages must be page numbers like \"1-4,7\" or \"3-\" (page 3 to the "
                          "end), not %s",
                          found);
+        return;
+    }
+    int n = o->pdf_pages(o->pdf_ctx, abs, err, sizeof err);
+    if (n <= 0) {
+        bt_reader_report(r, BT_ERROR, at, "pdf \"%s\" cannot be shown: %s", text,
+                         err[0] ? err : "it has no pages");
         return;
     }
     const char *base = prefix ? prefix : text;
