@@ -72,18 +72,19 @@ static int cmd_check(const char *path, const bt_options *o)
     bt_diags d;
     bt_diags_init(&d);
     bt_image_box box = {o->size_w, o->size_h};
-    bt_pdf_check pdf = {o->size_w, o->size_h, BT_MAX_PDF_CHECK_MS, 0, 0};
+    bt_pdf_check *pdf = bt_pdf_check_new(o->size_w, o->size_h, BT_MAX_PDF_CHECK_MS);
     bt_load_options lo = {.verify_image = bt_image_verify,
                           .ctx = &box,
                           .pdf_pages = bt_pdf_pages,
-                          .verify_pdf_page = bt_pdf_verify_page,
-                          .pdf_ctx = &pdf};
+                          .verify_pdf_page = pdf ? bt_pdf_verify_page : NULL,
+                          .pdf_ctx = pdf};
     bt_playlist *pl = bt_playlist_load_path(path, &lo, &d);
     bt_diags_print(&d, stdout);
-    if (pdf.unchecked > 0)
+    if (bt_pdf_check_unchecked(pdf) > 0)
         printf("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
                "pages were spent); their files were checked\n",
-               path, pdf.unchecked, BT_MAX_PDF_CHECK_MS / 1000);
+               path, bt_pdf_check_unchecked(pdf), BT_MAX_PDF_CHECK_MS / 1000);
+    bt_pdf_check_free(pdf);
     if (pl)
         printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)\n", path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings);

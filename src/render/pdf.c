@@ -145,14 +145,17 @@ typedef struct {
 } reply;
 
 /* Starts the helper in mode on the PDF descriptor (and the pixels' one,
- * or -1), reads its answer until it closes it or limit_ms pass, and reaps
- * it. False only when it could not be started (reason in err); what it
- * said or how it ended is in *rep. */
+ * or -1), reads its answer until it closes it or limit_ms pass (or, with
+ * step_ms, that long passes without a new line: one line a page), and
+ * reaps it. False only when it could not be started (reason in err); what
+ * it said or how it ended is in *rep. */
 static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w, int h,
-                       bt_color bg, int limit_ms, reply *rep, char *err, size_t errsize)
+                       bt_color bg, int limit_ms, int step_ms, reply *rep, char *err,
+                       size_t errsize)
 {
     memset(rep, 0, sizeof *rep);
-    int64_t deadline = now_ms() + limit_ms;
+    int64_t hard = now_ms() + limit_ms;
+    int64_t deadline = step_ms > 0 && now_ms() + step_ms < hard ? now_ms() + step_ms : hard;
     int pipefd[2];
     if (pipe2(pipefd, O_CLOEXEC) != 0) {
         snprintf(err, errsize, "the PDF reader could not be started (%s)", strerror(errno));
@@ -228,6 +231,10 @@ static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w
             continue;
         if (r <= 0)
             break; /* closed: the helper has said all */
+        if (step_ms > 0 && memchr(into, '\n', (size_t)r)) {
+            int64_t next = now_ms() + step_ms; /* a page done: the next one's time */
+            deadline = next < hard ? next : hard;
+        }
         if (got < MAX_REPLY)
             got += (size_t)r;
     }
@@ -287,7 +294,7 @@ bool bt_pdf_probe(const char *path, bt_pdf_info *out, char *err, size_t errsize)
         return false;
     reply *rep = malloc(sizeof *rep); /* 64 KB: not on a worker's stack */
     bool ok = rep && run_helper("probe", fd, -1, 0, 0, 0, (bt_color){0, 0, 0, 255},
-                                BT_MAX_PDF_OPEN_MS, rep, err, errsize);
+                                BT_MAX_PDF_OPEN_MS, 0, rep, err, errsize);
     close(fd);
     if (!rep)
         snprintf(err, errsize, "out of memory");
@@ -372,7 +379,7 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
     char what[64];
     snprintf(what, sizeof what, "drawing page %d of this PDF", page);
     bool started =
-        rep && run_helper("render", fd, pix, page, w, h, bg, page_ms, rep, err, errsize);
+        rep && run_helper("render", fd, pix, page, w, h, bg, page_ms, 0, rep, err, errsize);
     if (!rep)
         snprintf(err, errsize, "out of memory");
     close(fd);
@@ -399,39 +406,169 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
     return s;
 }
 
-bool bt_pdf_verify_page(void *ctx, const char *path, int page, char *err, size_t errsize)
+/* --check's deep look: every page a PDF may show is drawn by one helper,
+ * in turn, each within the time of a page, and the answers are kept for
+ * the loader's calls page by page. */
+struct bt_pdf_check {
+    int w, h;
+    int64_t budget_ms;
+    int unchecked;
+    char *path;      /* the PDF whose pages are below, or NULL */
+    int n_pages;     /* its pages; results for the first n_results */
+    int n_results;
+    signed char *ok; /* 1 drawn, 0 not drawn (why[i] says why), -1 not reached */
+    char **why;
+};
+
+bt_pdf_check *bt_pdf_check_new(int w, int h, int64_t budget_ms)
 {
-    bt_pdf_check *c = ctx;
-    if (c && c->budget_ms <= 0) {
-        c->unchecked++;
-        return true;
+    bt_pdf_check *c = calloc(1, sizeof *c);
+    if (c) {
+        c->w = w;
+        c->h = h;
+        c->budget_ms = budget_ms;
     }
-    /* The page's size when shown: contain-fitted in the screen. */
-    int bw = c ? c->w : 1920, bh = c ? c->h : 1080, w = bw, h = bh;
+    return c;
+}
+
+static void forget(bt_pdf_check *c)
+{
+    for (int i = 0; i < c->n_results; i++)
+        free(c->why[i]);
+    free(c->why);
+    free(c->ok);
+    free(c->path);
+    c->path = NULL;
+    c->why = NULL;
+    c->ok = NULL;
+    c->n_pages = c->n_results = 0;
+}
+
+void bt_pdf_check_free(bt_pdf_check *c)
+{
+    if (c) {
+        forget(c);
+        free(c);
+    }
+}
+
+int bt_pdf_check_unchecked(const bt_pdf_check *c)
+{
+    return c ? c->unchecked : 0;
+}
+
+static int check_from(bt_pdf_check *c, int fd, int from, reply *rep, char *err, size_t errsize);
+
+/* Draws every page (up to BT_MAX_PDF_PAGES) of the PDF at path, fitted in
+ * c's screen, in one helper, and keeps each page's answer. */
+static bool check_all(bt_pdf_check *c, const char *path, char *err, size_t errsize)
+{
+    forget(c);
     bt_pdf_info info;
     if (!bt_pdf_probe(path, &info, err, errsize))
         return false;
-    if (page > info.n_pages) {
-        snprintf(err, errsize, "this PDF has no page %d (it has %d)", page, info.n_pages);
-        bt_pdf_info_free(&info);
-        return false;
-    }
-    if (page <= info.n_sizes) {
-        double f = fmin(bw / info.w[page - 1], bh / info.h[page - 1]);
-        w = (int)fmax(1, fmin(bw, round(info.w[page - 1] * f)));
-        h = (int)fmax(1, fmin(bh, round(info.h[page - 1] * f)));
-    }
+    int n = info.n_sizes;
+    c->n_pages = info.n_pages;
     bt_pdf_info_free(&info);
-    int64_t t0 = now_ms();
-    SDL_Surface *s = bt_pdf_render(path, page, w, h, (bt_color){255, 255, 255, 255}, err, errsize);
-    if (c) {
-        c->budget_ms -= now_ms() - t0;
-        c->checked++;
-    }
-    if (!s)
+    c->path = strdup(path);
+    c->ok = malloc((size_t)n);
+    c->why = calloc((size_t)n, sizeof *c->why);
+    int fd = -1;
+    reply *rep = NULL;
+    if (!c->path || !c->ok || !c->why || !(rep = malloc(sizeof *rep))) {
+        snprintf(err, errsize, "out of memory");
+        free(rep);
+        forget(c);
         return false;
-    SDL_FreeSurface(s);
+    }
+    memset(c->ok, -1, (size_t)n);
+    c->n_results = n;
+    if ((fd = open_pdf(path, err, errsize)) < 0) {
+        free(rep);
+        forget(c);
+        return false;
+    }
+    /* From the first page; after a page that stops the helper (too long,
+     * or it crashed), again from the one after it. */
+    for (int from = 1; from <= n && c->budget_ms > 0;)
+        from = check_from(c, fd, from, rep, err, errsize);
+    close(fd);
+    free(rep);
     return true;
+}
+
+/* One helper drawing the pages from page from on; returns the page to go
+ * on from (past n when done, or when it cannot go on). */
+static int check_from(bt_pdf_check *c, int fd, int from, reply *rep, char *err, size_t errsize)
+{
+    int n = c->n_results;
+    int64_t t0 = now_ms();
+    int limit = c->budget_ms > INT32_MAX ? INT32_MAX : (int)c->budget_ms;
+    bool started = run_helper("check", fd, -1, from, c->w, c->h, (bt_color){0, 0, 0, 255}, limit,
+                              page_ms, rep, err, errsize);
+    c->budget_ms -= now_ms() - t0;
+    if (!started)
+        return n + 1;
+    /* "page N ok" or "page N error KIND words", one line a page. */
+    int last = from - 1;
+    for (const char *p = rep->text; *p;) {
+        int page, len = 0;
+        const char *eol = strchr(p, '\n');
+        if (!eol)
+            break; /* a line cut by the kill */
+        if (sscanf(p, "page %d %n", &page, &len) == 1 && page >= 1 && page <= n) {
+            last = page;
+            c->ok[page - 1] = strncmp(p + len, "ok", 2) == 0;
+            if (!c->ok[page - 1]) {
+                reply one = {.text = ""};
+                snprintf(one.text, sizeof one.text, "%.*s", (int)(eol - (p + len)), p + len);
+                char words[600];
+                explain(&one, "drawing this page", page_ms, words, sizeof words);
+                c->why[page - 1] = strdup(words);
+            }
+        }
+        p = eol + 1;
+    }
+    /* Stopped at a page: that one took too long, or crashed the helper
+     * (not just the budget spent: those left stay unchecked). */
+    if (last < n && (rep->timed_out || rep->signal) && (!rep->timed_out || c->budget_ms > 0)) {
+        char what[64], words[600];
+        snprintf(what, sizeof what, "drawing page %d of this PDF", last + 1);
+        explain(rep, what, page_ms, words, sizeof words);
+        c->ok[last] = 0;
+        c->why[last] = strdup(words);
+        return last + 2;
+    }
+    return n + 1;
+}
+
+bool bt_pdf_verify_page(void *ctx, const char *path, int page, char *err, size_t errsize)
+{
+    bt_pdf_check *c = ctx;
+    bt_pdf_check local = {.w = 1920, .h = 1080, .budget_ms = BT_MAX_PDF_CHECK_MS};
+    if (!c)
+        c = &local;
+    bool ok = true;
+    if (!c->path || strcmp(c->path, path) != 0) {
+        if (c->budget_ms <= 0) {
+            c->unchecked++;
+            return true;
+        }
+        if (!check_all(c, path, err, errsize))
+            return false; /* cannot be opened: every page says so */
+    }
+    if (page > c->n_pages) {
+        snprintf(err, errsize, "this PDF has no page %d (it has %d)", page, c->n_pages);
+        ok = false;
+    } else if (page > c->n_results || c->ok[page - 1] < 0) {
+        c->unchecked++; /* beyond what one PDF may show, or the budget spent */
+    } else if (!c->ok[page - 1]) {
+        snprintf(err, errsize, "%s", c->why[page - 1] ? c->why[page - 1] : MSG_DAMAGED);
+        ok = false;
+    }
+    if (c == &local)
+        forget(c);
+    return ok;
 }
 
 /* ==== the helper's side =================================================== */
@@ -475,25 +612,14 @@ static PopplerDocument *open_doc(int *status)
     return NULL;
 }
 
-/* Draws the page fitted in w x h on bg into the pixels on descriptor 4. */
-static int draw(PopplerDocument *doc, int index, int w, int h, unsigned bg)
+/* Draws page into px (w x h, 4 bytes a pixel), fitted, on bg. The cairo
+ * status; CAIRO_STATUS_INVALID_SIZE when the page has no size. */
+static cairo_status_t paint_page(PopplerPage *page, unsigned char *px, int w, int h, unsigned bg)
 {
-    PopplerPage *page = poppler_document_get_page(doc, index);
-    if (!page)
-        return answer(1, "error page this PDF has no page %d (it has %d)\n", index + 1,
-                      poppler_document_get_n_pages(doc));
     double pw = 0, ph = 0;
     poppler_page_get_size(page, &pw, &ph);
-    if (!(pw > 0) || !(ph > 0) || !isfinite(pw) || !isfinite(ph)) {
-        g_object_unref(page);
-        return answer(1, "error damaged page %d has no size\n", index + 1);
-    }
-    size_t bytes = (size_t)w * h * 4;
-    unsigned char *px = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, 4, 0);
-    if (px == MAP_FAILED) {
-        g_object_unref(page);
-        return answer(1, "error other the page cannot be drawn (%s)\n", strerror(errno));
-    }
+    if (!(pw > 0) || !(ph > 0) || !isfinite(pw) || !isfinite(ph))
+        return CAIRO_STATUS_INVALID_SIZE;
     cairo_surface_t *cs = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, w, h, w * 4);
     cairo_t *cr = cairo_create(cs);
     cairo_set_source_rgb(cr, (bg >> 16 & 255) / 255.0, (bg >> 8 & 255) / 255.0, (bg & 255) / 255.0);
@@ -513,12 +639,65 @@ static int draw(PopplerDocument *doc, int index, int w, int h, unsigned bg)
     cairo_destroy(cr);
     cairo_surface_flush(cs);
     cairo_surface_destroy(cs);
+    return st;
+}
+
+/* Draws the page fitted in w x h on bg into the pixels on descriptor 4. */
+static int draw(PopplerDocument *doc, int index, int w, int h, unsigned bg)
+{
+    PopplerPage *page = poppler_document_get_page(doc, index);
+    if (!page)
+        return answer(1, "error page this PDF has no page %d (it has %d)\n", index + 1,
+                      poppler_document_get_n_pages(doc));
+    size_t bytes = (size_t)w * h * 4;
+    unsigned char *px = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, 4, 0);
+    if (px == MAP_FAILED) {
+        g_object_unref(page);
+        return answer(1, "error other the page cannot be drawn (%s)\n", strerror(errno));
+    }
+    cairo_status_t st = paint_page(page, px, w, h, bg);
     munmap(px, bytes);
     g_object_unref(page);
+    if (st == CAIRO_STATUS_INVALID_SIZE)
+        return answer(1, "error damaged page %d has no size\n", index + 1);
     if (st != CAIRO_STATUS_SUCCESS)
         return answer(1, "error other the page cannot be drawn (%s)\n",
                       cairo_status_to_string(st));
     return answer(0, "ok\n");
+}
+
+/* Draws each page from page from (up to BT_MAX_PDF_PAGES) at the size it
+ * takes in a w x h screen, into memory of its own, and says how each went,
+ * one line a page, as it goes: the parent gives each line the time of a
+ * page. */
+static int check_pages(PopplerDocument *doc, int n, int from, int w, int h)
+{
+    unsigned char *px = malloc((size_t)w * h * 4);
+    if (!px)
+        return answer(1, "error other out of memory\n");
+    for (int i = from > 0 ? from - 1 : 0; i < n && i < BT_MAX_PDF_PAGES; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        double pw = 0, ph = 0;
+        if (page)
+            poppler_page_get_size(page, &pw, &ph);
+        if (!page || !(pw > 0) || !(ph > 0) || !isfinite(pw) || !isfinite(ph)) {
+            answer(0, "page %d error damaged\n", i + 1);
+            if (page)
+                g_object_unref(page);
+            continue;
+        }
+        double f = fmin(w / pw, h / ph);
+        int dw = (int)fmax(1, fmin(w, round(pw * f))), dh = (int)fmax(1, fmin(h, round(ph * f)));
+        cairo_status_t st = paint_page(page, px, dw, dh, 0xffffff);
+        g_object_unref(page);
+        if (st == CAIRO_STATUS_SUCCESS)
+            answer(0, "page %d ok\n", i + 1);
+        else
+            answer(0, "page %d error other the page cannot be drawn (%s)\n", i + 1,
+                   cairo_status_to_string(st));
+    }
+    free(px);
+    return 0;
 }
 
 int bt_pdf_helper_main(int argc, char **argv)
@@ -561,6 +740,8 @@ int bt_pdf_helper_main(int argc, char **argv)
             printf("page %.2f %.2f\n", pw, ph);
         }
         status = answer(0, "%s", "");
+    } else if (strcmp(argv[2], "check") == 0 && w >= 1 && h >= 1) {
+        status = check_pages(doc, n, (int)page, (int)w, (int)h);
     } else if (strcmp(argv[2], "render") == 0 && page >= 1 && w >= 1 && h >= 1) {
         status = page > n ? answer(1, "error page this PDF has no page %lld (it has %d)\n", page, n)
                           : draw(doc, (int)page - 1, (int)w, (int)h, (unsigned)bg);

@@ -65,23 +65,27 @@ int bt_pdf_pages(void *ctx, const char *path, char *err, size_t errsize);
 SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg, char *err,
                            size_t errsize);
 
-/* What --check's deep look at PDF pages spends: each page is drawn at its
- * shown size (contain-fitted in w x h) within BT_MAX_PDF_PAGE_MS; when
- * budget_ms is spent, the pages left are counted in unchecked, not drawn. */
-typedef struct {
-    int w, h;
-    int64_t budget_ms; /* set by the caller (e.g. BT_MAX_PDF_CHECK_MS) */
-    int checked, unchecked;
-} bt_pdf_check;
+/* What --check's deep look at PDF pages spends: each page is drawn at
+ * the size it takes in a w x h screen, within BT_MAX_PDF_PAGE_MS; all the
+ * pages of one PDF by one helper, in turn. When budget_ms is spent, the
+ * pages left are counted as unchecked, not drawn. */
+typedef struct bt_pdf_check bt_pdf_check;
 
-/* A bt_load_options.verify_pdf_page: draws the page as above (ctx: a
- * bt_pdf_check *, NULL for 1920x1080 without a budget) and forgets it.
- * False with the reason in err when it cannot be drawn. */
+bt_pdf_check *bt_pdf_check_new(int w, int h, int64_t budget_ms);
+void bt_pdf_check_free(bt_pdf_check *c);
+
+/* The pages that were not drawn because the budget was spent. */
+int bt_pdf_check_unchecked(const bt_pdf_check *c);
+
+/* A bt_load_options.verify_pdf_page (ctx: a bt_pdf_check *, NULL for
+ * 1920x1080 with BT_MAX_PDF_CHECK_MS for this one call). False with the
+ * reason in err when the page cannot be drawn. */
 bool bt_pdf_verify_page(void *ctx, const char *path, int page, char *err, size_t errsize);
 
 /* The helper's main, called by main() when argv[1] is BT_PDF_HELPER_ARG:
  * sets its limits, opens the PDF on descriptor 3, answers on stdout and
- * draws into the shared memory on descriptor 4. Returns the exit status. */
+ * draws into the shared memory on descriptor 4 (or, checking, into memory
+ * of its own). Returns the exit status. */
 int bt_pdf_helper_main(int argc, char **argv);
 
 /* For tests, whose program is not bangtin: the program to start as the

@@ -231,15 +231,43 @@ static void verify_draws_within_a_budget(void **state)
     (void)state;
     make_pdf("check.pdf", "3 ff0000");
     char err[600];
-    bt_pdf_check c = {1920, 1080, 60000, 0, 0};
+    bt_pdf_check *c = bt_pdf_check_new(1920, 1080, 60000);
     for (int p = 1; p <= 3; p++)
-        assert_true(bt_pdf_verify_page(&c, tmp_path("check.pdf"), p, err, sizeof err));
-    assert_int_equal(c.checked, 3);
-    assert_false(bt_pdf_verify_page(&c, tmp_path("check.pdf"), 4, err, sizeof err));
+        assert_true(bt_pdf_verify_page(c, tmp_path("check.pdf"), p, err, sizeof err));
+    assert_false(bt_pdf_verify_page(c, tmp_path("check.pdf"), 4, err, sizeof err));
     assert_string_equal(err, "this PDF has no page 4 (it has 3)");
-    c.budget_ms = 0; /* spent: pages are counted, not drawn */
-    assert_true(bt_pdf_verify_page(&c, tmp_path("check.pdf"), 1, err, sizeof err));
-    assert_int_equal(c.unchecked, 1);
+    assert_int_equal(bt_pdf_check_unchecked(c), 0);
+    bt_pdf_check_free(c);
+
+    /* 300 pages of a 2,000-page PDF, drawn by one helper: seconds. */
+    make_pdf("long.pdf", "2000");
+    c = bt_pdf_check_new(1920, 1080, 60000);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int p = 1; p <= BT_MAX_PDF_PAGES; p++)
+        assert_true(bt_pdf_verify_page(c, tmp_path("long.pdf"), p, err, sizeof err));
+    print_message("  %d pages checked in %.0f ms\n", BT_MAX_PDF_PAGES, ms_since(&t0));
+    assert_int_equal(bt_pdf_check_unchecked(c), 0);
+    bt_pdf_check_free(c);
+
+    /* A page past its time fails alone; with the budget spent, the pages
+     * left are counted, not drawn. */
+    assert_int_equal(run("python3 tests/media/pdf_hostile.py '%s' slow3", tmp_path("slow3.pdf")),
+                     0);
+    bt_pdf_set_bounds(1000, 0);
+    c = bt_pdf_check_new(1920, 1080, 60000);
+    assert_true(bt_pdf_verify_page(c, tmp_path("slow3.pdf"), 1, err, sizeof err));
+    assert_false(bt_pdf_verify_page(c, tmp_path("slow3.pdf"), 2, err, sizeof err));
+    assert_string_equal(err, "drawing page 2 of this PDF took longer than 1 s: it may be damaged "
+                             "or too complex; save it again as PDF, or as pictures");
+    assert_true(bt_pdf_verify_page(c, tmp_path("slow3.pdf"), 3, err, sizeof err));
+    assert_int_equal(bt_pdf_check_unchecked(c), 0);
+    bt_pdf_check_free(c);
+    bt_pdf_set_bounds(0, 0);
+    c = bt_pdf_check_new(1920, 1080, 0);
+    assert_true(bt_pdf_verify_page(c, tmp_path("check.pdf"), 1, err, sizeof err));
+    assert_int_equal(bt_pdf_check_unchecked(c), 1);
+    bt_pdf_check_free(c);
 }
 
 static int setup(void **state)
