@@ -35,7 +35,8 @@ systemd_up=false
 
 # 1. The libraries the player runs on (the .deb's Depends pulls them too).
 missing=""
-for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libyaml-0-2 libutf8proc2 libqrencode4 libjpeg62-turbo; do
+for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libyaml-0-2 libutf8proc2 libqrencode4 libjpeg62-turbo \
+    libpoppler-glib8 libcairo2; do
     dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -15,7 +15,7 @@ set -eu
 arch=${1:?usage: make-sysroot.sh ARCH DIR}
 root=${2:?usage: make-sysroot.sh ARCH DIR}
 pkgs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev libutf8proc-dev
-libqrencode-dev libjpeg62-turbo-dev libc6-dev"
+libqrencode-dev libjpeg62-turbo-dev libpoppler-glib-dev libcairo2-dev libc6-dev"
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg

@@ -5,6 +5,9 @@
 #                     BENCH_RUNS runs (default 5); about 10 minutes
 #   make bench-peers  the same content through feh and Chromium in kiosk mode,
 #                     beside bangtin's figures with ratios; about 20 minutes
+#   make bench-pdf    one A4 PDF page drawn for 1920x1080 (bangtin's helper
+#                     process, and pdftoppm on the same page), and the PSS
+#                     while playing a 50-page PDF; about a minute
 # Neither runs in CI. The content is generated into build/bench/ by
 # tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
 
@@ -13,7 +16,7 @@ BENCH_X11 = x11 xdamage xfixes
 DEB_x11 = libx11-dev
 DEB_xdamage = libxdamage-dev
 DEB_xfixes = libxfixes-dev
-BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3
+BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3 pdftoppm:poppler-utils
 BENCH_PEER_CMDS = feh:feh chromium:chromium
 
 deps-bench:
@@ -38,6 +41,15 @@ bench-paint: deps
 		$(BENCH_B)/content/$$pl.yaml 1920x1080 9 | head -n1; done
 	@BANGTIN_DATADIR=$(CURDIR)/assets $(BENCH_B)/paintcost $(BENCH_B)/content/p10.yaml 1920x1080 9 | tail -n1
 
+$(BENCH_B)/pdfpage: tests/bench/pdfpage.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+# PDF pages: tests/bench/pdf.sh (BENCH_RUNS timings, then 40 s of playing).
+bench-pdf: deps-bench
+	@$(MAKE) -s all $(BENCH_B)/pdfpage
+	@tests/bench/pdf.sh $(or $(BENCH_RUNS),9) 40
+
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
@@ -53,4 +65,4 @@ bench-peers: deps-bench-peers
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
-.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint bench-pdf
