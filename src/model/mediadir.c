@@ -199,13 +199,10 @@ static void add(walk *w, char *rel, char *path, bt_media_kind kind, const char *
 
 static char *join(const char *a, const char *sep, const char *b)
 {
-    size_t na = strlen(a), ns = strlen(sep), nb = strlen(b);
-    char *p = malloc(na + ns + nb + 1);
-    if (p) {
-        memcpy(p, a, na);
-        memcpy(p + na, sep, ns);
-        memcpy(p + na + ns, b, nb + 1);
-    }
+    size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", a, sep, b);
     return p;
 }
 
@@ -342,7 +339,8 @@ static void walk_dir(walk *w, int dfd, const char *abs, const char *rel, int dep
         }
         n++;
     }
-    qsort(names, (size_t)n, sizeof *names, by_key);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof *names, by_key);
     for (int i = 0; i < n; i++) {
         if (!w->oom)
             visit(w, dirfd(d), abs, rel, names[i].name, depth, skip);

@@ -886,13 +886,12 @@ bt_playlist *bt_playlist_load_folder(const char *dir, const bt_load_options *opt
     }
     loader L = {.r = {.diags = diags, .file = dir, .opts = opts, .no_place = true}};
     bt_playlist *pl = calloc(1, sizeof *pl);
-    const char *slash = strrchr(dir, '/');
     /* "campaign/" names its folder "campaign" too. */
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/')
         len--;
     char *trim = strndup(dir, len);
-    slash = trim ? strrchr(trim, '/') : NULL;
+    const char *slash = trim ? strrchr(trim, '/') : NULL;
     const char *base = trim ? (slash && slash[1] ? slash + 1 : trim) : NULL;
     if (!pl || !trim || !(pl->path = strdup(dir)) || !(pl->dir = strdup(trim)) ||
         !set_defaults(pl) || !(pl->name = bt_utf8_clean(base, strlen(base), NULL))) {

@@ -110,15 +110,10 @@ static char *dup(const char *s, bool *ok)
 /* "prefix" + sep + "rest", or rest alone without a prefix. */
 static char *make_id(const char *prefix, const char *sep, const char *rest)
 {
-    size_t np = prefix ? strlen(prefix) : 0, ns = prefix ? strlen(sep) : 0, nr = strlen(rest);
-    char *id = malloc(np + ns + nr + 1);
-    if (id) {
-        if (np)
-            memcpy(id, prefix, np);
-        if (ns)
-            memcpy(id + np, sep, ns);
-        memcpy(id + np + ns, rest, nr + 1);
-    }
+    size_t n = (prefix ? strlen(prefix) + strlen(sep) : 0) + strlen(rest) + 1;
+    char *id = malloc(n);
+    if (id)
+        snprintf(id, n, "%s%s%s", prefix ? prefix : "", prefix ? sep : "", rest);
     return id;
 }
 

@@ -199,8 +199,8 @@ static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid;
-    int rc = wfd < 0 ? errno : posix_spawn(&pid, exe, &fa, &attr, argv, environ);
+    pid_t pid = -1;
+    int rc = wfd < 0 ? EMFILE : posix_spawn(&pid, exe, &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (wfd >= 0)
@@ -252,38 +252,80 @@ static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w
     return true;
 }
 
-/* The words for a helper that did not answer "ok": what it said, or how it
- * ended. what: "opening this PDF", "drawing page 3 of this PDF". */
-static void explain(const reply *rep, const char *what, int limit_ms, char *err, size_t errsize)
+/* The words for a helper that did not answer "ok": what it said (text),
+ * or how it ended. what: "opening this PDF", "drawing page 3 of this PDF". */
+static void explain_text(const char *text, bool timed_out, int signal, const char *what,
+                         int limit_ms, char *err, size_t errsize)
 {
-    if (rep->timed_out) {
+    if (timed_out) {
         snprintf(err, errsize,
                  "%s took longer than %d s: it may be damaged or too complex; save it again as "
                  "PDF, or as pictures",
                  what, limit_ms / 1000);
-    } else if (strncmp(rep->text, "error password", 14) == 0) {
+    } else if (strncmp(text, "error password", 14) == 0) {
         snprintf(err, errsize, MSG_PASSWORD);
-    } else if (strncmp(rep->text, "error damaged", 13) == 0) {
-        snprintf(err, errsize, MSG_DAMAGED);
-    } else if (strncmp(rep->text, "error ", 6) == 0) {
+    } else if (strncmp(text, "error ", 6) == 0 &&
+               strncmp(text, "error damaged", 13) != 0) {
         /* "error page ...", "error other ...": the helper's own words. */
-        const char *words = strchr(rep->text + 6, ' ');
+        const char *words = strchr(text + 6, ' ');
         snprintf(err, errsize, "%.*s", (int)strcspn(words ? words + 1 : "", "\n"),
                  words ? words + 1 : "");
         if (!err[0])
             snprintf(err, errsize, MSG_DAMAGED);
-    } else if (rep->signal == SIGXCPU || rep->signal == SIGKILL) {
+    } else if (signal == SIGXCPU || signal == SIGKILL) {
         snprintf(err, errsize, "%s took too long: save it again as PDF, or as pictures", what);
-    } else if (rep->signal) {
+    } else if (signal) {
         /* Poppler aborts when an allocation fails; a damaged file may
          * crash it. Either way the player goes on. */
         snprintf(err, errsize,
                  "the PDF reader stopped while %s (the PDF needs more memory than the kiosk "
                  "allows, or it is damaged): save it again as PDF, or as pictures",
                  what);
-    } else {
+    } else { /* "error damaged", or no answer at all */
         snprintf(err, errsize, MSG_DAMAGED);
     }
+}
+
+static void explain(const reply *rep, const char *what, int limit_ms, char *err, size_t errsize)
+{
+    explain_text(rep->text, rep->timed_out, rep->signal, what, limit_ms, err, errsize);
+}
+
+/* The word at *p (after spaces) if it is want; moves past it. */
+static bool word(const char **p, const char *want)
+{
+    while (**p == ' ' || **p == '\n')
+        (*p)++;
+    size_t n = strlen(want);
+    if (strncmp(*p, want, n) != 0)
+        return false;
+    *p += n;
+    return true;
+}
+
+/* A whole number at *p (after spaces), within int; moves past it. */
+static bool number(const char **p, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(*p, &end, 10);
+    if (end == *p || errno || v < INT32_MIN || v > INT32_MAX)
+        return false;
+    *out = (int)v;
+    *p = end;
+    return true;
+}
+
+/* A decimal number at *p, finite and above 0; moves past it. */
+static bool size(const char **p, double *out)
+{
+    char *end;
+    double v = strtod(*p, &end);
+    if (end == *p || !(v > 0) || !isfinite(v))
+        return false;
+    *out = v;
+    *p = end;
+    return true;
 }
 
 bool bt_pdf_probe(const char *path, bt_pdf_info *out, char *err, size_t errsize)
@@ -298,9 +340,10 @@ bool bt_pdf_probe(const char *path, bt_pdf_info *out, char *err, size_t errsize)
     close(fd);
     if (!rep)
         snprintf(err, errsize, "out of memory");
-    int n = -1, used = 0;
-    if (ok && (rep->exit_code != 0 || rep->signal || rep->timed_out ||
-               sscanf(rep->text, "ok %d%n", &n, &used) != 1 || n < 0)) {
+    int n = -1;
+    const char *p = ok ? rep->text : "";
+    if (ok && (rep->exit_code != 0 || rep->signal || rep->timed_out || !word(&p, "ok") ||
+               !number(&p, &n) || n < 0)) {
         explain(rep, "opening this PDF", BT_MAX_PDF_OPEN_MS, err, errsize);
         ok = false;
     }
@@ -320,16 +363,13 @@ bool bt_pdf_probe(const char *path, bt_pdf_info *out, char *err, size_t errsize)
         return false;
     }
     out->n_pages = n;
-    const char *p = rep->text + used;
     while (out->n_sizes < want) {
         double w, h;
-        int len = 0;
-        if (sscanf(p, " page %lf %lf%n", &w, &h, &len) != 2 || !(w > 0) || !(h > 0))
+        if (!word(&p, "page") || !size(&p, &w) || !size(&p, &h))
             break;
         out->w[out->n_sizes] = w;
         out->h[out->n_sizes] = h;
         out->n_sizes++;
-        p += len;
     }
     free(rep);
     return true;
@@ -470,6 +510,10 @@ static bool check_all(bt_pdf_check *c, const char *path, char *err, size_t errsi
     int n = info.n_sizes;
     c->n_pages = info.n_pages;
     bt_pdf_info_free(&info);
+    if (n == 0) { /* no page with a size: nothing to draw */
+        snprintf(err, errsize, "%s", MSG_DAMAGED);
+        return false;
+    }
     c->path = strdup(path);
     c->ok = malloc((size_t)n);
     c->why = calloc((size_t)n, sizeof *c->why);
@@ -512,18 +556,18 @@ static int check_from(bt_pdf_check *c, int fd, int from, reply *rep, char *err, 
     /* "page N ok" or "page N error KIND words", one line a page. */
     int last = from - 1;
     for (const char *p = rep->text; *p;) {
-        int page, len = 0;
-        const char *eol = strchr(p, '\n');
+        int page;
+        const char *eol = strchr(p, '\n'), *q = p;
         if (!eol)
             break; /* a line cut by the kill */
-        if (sscanf(p, "page %d %n", &page, &len) == 1 && page >= 1 && page <= n) {
+        if (word(&q, "page") && number(&q, &page) && page >= 1 && page <= n && q < eol) {
+            q += *q == ' ';
             last = page;
-            c->ok[page - 1] = strncmp(p + len, "ok", 2) == 0;
+            c->ok[page - 1] = strncmp(q, "ok", 2) == 0;
             if (!c->ok[page - 1]) {
-                reply one = {.text = ""};
-                snprintf(one.text, sizeof one.text, "%.*s", (int)(eol - (p + len)), p + len);
-                char words[600];
-                explain(&one, "drawing this page", page_ms, words, sizeof words);
+                char line[600], words[600];
+                snprintf(line, sizeof line, "%.*s", (int)(eol - q), q);
+                explain_text(line, false, 0, "drawing this page", page_ms, words, sizeof words);
                 c->why[page - 1] = strdup(words);
             }
         }
