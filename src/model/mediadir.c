@@ -123,19 +123,28 @@ static bt_media_kind classify(const unsigned char *b, size_t n, const char *name
 
 /* ---- left out without a word ----------------------------------------------- */
 
-/* What a computer or bangtin itself writes beside the clerk's files. */
-static bool quiet(const char *name, bool dir)
+static bool named(const char *name, const char *const *list)
 {
-    static const char *const files[] = {"Thumbs.db", "desktop.ini", "kiosk.key", "errors.txt",
-                                        "manifest.txt", "manifest.txt.minisig", NULL};
-    static const char *const dirs[] = {"reports", "System Volume Information", "$RECYCLE.BIN",
-                                       "__MACOSX", NULL};
-    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
-        return true;
-    for (const char *const *l = dir ? dirs : files; *l; l++)
-        if (strcasecmp(name, *l) == 0)
+    for (; *list; list++)
+        if (strcasecmp(name, *list) == 0)
             return true;
     return false;
+}
+
+/* What a computer writes beside the clerk's files (anywhere), and what
+ * bangtin itself writes into a stick's bangtin/ folder (at the top). */
+static bool quiet(const char *name, bool dir, int depth)
+{
+    static const char *const files[] = {"Thumbs.db", "desktop.ini", NULL};
+    static const char *const dirs[] = {"System Volume Information", "$RECYCLE.BIN", "__MACOSX",
+                                       NULL};
+    static const char *const own_files[] = {"kiosk.key", "errors.txt", "manifest.txt",
+                                            "manifest.txt.minisig", NULL};
+    static const char *const own_dirs[] = {"reports", NULL};
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return true;
+    return named(name, dir ? dirs : files) ||
+           (depth == 0 && named(name, dir ? own_dirs : own_files));
 }
 
 /* ---- the walk -------------------------------------------------------------- */
@@ -231,7 +240,7 @@ static void visit(walk *w, int dfd, const char *abs, const char *rel, const char
     struct stat st;
     if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return; /* gone since it was listed */
-    if (quiet(name, S_ISDIR(st.st_mode)) || (skip && depth == 0 && strcmp(name, skip) == 0))
+    if (quiet(name, S_ISDIR(st.st_mode), depth) || (skip && depth == 0 && strcmp(name, skip) == 0))
         return;
     char *child_rel = rel[0] ? join(rel, "/", name) : strdup(name);
     char *child_abs = join(abs, "/", name);
