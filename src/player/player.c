@@ -204,7 +204,9 @@ static void reload(player *p, const char *why)
     uint64_t now = SDL_GetTicks64();
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(p->path, NULL, &d);
+    /* As at start (commands.c): a folder is a playlist, PDFs are counted. */
+    bt_playlist *pl =
+        bt_playlist_load_path(p->path, &(bt_load_options){.pdf_pages = bt_pdf_pages}, &d);
     bt_log_diags(&d);
     char err[512] = "out of memory";
     bt_painter *painter = NULL;
