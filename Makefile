@@ -19,7 +19,7 @@ PKG_CONFIG ?= pkg-config
 # build (see "The layers" below).
 CORE_PKGS = yaml-0.1 libutf8proc libsodium libavformat libavcodec libavutil
 UI_PKGS = sdl2 SDL2_ttf SDL2_image freetype2 libqrencode libjpeg x11 xext libdrm libswscale \
-	libswresample
+	libswresample poppler-glib cairo
 PKGS = $(UI_PKGS) $(CORE_PKGS)
 TEST_PKGS = cmocka
 DEB_sdl2 = libsdl2-dev
@@ -39,6 +39,8 @@ DEB_libavcodec = libavcodec-dev
 DEB_libavutil = libavutil-dev
 DEB_libswscale = libswscale-dev
 DEB_libswresample = libswresample-dev
+DEB_poppler-glib = libpoppler-glib-dev
+DEB_cairo = libcairo2-dev
 DEB_cmocka = libcmocka-dev
 # Commands the tests run, each looked for by its own name (a `convert` on
 # the PATH is not ImageMagick's `identify` and `compare`), and their Debian
@@ -47,7 +49,7 @@ TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
 	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
 	squashfuse:squashfuse mksquashfs:squashfs-tools fusermount:fuse pyftsubset:fonttools \
-	minisign:minisign ffmpeg:ffmpeg python3:python3
+	minisign:minisign ffmpeg:ffmpeg python3:python3 qpdf:qpdf prlimit:util-linux
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

@@ -36,7 +36,8 @@ systemd_up=false
 # 1. The libraries the player runs on (the .deb's Depends pulls them too).
 missing=""
 for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libyaml-0-2 libutf8proc2 libqrencode4 libjpeg62-turbo \
-    libfreetype6 libx11-6 libxext6 libdrm2 libsodium23 libavformat59 libavcodec59 libavutil57 libswscale6 libswresample4; do
+    libfreetype6 libx11-6 libxext6 libdrm2 libsodium23 libavformat59 libavcodec59 libavutil57 libswscale6 libswresample4 \
+    libpoppler-glib8 libcairo2; do
     dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -16,7 +16,7 @@ arch=${1:?usage: make-sysroot.sh ARCH DIR}
 root=${2:?usage: make-sysroot.sh ARCH DIR}
 pkgs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libyaml-dev libutf8proc-dev
 libqrencode-dev libjpeg62-turbo-dev libfreetype-dev libsodium-dev libavformat-dev libavcodec-dev
-libavutil-dev libswscale-dev libswresample-dev libc6-dev"
+libavutil-dev libswscale-dev libswresample-dev libpoppler-glib-dev libcairo2-dev libc6-dev"
 # The screen's power (src/sys/power_*.c): X11 DPMS and DRM connector properties.
 pkgs="$pkgs libx11-dev libxext-dev libdrm-dev"
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}

@@ -9,6 +9,9 @@
 #                     (tests/bench/videoplay), mpv and ffplay under Xvfb with
 #                     software rendering: CPU, PSS, dropped frames, median
 #                     of BENCH_RUNS (default 3); about 12 minutes
+#   make bench-pdf    one A4 PDF page drawn for 1920x1080 (bangtin's helper
+#                     process, and pdftoppm on the same page), and the PSS
+#                     while playing a 50-page PDF; about a minute
 # Neither runs in CI. The content is generated into build/bench/ by
 # tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
 
@@ -17,7 +20,7 @@ BENCH_X11 = x11 xdamage xfixes
 DEB_x11 = libx11-dev
 DEB_xdamage = libxdamage-dev
 DEB_xfixes = libxfixes-dev
-BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3
+BENCH_CMDS = Xvfb:xvfb convert:imagemagick python3:python3 pdftoppm:poppler-utils
 BENCH_PEER_CMDS = feh:feh chromium:chromium
 
 deps-bench:
@@ -63,6 +66,15 @@ bench-video: deps-bench-video
 	@cp $(BENCH_B)/videoplay $(BENCH_B)/videoplay.bench
 	@BENCH_OUT=$(BENCH_B) VIDEOPLAY=$(BENCH_B)/videoplay.bench python3 tests/bench/videobench.py
 
+$(BENCH_B)/pdfpage: tests/bench/pdfpage.c $(B)/libbangtin.a
+	@mkdir -p $(@D)
+	$(CC) -O2 -g $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
+
+# PDF pages: tests/bench/pdf.sh (BENCH_RUNS timings, then 40 s of playing).
+bench-pdf: deps-bench
+	@$(MAKE) -s all $(BENCH_B)/pdfpage
+	@tests/bench/pdf.sh $(or $(BENCH_RUNS),9) 40
+
 bench-content: $(BENCH_B)/probe
 	@tests/bench/gen.sh $(BENCH_B)/content
 
@@ -78,4 +90,4 @@ bench-peers: deps-bench-peers
 	@cp $(B)/bangtin $(BENCH_B)/bangtin
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
-.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint videoplay deps-bench-video bench-video
+.PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint videoplay deps-bench-video bench-video bench-pdf

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "base/datadir.h"
+#include "base/bounds.h"
 #include "render/checks.h"
 #include "library/import.h"
 #include "library/library.h"
@@ -86,14 +87,22 @@ static char *playlist_path(const bt_options *o)
     return path;
 }
 
-/* --check: validates the playlist and every asset it names, prints each
- * problem and a summary to stdout. 0 usable, 1 not. */
-static int cmd_check(const char *path)
+/* --check: validates the playlist (or folder) and every asset it names,
+ * each picture and PDF page decoded at the size it is shown on the --size
+ * screen; prints each problem and a summary to stdout. 0 usable, 1 not. */
+static int cmd_check(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(path, bt_render_checks(), &d);
+    bt_render_check check;
+    bt_render_check_init(&check, o->size_w, o->size_h);
+    bt_playlist *pl = bt_playlist_load_path(path, &check.opts, &d);
     bt_diags_print(&d, stdout);
+    if (bt_render_check_unchecked(&check) > 0)
+        printf("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
+               "pages were spent); their files were checked\n",
+               path, bt_render_check_unchecked(&check), BT_MAX_PDF_CHECK_MS / 1000);
+    bt_render_check_done(&check);
     if (pl)
         printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)\n", path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings);
@@ -231,7 +240,7 @@ static int cmd_render(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(path, NULL, &d);
+    bt_playlist *pl = bt_playlist_load_path(path, bt_render_plain(), &d);
     bt_diags_print(&d, stderr);
     bt_diags_clear(&d);
     if (!pl)
@@ -478,12 +487,6 @@ static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_
     return status;
 }
 
-static int check_one(const char *path, const bt_options *o)
-{
-    (void)o;
-    return cmd_check(path);
-}
-
 int bt_cmd_run(const bt_options *o)
 {
     if (getenv("BANGTIN_DEBUG"))
@@ -508,9 +511,9 @@ int bt_cmd_run(const bt_options *o)
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
             int status = cmd_check_settings(o->config);
-            return o->playlist ? with_playlist(o, check_one) | status : status;
+            return o->playlist ? with_playlist(o, cmd_check) | status : status;
         }
-        return with_playlist(o, check_one);
+        return with_playlist(o, cmd_check);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);
     case BT_MODE_PLAY:

@@ -1,11 +1,17 @@
 /* main.c: parse the command line, run the mode it asks for, return its status. */
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
 #include "options.h"
+#include "render/pdf.h"
 
 int main(int argc, char **argv)
 {
+    /* bangtin started again by itself to read a PDF (render/pdf.h): not a
+     * mode of the command line, and nothing of the player starts. */
+    if (argc > 1 && strcmp(argv[1], BT_PDF_HELPER_ARG) == 0)
+        return bt_pdf_helper_main(argc, argv);
     bt_options o;
     char err[512];
     if (!bt_options_parse(argc, argv, &o, err, sizeof err)) {

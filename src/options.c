@@ -81,7 +81,8 @@ void bt_options_usage(FILE *out)
 {
     fputs("Usage: bangtin [OPTIONS] [PLAYLIST]\n"
           "  PLAYLIST            YAML playlist; default: the library's current playlist,\n"
-          "                      else the bundled playlists/awareness.yaml\n",
+          "                      else the bundled playlists/awareness.yaml; or a folder:\n"
+          "                      every picture and PDF page in it, in name order\n",
           out);
     for (size_t i = 0; i < N_OPTIONS; i++) {
         if (!table[i].help)

@@ -22,6 +22,7 @@ static const char *const status_words[] = {
     [BT_PATH_NOT_FOUND] = "was not found in the playlist's folder",
     [BT_PATH_OUTSIDE] = "leads outside the playlist's folder (through a link)",
     [BT_PATH_NOT_FILE] = "is not a file (a folder?)",
+    [BT_PATH_NOT_DIR] = "is not a folder",
     [BT_PATH_NO_FOLDER] = "cannot be looked up: the playlist's folder cannot be read",
     [BT_PATH_NO_MEMORY] = "cannot be looked up: out of memory",
 };
@@ -45,8 +46,7 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
-/* True when path is root or below it (both real paths). */
-static bool inside(const char *path, const char *root)
+bool bt_path_inside(const char *path, const char *root)
 {
     size_t n = strlen(root);
     if (n == 1 && root[0] == '/')
@@ -123,7 +123,7 @@ static bt_path_status step(char **cur, const char *name, const char *root, struc
         free(cand);
         if (!real)
             return errno == ENOMEM ? BT_PATH_NO_MEMORY : BT_PATH_NOT_FOUND;
-        bt_path_status bad = !inside(real, root) ? BT_PATH_OUTSIDE
+        bt_path_status bad = !bt_path_inside(real, root) ? BT_PATH_OUTSIDE
                              : stat(real, st) != 0 ? BT_PATH_NOT_FOUND
                                                    : BT_PATH_OK;
         if (bad != BT_PATH_OK) {
@@ -137,7 +137,8 @@ static bt_path_status step(char **cur, const char *name, const char *root, struc
     return BT_PATH_OK;
 }
 
-bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **out)
+/* bt_path_resolve_below, for a regular file or (dir) a folder. */
+static bt_path_status resolve(const char *root, const char *rel, bool dir, char **out)
 {
     *out = NULL;
     bt_path_status st = check_form(rel);
@@ -149,6 +150,10 @@ bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **o
         st = BT_PATH_NO_MEMORY;
         goto out;
     }
+    if (dir && stat(root, &sb) != 0) {
+        st = BT_PATH_NO_FOLDER;
+        goto out;
+    }
     /* One component at a time, so a link anywhere along the way is caught
      * before anything is listed beyond it. */
     for (char *save = NULL, *c = strtok_r(parts, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
@@ -158,8 +163,8 @@ bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **o
             goto out;
     }
     /* sb: the last component's (a link's: its target's) */
-    if (!S_ISREG(sb.st_mode)) {
-        st = BT_PATH_NOT_FILE;
+    if (dir ? !S_ISDIR(sb.st_mode) : !S_ISREG(sb.st_mode)) {
+        st = dir ? BT_PATH_NOT_DIR : BT_PATH_NOT_FILE;
         goto out;
     }
     *out = cur;
@@ -168,6 +173,16 @@ out:
     free(cur);
     free(parts);
     return st;
+}
+
+bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **out)
+{
+    return resolve(root, rel, false, out);
+}
+
+bt_path_status bt_path_resolve_dir_below(const char *root, const char *rel, char **out)
+{
+    return resolve(root, rel, true, out);
 }
 
 bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out)

@@ -9,6 +9,8 @@
 #ifndef BT_PATHS_H
 #define BT_PATHS_H
 
+#include <stdbool.h>
+
 typedef enum {
     BT_PATH_OK,
     BT_PATH_EMPTY,     /* "" */
@@ -17,6 +19,7 @@ typedef enum {
     BT_PATH_NOT_FOUND, /* no such file (also a link that leads nowhere) */
     BT_PATH_OUTSIDE,   /* a symlink leads outside the folder */
     BT_PATH_NOT_FILE,  /* a folder, device, ... not a regular file */
+    BT_PATH_NOT_DIR,   /* a file where a folder was asked for */
     BT_PATH_NO_FOLDER, /* dir itself cannot be resolved */
     BT_PATH_NO_MEMORY,
 } bt_path_status;
@@ -31,6 +34,13 @@ bt_path_status bt_path_resolve(const char *dir, const char *rel, char **out);
  * folder): a loader that resolves many assets in one folder finds its real
  * path once. */
 bt_path_status bt_path_resolve_below(const char *root, const char *rel, char **out);
+
+/* The same for a folder below root ("." names root itself): *out is its
+ * real path, a folder inside root's, owned by the caller. */
+bt_path_status bt_path_resolve_dir_below(const char *root, const char *rel, char **out);
+
+/* Whether path is root or below it (both real paths). */
+bool bt_path_inside(const char *path, const char *root);
 
 /* What went wrong, in plain words that follow the path in a message:
  * "was not found", "leads outside the playlist's folder", ... */

@@ -241,6 +241,58 @@ bool bt_parse_size(const char *s, int *w, int *h)
     return true;
 }
 
+/* ---- page lists ---------------------------------------------------------- */
+
+/* A page number: 1 to 999999, digits only. */
+static bool read_page(const char **s, int *out)
+{
+    long v = 0;
+    if (!isdigit((unsigned char)**s))
+        return false;
+    for (; isdigit((unsigned char)**s); (*s)++) {
+        v = v * 10 + (**s - '0');
+        if (v > 999999)
+            return false;
+    }
+    if (v < 1)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+bool bt_parse_pages(const char *s, bt_page_range *out, int max, int *n)
+{
+    int count = 0;
+    bt_page_range tmp[BT_MAX_PAGE_RANGES];
+    for (;;) {
+        bt_page_range r;
+        skip_spaces(&s);
+        if (!read_page(&s, &r.from))
+            return false;
+        r.to = r.from;
+        skip_spaces(&s);
+        if (*s == '-') {
+            s++;
+            skip_spaces(&s);
+            if (*s == ',' || *s == '\0')
+                r.to = 0; /* "5-": to the last page */
+            else if (!read_page(&s, &r.to) || r.to < r.from)
+                return false;
+            skip_spaces(&s);
+        }
+        if (count == max || count == BT_MAX_PAGE_RANGES)
+            return false;
+        tmp[count++] = r;
+        if (*s == '\0')
+            break;
+        if (*s++ != ',')
+            return false;
+    }
+    memcpy(out, tmp, sizeof *tmp * (size_t)count);
+    *n = count;
+    return true;
+}
+
 /* ---- suggestions -------------------------------------------------------- */
 
 /* Optimal string alignment distance, capped: keys are short, so a fixed

@@ -62,6 +62,20 @@ bool bt_parse_bool(const char *s, bool *out);
  * 0 (Monday) .. 6 (Sunday); -1 when it is not one. */
 int bt_parse_day(const char *s);
 
+/* A range of pages, 1-based; to == 0: up to the last page. */
+typedef struct {
+    int from, to;
+} bt_page_range;
+
+#define BT_MAX_PAGE_RANGES 64
+
+/* A list of pages as a clerk writes it for a PDF: "1-4,7", "3", "2-"
+ * (from 2 to the end), ranges and pages separated by commas, spaces
+ * allowed around numbers, '-' and ','; pages 1 to 999999, each range
+ * from <= to. At most max (and BT_MAX_PAGE_RANGES) ranges, into out; *n
+ * their number. Whether the pages exist is the caller's to check. */
+bool bt_parse_pages(const char *s, bt_page_range *out, int max, int *n);
+
 /* Orders two dates: <0, 0 or >0 as a is before, the same as, after b. */
 int bt_date_cmp(const bt_date *a, const bt_date *b);
 

@@ -267,7 +267,9 @@ static bool plan_build(plan *p, const stick *k, const bt_playlist *pl)
     for (int i = 0; ok && i < pl->n_topics; i++)
         ok = plan_add(p, pl->topics[i].icon, pl->topics[i].icon_path);
     for (int i = 0; ok && i < pl->n_slides; i++)
-        ok = plan_add(p, pl->slides[i].image, pl->slides[i].image_path);
+        ok = plan_add(p, pl->slides[i].image, pl->slides[i].image_path) &&
+             plan_add(p, pl->slides[i].pdf, pl->slides[i].pdf_path) &&
+             plan_add(p, pl->slides[i].video, pl->slides[i].video_path);
     if (!ok || !p->v) /* the playlist file itself is always there */
         return false;
     qsort(p->v, (size_t)p->n, sizeof *p->v, by_rel);

@@ -77,6 +77,11 @@ static void carve_qr(bt_slide_geom *g, int unit, int pad)
     }
 }
 
+bool bt_slide_full_screen(const bt_slide *s)
+{
+    return s && bt_slide_layout(s) == BT_LAYOUT_FULL;
+}
+
 void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom *out)
 {
     bt_slide_geom g = {0};
@@ -112,6 +117,10 @@ void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom 
         }
         if (s->qr)
             carve_qr(&g, unit, pad);
+        break;
+    case BT_LAYOUT_FULL:
+        /* The picture alone, whole: never cropped, no caption, no QR. */
+        g.image_box = all;
         break;
     case BT_LAYOUT_IMAGE:
     case BT_LAYOUT_CAPTION: {

@@ -42,6 +42,10 @@ static inline int bt_pct(int v, double f)
  * touch_hint) the touch hint. */
 void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out);
 
+/* Whether slide s takes the whole screen (layout `full`): the screen's
+ * composition then shows it alone, without header, tips band or hint. */
+bool bt_slide_full_screen(const bt_slide *s);
+
 /* Places the parts of slide s in an area of w x h pixels; unit as in bt_screen;
  * image_w/h is the picture's size (0 when none). */
 void bt_slide_geometry(const bt_slide *s, int w, int h, int unit, bt_slide_geom *out);

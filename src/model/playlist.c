@@ -47,6 +47,10 @@ void bt_slide_clear(bt_slide *s)
     free(s->body);
     free(s->image);
     free(s->image_path);
+    free(s->pdf);
+    free(s->pdf_path);
+    free(s->video);
+    free(s->video_path);
     free(s->qr);
     memset(s, 0, sizeof *s);
 }
@@ -63,6 +67,8 @@ bt_layout bt_slide_layout(const bt_slide *s)
 {
     if (s->layout != BT_LAYOUT_AUTO)
         return s->layout;
+    if (s->pdf)
+        return BT_LAYOUT_FULL;
     if (s->image)
         return s->body ? BT_LAYOUT_SPLIT : BT_LAYOUT_IMAGE;
     return BT_LAYOUT_TEXT;

@@ -37,6 +37,8 @@ typedef enum {
     BT_LAYOUT_TEXT,    /* title and body only */
     BT_LAYOUT_SPLIT,   /* picture beside (landscape) or above (portrait) text */
     BT_LAYOUT_CAPTION, /* picture filling the area, title and body on a band */
+    BT_LAYOUT_FULL,    /* the picture alone on the whole screen (no header, no tips),
+                        * contain-fitted on the background: PowerPoint slides, posters */
 } bt_layout;
 
 typedef enum {
@@ -65,7 +67,14 @@ typedef struct {
     int topic_index;          /* into bt_playlist.topics, -1 if none or unknown */
     char *title, *body;       /* may be NULL */
     char *image, *image_path; /* may be NULL */
-    int image_w, image_h;     /* from the file header, 0 when no image */
+    int image_w, image_h;     /* from the file header, upright; 0 when no image */
+    /* A page of a PDF (from `pdf:`, or a PDF in a `folder:`) instead of a
+     * picture: the file as written and as found, and the page, 1-based. */
+    char *pdf, *pdf_path; /* may be NULL */
+    int pdf_page;
+    /* A video file found in a `folder:` (the video key is not read yet):
+     * as written and found; may be NULL. */
+    char *video, *video_path;
     char *qr;                 /* may be NULL */
     bt_layout layout;         /* as written: may be BT_LAYOUT_AUTO */
     int duration_ms;
@@ -133,8 +142,9 @@ void bt_slide_clear(bt_slide *s);
 /* The index of the topic with this id, or -1. */
 int bt_playlist_find_topic(const bt_playlist *pl, const char *id);
 
-/* The layout a slide is drawn with, never BT_LAYOUT_AUTO: `auto` is `image`
- * for a picture without body, `split` for a picture with a body, else `text`. */
+/* The layout a slide is drawn with, never BT_LAYOUT_AUTO: `auto` is `full`
+ * for a PDF page, `image` for a picture without body, `split` for a picture
+ * with a body, else `text`. */
 bt_layout bt_slide_layout(const bt_slide *s);
 
 #endif

@@ -16,15 +16,20 @@
  *   usable slide makes the playlist unusable (NULL). */
 #include "playlist_load.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <search.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "base/bounds.h"
 #include "schema.h"
+#include "slide_sources.h"
 #include "base/utf8.h"
 #include "base/values.h"
 #include "yamltree.h"
@@ -38,6 +43,12 @@ typedef struct {
     bt_reader r; /* first: the key tables' handlers get a bt_reader * */
     bt_playlist *pl;
     bool fatal;
+    bt_slide_sink sink; /* where the slides kept go */
+    /* The slide entry being read: what its folder: and pages: keys said
+     * (pdf: goes into the slide itself). */
+    char *folder, *folder_path;
+    const bt_ynode *pages;
+    const char *skip; /* the playlist file, left out of `folder: .` */
 } loader;
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof *(a)))
@@ -80,7 +91,7 @@ static void slide_defaults(const bt_playlist *pl, bt_slide *s)
 /* ---- key tables --------------------------------------------------------- */
 
 static const char *const transitions[] = {"none", "fade", "slide", NULL};
-static const char *const layouts[] = {"auto", "image", "text", "split", "caption", NULL};
+static const char *const layouts[] = {"auto", "image", "text", "split", "caption", "full", NULL};
 static const char *const priorities[] = {"normal", "alert", NULL};
 static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 
@@ -123,8 +134,12 @@ static const bt_key schedule_keys[] = {
 static bool read_slide_image(bt_reader *r, const bt_ynode *v, void *target);
 static bool read_qr(bt_reader *r, const bt_ynode *v, void *target);
 static bool read_schedule(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_pdf(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_pages(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_folder(bt_reader *r, const bt_ynode *v, void *target);
 
-enum { SK_ID, SK_TOPIC, SK_TITLE, SK_BODY, SK_IMAGE, SK_QR, SK_LAYOUT };
+enum { SK_ID, SK_TOPIC, SK_TITLE, SK_BODY, SK_IMAGE, SK_QR, SK_LAYOUT, SK_DURATION, SK_TRANSITION,
+       SK_PRIORITY, SK_SCHEDULE, SK_PDF, SK_PAGES, SK_FOLDER };
 static const bt_key slide_keys[] = {
     [SK_ID] = {"id", BT_V_TEXT, F(bt_slide, id), 0, BT_MAX_SHORT_CHARS, NULL, NULL},
     [SK_TOPIC] = {"topic", BT_V_TEXT, F(bt_slide, topic), 0, BT_MAX_SHORT_CHARS, NULL, NULL},
@@ -133,10 +148,14 @@ static const bt_key slide_keys[] = {
     [SK_IMAGE] = {"image", BT_V_CUSTOM, 0, 0, 0, NULL, read_slide_image},
     [SK_QR] = {"qr", BT_V_CUSTOM, 0, 0, 0, NULL, read_qr},
     [SK_LAYOUT] = {"layout", BT_V_ENUM, F(bt_slide, layout), 0, 0, layouts, NULL},
-    {"duration", BT_V_SECONDS, F(bt_slide, duration_ms), 0, 0, NULL, NULL},
-    {"transition", BT_V_ENUM, F(bt_slide, transition), 0, 0, transitions, NULL},
-    {"priority", BT_V_ENUM, F(bt_slide, priority), 0, 0, priorities, NULL},
-    {"schedule", BT_V_CUSTOM, 0, 0, 0, NULL, read_schedule},
+    [SK_DURATION] = {"duration", BT_V_SECONDS, F(bt_slide, duration_ms), 0, 0, NULL, NULL},
+    [SK_TRANSITION] = {"transition", BT_V_ENUM, F(bt_slide, transition), 0, 0, transitions, NULL},
+    [SK_PRIORITY] = {"priority", BT_V_ENUM, F(bt_slide, priority), 0, 0, priorities, NULL},
+    [SK_SCHEDULE] = {"schedule", BT_V_CUSTOM, 0, 0, 0, NULL, read_schedule},
+    /* Entries that stand for many slides (slide_sources.h). */
+    [SK_PDF] = {"pdf", BT_V_CUSTOM, 0, 0, 0, NULL, read_pdf},
+    [SK_PAGES] = {"pages", BT_V_CUSTOM, 0, 0, 0, NULL, read_pages},
+    [SK_FOLDER] = {"folder", BT_V_CUSTOM, 0, 0, 0, NULL, read_folder},
 };
 
 static bool read_tip_items(bt_reader *r, const bt_ynode *v, void *target);
@@ -423,6 +442,46 @@ static bool read_slide_image(bt_reader *r, const bt_ynode *v, void *target)
     return true;
 }
 
+/* pdf: a file below the playlist's folder; its pages are counted when the
+ * entry is expanded (bt_sources_pdf). */
+static bool read_pdf(bt_reader *r, const bt_ynode *v, void *target)
+{
+    bt_slide *s = target;
+    char *text, *abs;
+    if (bt_ynode_is_null(v))
+        return true;
+    if (!bt_schema_asset(r, v, "pdf", &text, &abs))
+        return false;
+    free(s->pdf);
+    free(s->pdf_path);
+    s->pdf = text;
+    s->pdf_path = abs;
+    return true;
+}
+
+/* pages: kept as written; read against the PDF's page count later. */
+static bool read_pages(bt_reader *r, const bt_ynode *v, void *target)
+{
+    loader_of(r)->pages = v;
+    return true;
+}
+
+/* folder: a folder below the playlist's ("." is its own). */
+static bool read_folder(bt_reader *r, const bt_ynode *v, void *target)
+{
+    loader *L = loader_of(r);
+    char *text, *abs;
+    if (bt_ynode_is_null(v))
+        return true;
+    if (!bt_schema_folder(r, v, "folder", &text, &abs))
+        return false;
+    free(L->folder);
+    free(L->folder_path);
+    L->folder = text;
+    L->folder_path = abs;
+    return true;
+}
+
 static bool read_qr(bt_reader *r, const bt_ynode *v, void *target)
 {
     bt_slide *s = target;
@@ -503,10 +562,11 @@ static bool read_schedule(bt_reader *r, const bt_ynode *v, void *target)
 /* Checks what a slide needs beyond its single keys; reports and returns
  * false when it cannot be shown. *kept counts the errors reported that do
  * not drop the slide. */
-static bool check_slide(bt_reader *r, const bt_playlist *pl, struct hsearch_data *seen_ids,
-                        bt_slide *s, const bt_ynode *node, const bt_ynode **vals, int *kept)
+/* Resolves the slide's topic; one not in the playlist is an error for the
+ * clerk to fix, counted in *kept: the slide itself still plays. */
+static void check_topic(bt_reader *r, const bt_playlist *pl, bt_slide *s, const bt_ynode **vals,
+                        int *kept)
 {
-    bool ok = true;
     if (s->topic && (s->topic_index = bt_playlist_find_topic(pl, s->topic)) < 0) {
         const char *ids[BT_MAX_TOPICS];
         for (int i = 0; i < pl->n_topics; i++)
@@ -523,35 +583,73 @@ static bool check_slide(bt_reader *r, const bt_playlist *pl, struct hsearch_data
                          s->topic, hint);
         (*kept)++;
     }
-    if (!s->title && !s->body && !s->image && !vals[SK_IMAGE] && !vals[SK_TITLE] &&
-        !vals[SK_BODY]) {
+}
+
+/* Checks what a slide of its own (not a folder's or a PDF's) needs beyond
+ * its single keys; reports and returns false when it cannot be shown. */
+static bool check_slide(bt_reader *r, const bt_slide_sink *sink, bt_slide *s,
+                        const bt_ynode *node, const bt_ynode **vals)
+{
+    bool ok = true;
+    bool picture = s->image || vals[SK_IMAGE] || s->pdf || vals[SK_PDF];
+    if (!s->title && !s->body && !picture && !vals[SK_TITLE] && !vals[SK_BODY]) {
         bt_reader_report(r, BT_ERROR, node, "a slide needs a title, a body or an image");
         ok = false;
     }
-    if (!s->image && !vals[SK_IMAGE] &&
-        (s->layout == BT_LAYOUT_IMAGE || s->layout == BT_LAYOUT_SPLIT ||
-         s->layout == BT_LAYOUT_CAPTION)) {
+    if (!picture && (s->layout == BT_LAYOUT_IMAGE || s->layout == BT_LAYOUT_SPLIT ||
+                     s->layout == BT_LAYOUT_CAPTION || s->layout == BT_LAYOUT_FULL)) {
         bt_reader_report(r, BT_ERROR, vals[SK_LAYOUT], "layout \"%s\" needs an image",
                          layouts[s->layout]);
         ok = false;
     }
     /* The ids of the slides kept so far, hashed: a 5,000-slide playlist
      * would take 12 million comparisons pair by pair. */
-    ENTRY *seen = NULL;
-    if (s->id && hsearch_r((ENTRY){.key = s->id}, FIND, &seen, seen_ids) && seen) {
+    int seen = bt_sink_find(sink, s->id);
+    if (seen >= 0) {
         bt_reader_report(r, BT_ERROR, vals[SK_ID] ? vals[SK_ID] : node,
                          "the id \"%s\" is already used by the slide at line %d", s->id,
-                         pl->slides[(intptr_t)seen->data].mark.line);
+                         sink->pl->slides[seen].mark.line);
         ok = false;
     }
     return ok;
 }
 
-/* Reads slide number index (1-based); appends it to pl when it has no
- * error, else leaves it out (its errors say why). */
-static void read_slide(bt_reader *r, bt_playlist *pl, struct hsearch_data *ids,
-                       const bt_ynode *node, int index)
+/* An entry with more than one of image, pdf and folder: which to show? */
+static bool one_source(bt_reader *r, const bt_ynode *node, const bt_ynode **vals)
 {
+    int n = (vals[SK_IMAGE] != NULL) + (vals[SK_PDF] != NULL) + (vals[SK_FOLDER] != NULL);
+    if (n > 1)
+        bt_reader_report(r, BT_ERROR, node,
+                         "a slide shows one image, one pdf or one folder, not %s: make one slide "
+                         "of each",
+                         vals[SK_FOLDER] && vals[SK_PDF] && vals[SK_IMAGE]
+                             ? "all three"
+                             : vals[SK_FOLDER] ? (vals[SK_PDF] ? "a folder and a pdf"
+                                                               : "a folder and an image")
+                                               : "a pdf and an image");
+    if (vals[SK_PAGES] && !vals[SK_PDF])
+        bt_reader_report(r, BT_WARNING, vals[SK_PAGES],
+                         "pages chooses the pages of a pdf: without one it is ignored");
+    return n <= 1;
+}
+
+/* Forgets what the last entry's folder: and pages: said. */
+static void entry_reset(loader *L)
+{
+    free(L->folder);
+    free(L->folder_path);
+    L->folder = L->folder_path = NULL;
+    L->pages = NULL;
+}
+
+/* Reads slide entry number index (1-based): a slide, appended to pl when
+ * it has no error (else left out: its errors say why), or a folder or a
+ * PDF, whose slides each carry the entry's keys (an error in those drops
+ * the whole entry; a file or page that cannot be shown drops itself). */
+static void read_slide(loader *L, const bt_ynode *node, int index)
+{
+    bt_reader *r = &L->r;
+    bt_playlist *pl = L->pl;
     const bt_ynode *vals[COUNT(slide_keys)];
     char def_id[32];
     snprintf(def_id, sizeof def_id, "slide-%d", index);
@@ -561,46 +659,65 @@ static void read_slide(bt_reader *r, bt_playlist *pl, struct hsearch_data *ids,
     bt_slide s;
     slide_defaults(pl, &s);
     s.mark = (bt_mark){node->line, node->col};
+    entry_reset(L);
     if (!bt_schema_collect(r, node, slide_keys, COUNT(slide_keys), vals, "a slide"))
         goto out;
     bt_schema_apply(r, node, slide_keys, COUNT(slide_keys), vals, &s);
+    if (!one_source(r, node, vals))
+        goto out;
+    check_topic(r, pl, &s, vals, &kept);
+    if (vals[SK_FOLDER] || vals[SK_PDF]) {
+        /* Made from this entry: ids of their own, unless it gives one. */
+        if (!L->folder_path && !s.pdf_path && r->diags->errors - errors == kept)
+            bt_reader_report(r, BT_ERROR, vals[SK_FOLDER] ? vals[SK_FOLDER] : vals[SK_PDF],
+                             "%s is empty: write the path of a %s, like %s", 
+                             vals[SK_FOLDER] ? "folder" : "pdf",
+                             vals[SK_FOLDER] ? "folder" : "PDF file",
+                             vals[SK_FOLDER] ? "\"folder: campaign/\"" : "\"pdf: docs/handbook.pdf\"");
+        else if (r->diags->errors - errors == kept && !r->oom) {
+            const char *prefix = vals[SK_ID] ? s.id : NULL;
+            if (L->folder_path)
+                bt_sources_folder(&L->sink, &s, L->folder, L->folder_path, vals[SK_FOLDER],
+                                  prefix, L->skip, NULL);
+            else if (s.pdf_path)
+                bt_sources_pdf(&L->sink, &s, s.pdf, s.pdf_path, vals[SK_PDF], L->pages, prefix);
+        }
+        bt_slide_clear(&s);
+        entry_reset(L);
+        bt_reader_pop(r, who);
+        return;
+    }
     if (!s.id && !(s.id = strdup(def_id))) {
         oom(r);
         goto out;
     }
-    check_slide(r, pl, ids, &s, node, vals, &kept);
+    check_slide(r, &L->sink, &s, node, vals);
 out:;
     bool keep = !r->oom && s.id && r->diags->errors - errors == kept;
-    ENTRY *added = NULL;
-    if (keep && !hsearch_r((ENTRY){.key = s.id, .data = (void *)(intptr_t)pl->n_slides}, ENTER,
-                           &added, ids)) {
-        oom(r); /* the table has room for every slide: only ENOMEM */
-        keep = false;
-    }
     if (keep)
-        pl->slides[pl->n_slides++] = s;
+        bt_sink_add(&L->sink, &s, false, node);
     else
         bt_slide_clear(&s);
+    entry_reset(L);
     bt_reader_pop(r, who);
 }
 
 static bool read_slides(bt_reader *r, const bt_ynode *v, void *target)
 {
+    loader *L = loader_of(r);
     bt_playlist *pl = target;
     int n = list_length(r, v, "slides", "slides", BT_MAX_SLIDES);
     if (n == 0)
         bt_reader_report(r, BT_ERROR, v, "slides is empty: add at least one slide");
     if (n <= 0)
         return false;
-    struct hsearch_data ids = {0};
-    if (!(pl->slides = calloc((size_t)n, sizeof *pl->slides)) ||
-        !hcreate_r((size_t)n * 2, &ids)) {
-        oom(r);
+    struct hsearch_data ids;
+    if (!bt_sink_init(&L->sink, r, pl, &ids, n))
         return false;
-    }
     for (int i = 0; i < n && !r->oom; i++)
-        read_slide(r, pl, &ids, v->items[i], i + 1);
+        read_slide(L, v->items[i], i + 1);
     hdestroy_r(&ids);
+    L->sink.ids = NULL;
     if (pl->n_slides == 0)
         bt_diags_add(r->diags, BT_ERROR, r->file, 0, 0,
                      "none of the %d slides can be shown, so the playlist cannot be used", n);
@@ -727,11 +844,13 @@ bt_playlist *bt_playlist_load(const char *path, const bt_load_options *opts, bt_
     }
     L.pl = pl;
     L.r.dir = pl->dir;
+    L.skip = base;
     bt_ytree *tree = bt_ytree_load(path, path, diags);
     if (tree)
         read_top(&L, bt_ytree_root(tree));
     bt_ytree_free(tree);
     free(L.r.root);
+    entry_reset(&L);
     bt_reader_forget(&L.r);
     if (!pl->name && !(pl->name = bt_utf8_clean(base, strlen(base), NULL)))
         L.r.oom = true;
@@ -741,4 +860,94 @@ bt_playlist *bt_playlist_load(const char *path, const bt_load_options *opts, bt_
         return NULL;
     }
     return pl;
+}
+
+/* ---- a folder as a playlist ----------------------------------------------- */
+
+/* The playlist file a folder holds, if any: playlist.yaml or .yml, in any
+ * case; malloc'd path, or NULL. */
+static char *folder_playlist(const char *dir)
+{
+    static const char *const names[] = {"playlist.yaml", "playlist.yml"};
+    DIR *d = opendir(dir);
+    char *found = NULL;
+    struct dirent *e;
+    for (int seen = 0; d && !found && seen < BT_MAX_FOLDER_ENTRIES && (e = readdir(d)); seen++)
+        for (int i = 0; i < 2 && !found; i++)
+            if (strcasecmp(e->d_name, names[i]) == 0) {
+                size_t n = strlen(dir) + strlen(e->d_name) + 2;
+                struct stat st;
+                if ((found = malloc(n)))
+                    snprintf(found, n, "%s/%s", dir, e->d_name);
+                if (found && (stat(found, &st) != 0 || !S_ISREG(st.st_mode))) {
+                    free(found);
+                    found = NULL;
+                }
+            }
+    if (d)
+        closedir(d);
+    return found;
+}
+
+bt_playlist *bt_playlist_load_folder(const char *dir, const bt_load_options *opts,
+                                     bt_diags *diags)
+{
+    char *file = folder_playlist(dir);
+    if (file) {
+        bt_playlist *pl = bt_playlist_load(file, opts, diags);
+        free(file);
+        return pl;
+    }
+    loader L = {.r = {.diags = diags, .file = dir, .opts = opts, .no_place = true}};
+    bt_playlist *pl = calloc(1, sizeof *pl);
+    /* "campaign/" names its folder "campaign" too. */
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    char *trim = strndup(dir, len);
+    const char *slash = trim ? strrchr(trim, '/') : NULL;
+    const char *base = trim ? (slash && slash[1] ? slash + 1 : trim) : NULL;
+    if (!pl || !trim || !(pl->path = strdup(dir)) || !(pl->dir = strdup(trim)) ||
+        !set_defaults(pl) || !(pl->name = bt_utf8_clean(base, strlen(base), NULL))) {
+        bt_diags_add(diags, BT_ERROR, dir, 0, 0, "out of memory");
+        free(trim);
+        bt_playlist_free(pl);
+        return NULL;
+    }
+    free(trim);
+    L.pl = pl;
+    L.r.dir = pl->dir;
+    struct hsearch_data ids;
+    bt_slide tmpl;
+    slide_defaults(pl, &tmpl);
+    tmpl.layout = BT_LAYOUT_FULL;
+    int media = 0;
+    L.r.root = realpath(pl->dir, NULL);
+    if (!L.r.root)
+        bt_diags_add(diags, BT_ERROR, dir, 0, 0, "the folder cannot be read (%s)", strerror(errno));
+    else if (bt_sink_init(&L.sink, &L.r, pl, &ids, 64)) {
+        bt_sources_folder(&L.sink, &tmpl, ".", L.r.root, NULL, NULL, NULL, &media);
+        hdestroy_r(&ids);
+    }
+    free(L.r.root);
+    if (L.r.oom || pl->n_slides == 0) {
+        /* Pictures there, none usable: say it as for a playlist. */
+        if (media > 0 && !L.r.oom)
+            bt_diags_add(diags, BT_ERROR, dir, 0, 0,
+                         "none of the %d pictures, PDFs and videos can be shown, so the folder "
+                         "cannot be played",
+                         media);
+        bt_playlist_free(pl);
+        return NULL;
+    }
+    return pl;
+}
+
+bt_playlist *bt_playlist_load_path(const char *path, const bt_load_options *opts,
+                                   bt_diags *diags)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return bt_playlist_load_folder(path, opts, diags);
+    return bt_playlist_load(path, opts, diags);
 }

@@ -32,8 +32,8 @@ void bt_reader_report(bt_reader *r, bt_severity sev, const bt_ynode *at, const c
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    bt_diags_add(r->diags, sev, r->file, at ? at->line : 1, at ? at->col : 1, "%s%s%s", r->who,
-                 r->who[0] ? ": " : "", msg);
+    int line = at ? at->line : r->no_place ? 0 : 1, col = at ? at->col : r->no_place ? 0 : 1;
+    bt_diags_add(r->diags, sev, r->file, line, col, "%s%s%s", r->who, r->who[0] ? ": " : "", msg);
 }
 
 size_t bt_reader_push(bt_reader *r, const char *fmt, ...)
@@ -319,9 +319,10 @@ static bool read_enum(bt_reader *r, const bt_key *k, const bt_ynode *v, int *out
     return wrong(r, k, v, hint);
 }
 
-/* Finds an asset below the playlist's folder; *abs is malloc'd on success. */
-static bool find_asset(bt_reader *r, const bt_ynode *v, const char *name, char **text,
-                       char **abs)
+/* Finds an asset (a file, or with dir a folder) below the playlist's
+ * folder; *abs is malloc'd on success. */
+static bool find(bt_reader *r, const bt_ynode *v, const char *name, bool dir, char **text,
+                 char **abs)
 {
     char *t = bt_schema_text(r, v, name, MAX_PATH_CHARS);
     if (!t)
@@ -330,8 +331,9 @@ static bool find_asset(bt_reader *r, const bt_ynode *v, const char *name, char *
      * bt_path_resolve says why. */
     if (!r->root)
         r->root = realpath(r->dir, NULL);
-    bt_path_status st = r->root ? bt_path_resolve_below(r->root, t, abs)
-                                : bt_path_resolve(r->dir, t, abs);
+    bt_path_status st = !r->root ? (dir ? BT_PATH_NO_FOLDER : bt_path_resolve(r->dir, t, abs))
+                        : dir    ? bt_path_resolve_dir_below(r->root, t, abs)
+                                 : bt_path_resolve_below(r->root, t, abs);
     if (st != BT_PATH_OK) {
         if (st == BT_PATH_NO_MEMORY)
             r->oom = true;
@@ -427,18 +429,36 @@ static bt_check verify_image(void *ctx, const char *path, char *msg, size_t size
     return opts->verify_image(opts->ctx, path, msg, size) ? BT_CHECK_OK : BT_CHECK_FAIL;
 }
 
-bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **path,
-                     bt_img_info *info)
+bool bt_schema_asset(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **abs)
 {
-    char *t = NULL, *abs = NULL, err[300] = "";
-    if (!find_asset(r, v, name, &t, &abs))
-        return false;
+    return find(r, v, name, false, text, abs);
+}
+
+bool bt_schema_folder(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **abs)
+{
+    return find(r, v, name, true, text, abs);
+}
+
+bool bt_schema_probe_image(bt_reader *r, const bt_ynode *at, const char *name, const char *shown,
+                           const char *abs, bt_img_info *info)
+{
+    char err[300] = "";
     bool ok = bt_imgprobe_file(abs, info, err, sizeof err);
     if (ok && r->opts && r->opts->verify_image)
         ok = check_once(r, abs, verify_image, (void *)r->opts, err, sizeof err) == BT_CHECK_OK;
-    if (!ok) {
-        bt_reader_report(r, BT_ERROR, v, "%s \"%s\" cannot be shown: %s", name, t,
+    if (!ok)
+        bt_reader_report(r, BT_ERROR, at, "%s \"%s\" cannot be shown: %s", name, shown,
                          err[0] ? err : "it could not be read");
+    return ok;
+}
+
+bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **path,
+                     bt_img_info *info)
+{
+    char *t = NULL, *abs = NULL;
+    if (!find(r, v, name, false, &t, &abs))
+        return false;
+    if (!bt_schema_probe_image(r, v, name, t, abs, info)) {
         free(t);
         free(abs);
         return false;
@@ -479,7 +499,7 @@ static bool font_ok(const char *abs, char *err, size_t size)
 static bool read_font(bt_reader *r, const bt_key *k, const bt_ynode *v, char **text, char **path)
 {
     char *t = NULL, *abs = NULL, err[300];
-    if (!find_asset(r, v, k->key, &t, &abs))
+    if (!find(r, v, k->key, false, &t, &abs))
         return false;
     bt_check deep = BT_CHECK_OK;
     if (!font_ok(abs, err, sizeof err) ||

@@ -34,6 +34,9 @@ typedef struct {
     int n_checked, cap_checked;
     long long check_bytes; /* bytes of distinct files checked so far */
     double check_started;  /* monotonic seconds of the first deep check, 0: none yet */
+    bool no_place; /* no YAML behind the messages (a folder read as a
+                    * playlist): a message without a node names the file
+                    * alone, not 1:1 */
 } bt_reader;
 
 /* Frees what the reader remembers of the files it checked. */
@@ -65,8 +68,8 @@ struct bt_key {
     bool (*read)(bt_reader *r, const bt_ynode *v, void *target);
 };
 
-/* Records a problem at node's place (1:1 when node is NULL), prefixed by
- * r->who when it is not empty. */
+/* Records a problem at node's place (1:1 when node is NULL, or the file
+ * alone with no_place), prefixed by r->who when it is not empty. */
 void bt_reader_report(bt_reader *r, bt_severity sev, const bt_ynode *at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -101,6 +104,22 @@ char *bt_schema_text(bt_reader *r, const bt_ynode *v, const char *name, int max)
  * owned by the caller; false (reported, nothing set) when not usable. */
 bool bt_schema_image(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **path,
                      bt_img_info *info);
+
+/* Finds the file v names below the playlist's folder: *text gets the path
+ * as written (clean UTF-8), *abs its real path, both malloc'd and the
+ * caller's; false (reported as "<name> \"...\" was not found ...") when
+ * it is not there or not allowed. */
+bool bt_schema_asset(bt_reader *r, const bt_ynode *v, const char *name, char **text, char **abs);
+
+/* The same for a folder ("." is the playlist's own). */
+bool bt_schema_folder(bt_reader *r, const bt_ynode *v, const char *name, char **text,
+                      char **abs);
+
+/* Probes (and, with opts->verify_image, verifies) the picture at abs,
+ * shown in messages as `<name> "<shown>"` at the place of at (which may be
+ * NULL); false when it cannot be shown, reported as an error. */
+bool bt_schema_probe_image(bt_reader *r, const bt_ynode *at, const char *name, const char *shown,
+                           const char *abs, bt_img_info *info);
 
 /* "a list", "\"text\"" (shortened): how to name what was found instead. */
 void bt_schema_found(const bt_ynode *v, char *buf, size_t size);

@@ -41,7 +41,7 @@ static void load(void *ctx, void *req)
     r->why = rq->why;
     free(rq);
     bt_diags_init(&r->diags);
-    r->pl = bt_playlist_load(r->path, l->has_opts ? &l->opts : NULL, &r->diags);
+    r->pl = bt_playlist_load_path(r->path, l->has_opts ? &l->opts : NULL, &r->diags);
     SDL_Event ev = {0};
     ev.type = l->event_type;
     ev.user.data1 = r;

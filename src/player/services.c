@@ -19,7 +19,8 @@ bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_
         return false;
     }
     sv->ev_loaded = SDL_RegisterEvents(1);
-    sv->loader = bt_loader_start(sv->ev_loaded, NULL, err, errsize);
+    /* As --render reads it: a folder is a playlist, PDFs are counted. */
+    sv->loader = bt_loader_start(sv->ev_loaded, bt_render_plain(), err, errsize);
     if (!sv->loader)
         return false;
     bt_loader_request(sv->loader, path, "start");

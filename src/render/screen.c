@@ -17,6 +17,10 @@ static void place(SDL_Surface *screen, SDL_Surface *part, bt_rect r)
 SDL_Surface *bt_paint_screen(bt_painter *p, const bt_slide *s, const bt_tip *tip, int w, int h,
                              time_t now)
 {
+    /* A full-screen slide (a PowerPoint slide, a poster, a PDF page) is the
+     * whole screen: no header, no tips band, no hint over it. */
+    if (bt_slide_full_screen(s))
+        return bt_paint_slide(p, s, w, h, w < h ? w : h);
     bt_screen sc;
     bt_screen_layout(w, h, p->pl->touch_enabled, &sc);
     SDL_Surface *screen = bt_surface_new(w, h, p->pl->theme.background);

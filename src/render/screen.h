@@ -9,7 +9,8 @@
 #include "painter.h"
 
 /* Header, slide (NULL: the empty screen), tip and hint, w x h, laid out as
- * bt_screen_layout says. */
+ * bt_screen_layout says; a slide that takes the whole screen
+ * (bt_slide_full_screen) alone, w x h. */
 SDL_Surface *bt_paint_screen(bt_painter *p, const bt_slide *s, const bt_tip *tip, int w, int h,
                              time_t now);
 

@@ -2,6 +2,7 @@
 #include "slide_paint.h"
 
 #include "base/log.h"
+#include "pdf.h"
 #include "qr.h"
 #include "textdraw.h"
 
@@ -77,6 +78,22 @@ static void draw_texts(bt_painter *p, SDL_Surface *dst, const char *title, const
     bt_text_block_free(&bb);
 }
 
+/* A PDF page drawn at the size of box (contain, on the background), in
+ * the helper process (pdf.h). */
+static bool draw_pdf_page(SDL_Surface *dst, const bt_slide *s, bt_rect box, bt_color bg)
+{
+    char err[600];
+    SDL_Surface *page = bt_pdf_render(s->pdf_path, s->pdf_page, box.w, box.h, bg, err, sizeof err);
+    if (!page) {
+        bt_log(BT_LOG_WARNING, "%s, page %d: %s", s->pdf_path, s->pdf_page, err);
+        return false;
+    }
+    SDL_Rect at = {box.x, box.y, box.w, box.h};
+    SDL_BlitSurface(page, NULL, dst, &at);
+    SDL_FreeSurface(page);
+    return true;
+}
+
 /* A slide's own content (picture, texts, QR code) filling w x h. */
 static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
@@ -90,17 +107,24 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
     bool picture = false;
     if (g.image_box.w > 0 && s->image_path)
         picture = bt_painter_picture(p, dst, s->image_path, g.image_box, g.image_cover);
+    else if (g.image_box.w > 0 && s->pdf_path)
+        picture = draw_pdf_page(dst, s, g.image_box, th->background);
 
     SDL_Color title_color = bt_sdl_color(th->accent), body_color = bt_sdl_color(th->text);
     const char *title = s->title, *body = s->body;
     if (g.layout == BT_LAYOUT_IMAGE)
         body = NULL; /* the picture speaks; the title is its caption */
 
+    if (g.layout == BT_LAYOUT_FULL) {
+        /* The picture alone: no caption, no QR code. One that cannot be
+         * read leaves the background (logged): there are no words to show. */
+        return dst;
+    }
     if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT) {
         /* A picture that cannot be read must not leave an empty slide: show
          * the words as a text slide instead. */
         bt_slide text_only = *s;
-        text_only.image = text_only.image_path = NULL;
+        text_only.image = text_only.image_path = text_only.pdf = text_only.pdf_path = NULL;
         text_only.layout = BT_LAYOUT_TEXT;
         bt_slide_geometry(&text_only, w, h, unit, &g);
         body = s->body;

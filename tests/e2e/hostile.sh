@@ -408,6 +408,33 @@ image_case gif-huge huge.gif
 printf 'GIF89a\xff\xff\xff\xff\x00\x00\x00' >"$d/images/huge.gif"
 check gif-huge 0 ":9:[0-9]+: error: .*too large \(65535x65535 pixels"
 
+image_case gif-frame-bomb bomb.gif
+# 35 bytes: a 16x16 picture whose first frame says 65535x65535 (4 GB).
+printf 'GIF89a\x10\x00\x10\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\xff\xff\xff\xff\x00\x02\x02\x44\x01\x00;' >"$d/images/bomb.gif"
+check gif-frame-bomb 0 ':9:[0-9]+: error: .*its frame 1 \(65535x65535 pixels at 0,0\) does not fit in the picture \(16x16\)'
+
+image_case apng-frame-bomb bomb.png
+# An animated PNG whose second frame is 100000x100000 in a 64x64 picture.
+python3 - "$d/images/bomb.png" <<'EOF'
+import struct, sys, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+fctl = lambda seq, w, h: struct.pack('>IIIIIHHBB', seq, w, h, 0, 0, 1, 10, 0, 0)
+raw = b''.join(b'\0' + b'\xff\0\0' * 64 for _ in range(64))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 64, 64, 8, 2, 0, 0, 0)) +
+    chunk(b'acTL', struct.pack('>II', 2, 0)) + chunk(b'fcTL', fctl(0, 64, 64)) + chunk(b'IDAT', zlib.compress(raw)) +
+    chunk(b'fcTL', fctl(1, 100000, 100000)) + chunk(b'IEND', b''))
+EOF
+check apng-frame-bomb 0 ':9:[0-9]+: error: .*its frame 2 \(100000x100000 pixels at 0,0\) does not fit'
+
+image_case jpeg-endless-scans scans.jpg
+# 6000x6000, 100,000 scans holding nothing (1 MB): decoded blindly, minutes.
+python3 tests/media/jpeg_scans.py "$d/images/scans.jpg" 6000 6000 100000 empty
+check jpeg-endless-scans 0 ':9:[0-9]+: error: .*the photo.s data is damaged \(Corrupt JPEG data: premature end of data segment\)'
+
+image_case jpeg-many-scans many.jpg
+python3 tests/media/jpeg_scans.py "$d/images/many.jpg" 2000 2000 800 valid
+check jpeg-many-scans 0 ':9:[0-9]+: error: .*the photo is made of more than [0-9]+ scans'
+
 image_case not-an-image notes.png
 printf 'Đây là ghi chú, không phải ảnh.\n' >"$d/images/notes.png"
 check not-an-image 0 ':9:[0-9]+: error: slide "bad": image "images/notes.png" cannot be shown: this file is not a picture'

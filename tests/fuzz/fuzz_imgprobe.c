@@ -43,8 +43,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static bool within_limits(const bt_img_info *i)
 {
-    return (int64_t)i->width * i->height <= BT_MAX_IMAGE_PIXELS && i->width <= BT_MAX_IMAGE_SIDE &&
-           i->height <= BT_MAX_IMAGE_SIDE;
+    char err[300] = "";
+    bool ok = bt_imgprobe_limits(i, err, sizeof err);
+    if (!ok && !err[0])
+        abort(); /* a refusal says why */
+    return ok;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,7 +78,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (file_ok != (mem_ok && within_limits(&mem)))
         abort(); /* the windowed reader disagrees with the one in memory */
-    if (file_ok && (file.kind != mem.kind || file.width != mem.width || file.height != mem.height))
+    if (file_ok && (file.kind != mem.kind || file.width != mem.width || file.height != mem.height ||
+                    file.orientation != mem.orientation || file.decode_bytes != mem.decode_bytes))
+        abort();
+    if (mem_ok && (mem.orientation < BT_ORIENT_UPRIGHT || mem.orientation > BT_ORIENT_ROTATE_270))
         abort();
     free(buf);
     return 0;

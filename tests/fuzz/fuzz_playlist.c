@@ -108,7 +108,45 @@ static void make_assets(void)
     link_to("/etc/passwd", "images/out.png");
     link_to("..", "images/up");
     link_to("logo.png", "images/in.png");
+    /* A folder of slides (pictures, a PDF, a PowerPoint, a video, a
+     * subfolder, a link to a folder) and PDFs the fake reader counts. */
+    sub("campaign");
+    sub("campaign/sub");
+    put("campaign/Slide1.PNG", png, sizeof png);
+    put("campaign/Slide10.PNG", png, sizeof png);
+    put("campaign/Slide2.jpg", jpeg, sizeof jpeg);
+    put("campaign/sub/a.gif", gif, sizeof gif);
+    put("campaign/deck.pptx", "PK\3\4", 4);
+    put("campaign/clip.mp4", "\0\0\0\x18" "ftypisom", 12);
+    put("campaign/handout.pdf", "%PDF-1.4 pages=3", 16);
+    put("campaign/playlist.yaml.txt", "version: 1", 10);
+    link_to("..", "campaign/loop");
+    sub("docs");
+    put("docs/cam-nang.pdf", "%PDF-1.4 pages=12", 17);
+    put("docs/long.pdf", "%PDF-1.4 pages=2000", 19);
+    put("docs/locked.pdf", "%PDF-1.4 locked", 15);
 }
+
+/* A stand-in for the PDF reader (render/pdf.c runs poppler in another
+ * process): the fake PDFs say how many pages they have. */
+static int fake_pdf_pages(void *ctx, const char *path, char *err, size_t errsize)
+{
+    (void)ctx;
+    char buf[64] = "";
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    buf[n > 0 ? n : 0] = '\0';
+    const char *p = strstr(buf, "pages=");
+    if (!p) {
+        snprintf(err, errsize, "this PDF is protected by a password");
+        return -1;
+    }
+    return atoi(p + 6);
+}
+
+static const bt_load_options opts = {.pdf_pages = fake_pdf_pages};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -169,6 +207,13 @@ static void check_model(const bt_playlist *pl)
             abort();
         if (s->image && (!s->image_path || s->image_w <= 0 || s->image_h <= 0))
             abort();
+        /* A PDF page is one that exists; a slide shows one thing. */
+        if (s->pdf && (!s->pdf_path || s->pdf_page < 1 || s->pdf_page > 2000 || s->image))
+            abort();
+        if (!s->pdf && s->pdf_page)
+            abort();
+        check_text(s->image, 0);
+        check_text(s->pdf, 0);
         check_text(s->id, 0);
         check_text(s->title, 0);
         check_text(s->body, 0);
@@ -186,7 +231,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     put("playlist.yaml", data, size);
     bt_diags diags;
     bt_diags_init(&diags);
-    bt_playlist *pl = bt_playlist_load(playlist, NULL, &diags);
+    /* Now and then the folder itself, as a playlist with no file. */
+    bool folder = size > 0 && data[0] == '~';
+    bt_playlist *pl = folder ? bt_playlist_load_folder(dir, &opts, &diags)
+                             : bt_playlist_load(playlist, &opts, &diags);
     /* The model's contract with the player: a usable playlist has slides,
      * each with an id; and every problem has a place and words. */
     if (pl)

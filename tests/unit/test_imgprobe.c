@@ -471,6 +471,177 @@ static void test_file_refusals(void **state)
     assert_string_equal(err, "the file does not exist");
 }
 
+/* ---- Frames and orientation ---------------------------------------------- */
+
+/* A PNG chunk with its length and a (never checked) CRC. */
+static size_t png_chunk(unsigned char *at, const char *type, const unsigned char *data, uint32_t n)
+{
+    at[0] = (unsigned char)(n >> 24);
+    at[1] = (unsigned char)(n >> 16);
+    at[2] = (unsigned char)(n >> 8);
+    at[3] = (unsigned char)n;
+    memcpy(at + 4, type, 4);
+    if (n)
+        memcpy(at + 8, data, n);
+    memset(at + 8 + n, 0, 4);
+    return 12 + n;
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* An APNG of 16x16 whose second frame control says w x h at x,y. */
+static size_t make_apng(unsigned char *buf, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
+{
+    unsigned char ihdr[13] = {0, 0, 0, 16, 0, 0, 0, 16, 8, 6, 0, 0, 0};
+    unsigned char actl[8] = {0, 0, 0, 2, 0, 0, 0, 0};
+    unsigned char fctl[26] = {0};
+    size_t n = 0;
+    memcpy(buf, "\x89PNG\r\n\x1a\n", 8);
+    n = 8;
+    n += png_chunk(buf + n, "IHDR", ihdr, 13);
+    n += png_chunk(buf + n, "acTL", actl, 8);
+    put_be32(fctl + 4, 16);
+    put_be32(fctl + 8, 16);
+    n += png_chunk(buf + n, "fcTL", fctl, 26);
+    n += png_chunk(buf + n, "IDAT", (const unsigned char *)"xxxx", 4);
+    put_be32(fctl, 1);
+    put_be32(fctl + 4, w);
+    put_be32(fctl + 8, h);
+    put_be32(fctl + 12, x);
+    put_be32(fctl + 16, y);
+    n += png_chunk(buf + n, "fcTL", fctl, 26);
+    n += png_chunk(buf + n, "fdAT", (const unsigned char *)"xxxxxxxx", 8);
+    n += png_chunk(buf + n, "IEND", NULL, 0);
+    return n;
+}
+
+static void put_le24(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+}
+
+/* An animated WebP of 16x16 (VP8X, ANIM) with one ANMF frame. */
+static size_t make_webp(unsigned char *buf, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
+{
+    static const unsigned char head[] = {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P',
+                                         'V', 'P', '8', 'X', 10, 0, 0, 0, 0x02, 0, 0, 0,
+                                         15, 0, 0, 15, 0, 0, /* canvas 16x16 */
+                                         'A', 'N', 'I', 'M', 6, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                         'A', 'N', 'M', 'F', 16, 0, 0, 0};
+    memcpy(buf, head, sizeof head);
+    unsigned char *f = buf + sizeof head;
+    put_le24(f, x / 2);
+    put_le24(f + 3, y / 2);
+    put_le24(f + 6, w - 1);
+    put_le24(f + 9, h - 1);
+    memset(f + 12, 0, 4);
+    return sizeof head + 16;
+}
+
+static void test_animation_frames(void **state)
+{
+    unsigned char buf[512];
+    bt_img_info info;
+    char err[300];
+
+    /* APNG: a frame inside is fine; one past the edge, or of absurd size, not. */
+    size_t n = make_apng(buf, 8, 8, 8, 8);
+    assert_true(probe_copy(buf, n, &info, err, sizeof err));
+    assert_int_equal(info.width, 16);
+    n = make_apng(buf, 65535, 65535, 0, 0);
+    assert_false(probe_copy(buf, n, &info, err, sizeof err));
+    assert_string_equal(err, "the picture file is damaged: its frame 2 (65535x65535 pixels at "
+                             "0,0) does not fit in the picture (16x16)");
+    n = make_apng(buf, 16, 16, 0xffffffffu, 0);
+    assert_false(probe_copy(buf, n, &info, err, sizeof err)); /* x + w wraps in 32 bits */
+    assert_non_null(strstr(err, "its frame 2 (16x16 pixels at 4294967295,0)"));
+    n = make_apng(buf, 0, 16, 0, 0);
+    assert_false(probe_copy(buf, n, &info, err, sizeof err));
+
+    /* WebP ANMF frames likewise. */
+    n = make_webp(buf, 16, 16, 0, 0);
+    assert_true(probe_copy(buf, n, &info, err, sizeof err));
+    n = make_webp(buf, 8, 8, 10, 10);
+    assert_false(probe_copy(buf, n, &info, err, sizeof err));
+    assert_string_equal(err, "the picture file is damaged: its frame 1 (8x8 pixels at 10,10) does "
+                             "not fit in the picture (16x16)");
+    n = make_webp(buf, 1u << 24, 1u << 24, 0, 0);
+    assert_false(probe_copy(buf, n, &info, err, sizeof err));
+
+    /* GIF: frames found past extensions and stray bytes, as SDL_image
+     * finds them; the trailer ends the walk. */
+    static const unsigned char gif[] = {
+        'G', 'I', 'F', '8', '9', 'a', 10, 0, 10, 0, 0, 0, 0,                     /* no table */
+        0x21, 0xfe, 3, 'a', 'b', 'c', 0,                                        /* a comment */
+        0x2c, 0, 0, 0, 0, 10, 0, 10, 0, 0x80, 0, 0, 0, 1, 1, 1, 2, 1, 0x44, 0, /* local table */
+        0x99, 0x98,                                                             /* stray bytes */
+        0x2c, 5, 0, 0, 0, 5, 0, 1, 0, 0, 2, 1, 0x44, 0, ';',                   /* 5x1 at 5,0 */
+        0x2c, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0,                            /* after ';' */
+    };
+    assert_true(probe_copy(gif, sizeof gif, &info, err, sizeof err));
+    unsigned char bad[sizeof gif];
+    memcpy(bad, gif, sizeof gif);
+    bad[sizeof gif - 11] = 0x99; /* no trailer: the frame after it counts */
+    assert_false(probe_copy(bad, sizeof bad, &info, err, sizeof err));
+    assert_non_null(strstr(err, "its frame 3 (65535x65535 pixels at 0,0)"));
+
+    /* Frames beyond BT_MAX_IMAGE_FRAMES. */
+    size_t len = 13 + (size_t)(BT_MAX_IMAGE_FRAMES + 1) * 14 + 1;
+    unsigned char *many = malloc(len);
+    assert_non_null(many);
+    memcpy(many, "GIF89a\x01\x00\x01\x00\x00\x00\x00", 13);
+    for (int i = 0; i <= BT_MAX_IMAGE_FRAMES; i++)
+        memcpy(many + 13 + (size_t)i * 14, "\x2c\0\0\0\0\x01\0\x01\0\0\x02\x01\x44\0", 14);
+    many[len - 1] = ';';
+    assert_false(bt_imgprobe_mem(many, len, &info, err, sizeof err));
+    assert_string_equal(err, "the picture has too many frames (more than 10000): make the "
+                             "animation shorter");
+    free(many);
+}
+
+/* A JPEG with an Exif orientation of 6 (a phone held upright): its size is
+ * given upright. An XMP segment (APP1 too) before it is not Exif. */
+static void test_jpeg_orientation(void **state)
+{
+    static const unsigned char head[] = {0xff, 0xd8};
+    static const unsigned char xmp[] = {0xff, 0xe1, 0, 12, 'h', 't', 't', 'p', ':', '/', '/',
+                                        'n', 's', '.'};
+    static const unsigned char exif[] = {
+        0xff, 0xe1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2a, 0, 0, 0, 8, 0, 1,
+        0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0,
+    };
+    unsigned char buf[256];
+    size_t n = 0;
+    memcpy(buf + n, head, sizeof head);
+    n += sizeof head;
+    memcpy(buf + n, xmp, sizeof xmp);
+    n += sizeof xmp;
+    memcpy(buf + n, exif, sizeof exif);
+    n += sizeof exif;
+    memcpy(buf + n, jpeg_640x480 + 20, sizeof jpeg_640x480 - 20); /* SOF0 640x480 */
+    n += sizeof jpeg_640x480 - 20;
+    bt_img_info info;
+    char err[300];
+    assert_true(probe_copy(buf, n, &info, err, sizeof err));
+    assert_int_equal(info.orientation, BT_ORIENT_ROTATE_90);
+    assert_int_equal(info.width, 480);
+    assert_int_equal(info.height, 640);
+    assert_int_equal(info.decode_bytes, 0); /* baseline */
+
+    /* Without Exif: upright, as stored. */
+    assert_true(probe_copy(jpeg_640x480, sizeof jpeg_640x480, &info, err, sizeof err));
+    assert_int_equal(info.orientation, BT_ORIENT_UPRIGHT);
+    assert_int_equal(info.width, 640);
+}
+
 static void test_kind_names(void **state)
 {
     assert_string_equal(bt_img_kind_name(BT_IMG_PNG), "PNG");
@@ -493,6 +664,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_files_from_convert, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_file_jpeg_far_sof, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_file_refusals, tmp_setup, tmp_teardown),
+        cmocka_unit_test(test_animation_frames),
+        cmocka_unit_test(test_jpeg_orientation),
         cmocka_unit_test(test_kind_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

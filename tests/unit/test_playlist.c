@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/bounds.h"
+#include "model/layout.h"
 #include "model/playlist_load.h"
 
 #define FIX "tests/fixtures/load/"
@@ -307,6 +308,170 @@ static void test_verify_image(void **state)
     bt_diags_clear(&d);
 }
 
+/* ---- folders and PDFs ----------------------------------------------------- */
+
+/* A stand-in for render/pdf.c's page count: the fixtures' "PDFs" say
+ * "pages=N" or "locked" (the real reader is tested in test_pdf.c). */
+static int fake_pdf_pages(void *ctx, const char *path, char *err, size_t errsize)
+{
+    (void)ctx;
+    char buf[200] = "";
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errsize, "the file cannot be read");
+        return -1;
+    }
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    if (strstr(buf, "locked")) {
+        snprintf(err, errsize, "this PDF is protected by a password: open it and save it again "
+                               "without one");
+        return -1;
+    }
+    const char *p = strstr(buf, "pages=");
+    return p ? atoi(p + 6) : 0;
+}
+
+static const bt_load_options fake_opts = {.pdf_pages = fake_pdf_pages};
+
+/* A folder and PDFs, read into one slide per picture and page: in natural
+ * name order, the entry's keys on each, ids made from the paths, layout
+ * full unless the entry says otherwise; each file that is not shown gets
+ * its warning. */
+static void test_sources(void **state)
+{
+    bt_diags d;
+    bt_diags_init(&d);
+    bt_playlist *pl = bt_playlist_load(FIX "sources.yaml", &fake_opts, &d);
+    show(&d);
+    assert_non_null(pl);
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 4);
+    static const struct {
+        const char *id, *image, *pdf;
+        int page, duration_ms;
+        bt_layout layout;
+    } want[] = {
+        {"campaign/handout.pdf#1", NULL, "campaign/handout.pdf", 1, 8000, BT_LAYOUT_FULL},
+        {"campaign/handout.pdf#2", NULL, "campaign/handout.pdf", 2, 8000, BT_LAYOUT_FULL},
+        {"campaign/Slide1.PNG", "campaign/Slide1.PNG", NULL, 0, 8000, BT_LAYOUT_FULL},
+        {"campaign/Slide2.PNG", "campaign/Slide2.PNG", NULL, 0, 8000, BT_LAYOUT_FULL},
+        {"campaign/Slide10.PNG", "campaign/Slide10.PNG", NULL, 0, 8000, BT_LAYOUT_FULL},
+        {"campaign/sub/a.jpg", "campaign/sub/a.jpg", NULL, 0, 8000, BT_LAYOUT_FULL},
+        {"docs/five.pdf#2", NULL, "docs/five.pdf", 2, 6000, BT_LAYOUT_FULL},
+        {"docs/five.pdf#3", NULL, "docs/five.pdf", 3, 6000, BT_LAYOUT_FULL},
+        {"docs/five.pdf#5", NULL, "docs/five.pdf", 5, 6000, BT_LAYOUT_FULL},
+        {"handbook#1", NULL, "docs/five.pdf", 1, 6000, BT_LAYOUT_IMAGE},
+        {"handbook#2", NULL, "docs/five.pdf", 2, 6000, BT_LAYOUT_IMAGE},
+        {"handbook#3", NULL, "docs/five.pdf", 3, 6000, BT_LAYOUT_IMAGE},
+        {"handbook#4", NULL, "docs/five.pdf", 4, 6000, BT_LAYOUT_IMAGE},
+        {"handbook#5", NULL, "docs/five.pdf", 5, 6000, BT_LAYOUT_IMAGE},
+        {"slide-4", "images/otp.png", NULL, 0, 6000, BT_LAYOUT_FULL},
+    };
+    int n = (int)(sizeof want / sizeof *want);
+    assert_int_equal(pl->n_slides, n);
+    for (int i = 0; i < n; i++) {
+        const bt_slide *sl = &pl->slides[i];
+        if (strcmp(sl->id, want[i].id) != 0)
+            fail_msg("slide %d: id \"%s\", want \"%s\"", i, sl->id, want[i].id);
+        if (want[i].image) {
+            assert_string_equal(sl->image, want[i].image);
+            assert_non_null(sl->image_path);
+            assert_true(sl->image_w > 0);
+        } else {
+            assert_null(sl->image);
+        }
+        if (want[i].pdf) {
+            assert_string_equal(sl->pdf, want[i].pdf);
+            assert_non_null(strstr(sl->pdf_path, want[i].pdf));
+        } else {
+            assert_null(sl->pdf);
+        }
+        assert_int_equal(sl->pdf_page, want[i].page);
+        assert_int_equal(sl->duration_ms, want[i].duration_ms);
+        assert_int_equal(sl->layout, want[i].layout);
+        assert_int_equal(bt_slide_full_screen(sl), want[i].layout == BT_LAYOUT_FULL);
+        /* Placed at the entry they come from. */
+        assert_true(sl->mark.line > 0);
+    }
+    assert_string_equal(pl->slides[9].title, "Cẩm nang");
+    assert_int_equal(pl->slides[0].mark.line, 5);
+    /* The warnings, at the folder's place, in name order. */
+    static const char *const warned[] = {
+        "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/clip.mp4\" is a video: video "
+        "slides are not supported yet; it is left out",
+        "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/Deck.pptx\" is a presentation "
+        "(PowerPoint): open it and save it as PDF (File → Save As → PDF)",
+        "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/notes.txt\" is not a picture, a "
+        "PDF or a video; it is left out",
+        "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/playlist.yaml.txt\" is a "
+        "playlist whose name ends in .txt (Windows hides the ending): rename it playlist.yaml",
+    };
+    for (int i = 0; i < 4; i++) {
+        char buf[1400];
+        bt_diag_format(&d.items[i], buf, sizeof buf);
+        if (!strstr(buf, warned[i]))
+            fail_msg("warning %d: \"%s\", want \"%s\"", i, buf, warned[i]);
+    }
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+
+    /* Without a PDF reader, a PDF entry is an error, not a crash. */
+    bt_diags_init(&d);
+    pl = bt_playlist_load(FIX "sources.yaml", NULL, &d);
+    assert_non_null(pl);
+    assert_true(d.errors >= 3);
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+}
+
+/* A folder with no playlist file is a playlist of its pictures, full
+ * screen, with every default; one that holds a playlist.yaml loads that. */
+static void test_folder_as_playlist(void **state)
+{
+    bt_diags d;
+    bt_diags_init(&d);
+    bt_playlist *pl = bt_playlist_load_folder(FIX "campaign", &fake_opts, &d);
+    show(&d);
+    assert_non_null(pl);
+    assert_string_equal(pl->name, "campaign");
+    assert_int_equal(pl->n_slides, 6);
+    assert_string_equal(pl->slides[0].id, "handout.pdf#1");
+    assert_string_equal(pl->slides[2].id, "Slide1.PNG");
+    assert_string_equal(pl->slides[2].image, "Slide1.PNG");
+    assert_string_equal(pl->slides[4].id, "Slide10.PNG");
+    assert_string_equal(pl->slides[5].image, "sub/a.jpg");
+    for (int i = 0; i < pl->n_slides; i++) {
+        assert_int_equal(pl->slides[i].layout, BT_LAYOUT_FULL);
+        assert_int_equal(pl->slides[i].duration_ms, 10000);
+    }
+    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.warnings, 4);
+    char buf[1400];
+    bt_diag_format(&d.items[1], buf, sizeof buf);
+    assert_string_equal(buf, FIX "campaign: warning: \"Deck.pptx\" is a presentation (PowerPoint): "
+                             "open it and save it as PDF (File → Save As → PDF), or save its "
+                             "slides as pictures; it is left out");
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+
+    /* "campaign/" the same; the folder of good.yaml loads good.yaml. */
+    bt_diags_init(&d);
+    pl = bt_playlist_load_path(FIX "campaign/", &fake_opts, &d);
+    assert_non_null(pl);
+    assert_string_equal(pl->name, "campaign");
+    bt_playlist_free(pl);
+    bt_diags_clear(&d);
+    bt_diags_init(&d);
+    pl = bt_playlist_load_folder(FIX "empty_folder", &fake_opts, &d);
+    assert_null(pl);
+    bt_diag_format(&d.items[0], buf, sizeof buf);
+    assert_string_equal(buf, FIX "empty_folder: error: this folder holds no picture, PDF or video "
+                             "to show");
+    bt_diags_clear(&d);
+}
+
 /* ---- files written at run time ------------------------------------------ */
 
 static const char *make_too_large(void)
@@ -465,7 +630,7 @@ static const bad_case bad_cases[] = {
     {"unknown default transition", "unknown_transition.yaml", NULL, true, BT_ERROR, 3, 15,
      "defaults: transition must be none, fade or slide, not \"zoom\""},
     {"unknown layout", "unknown_layout.yaml", NULL, true, BT_ERROR, 7, 13,
-     "slide \"lay\": layout must be auto, image, text, split or caption, not \"grid\""},
+     "slide \"lay\": layout must be auto, image, text, split, caption or full, not \"grid\""},
     {"image layout without image", "unknown_layout.yaml", NULL, true, BT_ERROR, 10, 13,
      "slide \"noimg\": layout \"image\" needs an image"},
     {"impossible date 30 Feb", "bad_date.yaml", NULL, true, BT_ERROR, 8, 13,
@@ -559,6 +724,41 @@ static const bad_case bad_cases[] = {
      "defaults: transition_ms must be a whole number of milliseconds from 0 to 5000"},
     {"list where number", "bad_touch.yaml", NULL, true, BT_ERROR, 7, 13,
      "defaults: duration must be a number of seconds greater than 0, not a list"},
+    {"pdf and image in one slide", "sources_bad.yaml", NULL, true, BT_ERROR, 4, 5,
+     "slide \"both\": a slide shows one image, one pdf or one folder, not a pdf and an image"},
+    {"pages not a page list", "sources_bad.yaml", NULL, true, BT_ERROR, 8, 12,
+     "slide \"slide-3\": pages must be page numbers like \"1-4,7\" or \"3-\" (page 3 to the end), "
+     "not \"1..4\""},
+    {"pages past the end", "sources_bad.yaml", NULL, true, BT_ERROR, 10, 12,
+     "slide \"slide-4\": pages asks for pages up to 9, but \"docs/five.pdf\" has 5: the ones after "
+     "page 5 are left out"},
+    {"PDF with a password", "sources_bad.yaml", NULL, true, BT_ERROR, 11, 10,
+     "slide \"slide-5\": pdf \"docs/locked.pdf\" cannot be shown: this PDF is protected by a "
+     "password: open it and save it again without one"},
+    {"PDF of 2,000 pages", "sources_bad.yaml", NULL, true, BT_ERROR, 12, 10,
+     "slide \"slide-6\": pdf \"docs/long.pdf\" has 2000 pages, more than the 300 one PDF may show: "
+     "the first 300 are shown; choose the pages to show (pages: \"1-20\") or split the PDF"},
+    {"PDF missing", "sources_bad.yaml", NULL, true, BT_ERROR, 13, 10,
+     "slide \"slide-7\": pdf \"docs/none.pdf\" was not found in the playlist's folder"},
+    {"folder missing", "sources_bad.yaml", NULL, true, BT_ERROR, 14, 13,
+     "slide \"slide-8\": folder \"nowhere/\" was not found in the playlist's folder"},
+    {"folder that is a file", "sources_bad.yaml", NULL, true, BT_ERROR, 15, 13,
+     "slide \"slide-9\": folder \"good.yaml\" is not a folder"},
+    {"folder with nothing to show", "sources_bad.yaml", NULL, true, BT_ERROR, 16, 13,
+     "slide \"slide-10\": folder \"empty_folder\" holds no picture, PDF or video to show"},
+    {"folder outside", "sources_bad.yaml", NULL, true, BT_ERROR, 17, 13,
+     "slide \"slide-11\": folder \"../load/campaign\" must stay inside the playlist's folder"},
+    {"pages without a pdf", "sources_bad.yaml", NULL, true, BT_WARNING, 19, 12,
+     "slide \"slide-12\": pages chooses the pages of a pdf: without one it is ignored"},
+    {"layout full without a picture", "sources_bad.yaml", NULL, true, BT_ERROR, 23, 13,
+     "slide \"slide-14\": layout \"full\" needs an image"},
+    {"pdf empty", "sources_bad.yaml", NULL, true, BT_ERROR, 24, 9,
+     "slide \"slide-15\": pdf is empty: write the path of a PDF file, like \"pdf: "
+     "docs/handbook.pdf\""},
+    {"page that is not there", "sources_bad.yaml", NULL, true, BT_ERROR, 26, 12,
+     "slide \"slide-16\": pages asks for page 7, but \"docs/five.pdf\" has 5"},
+    {"folder and pdf in one slide", "sources_bad.yaml", NULL, true, BT_ERROR, 27, 5,
+     "slide \"slide-17\": a slide shows one image, one pdf or one folder, not a folder and a pdf"},
 };
 
 static void test_bad(void **state)
@@ -574,7 +774,7 @@ static void test_bad(void **state)
     }
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load(path, NULL, &d);
+    bt_playlist *pl = bt_playlist_load(path, &fake_opts, &d);
     bool found = false;
     char buf[1400];
     for (int i = 0; i < d.count && !found; i++) {
@@ -646,16 +846,19 @@ static int remove_tmpdir(void **state)
 int main(void)
 {
     enum { N_BAD = sizeof bad_cases / sizeof *bad_cases };
-    struct CMUnitTest tests[N_BAD + 5] = {
+    enum { N_OWN = 7 };
+    struct CMUnitTest tests[N_BAD + N_OWN] = {
         cmocka_unit_test(test_good),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_nfd_title),
         cmocka_unit_test(test_verify_image),
         cmocka_unit_test(test_verify_each_file_once),
         cmocka_unit_test(test_bad_slide_dropped),
+        cmocka_unit_test(test_sources),
+        cmocka_unit_test(test_folder_as_playlist),
     };
     for (int i = 0; i < N_BAD; i++)
-        tests[5 + i] = (struct CMUnitTest){bad_cases[i].title, test_bad, NULL, NULL,
-                                           (void *)&bad_cases[i]};
-    return _cmocka_run_group_tests("playlist", tests, N_BAD + 5, make_tmpdir, remove_tmpdir);
+        tests[N_OWN + i] = (struct CMUnitTest){bad_cases[i].title, test_bad, NULL, NULL,
+                                               (void *)&bad_cases[i]};
+    return _cmocka_run_group_tests("playlist", tests, N_BAD + N_OWN, make_tmpdir, remove_tmpdir);
 }

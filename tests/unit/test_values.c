@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/values.h"
@@ -160,12 +161,64 @@ static void test_suggest(void **state)
     assert_null(bt_suggest("x", keys, 0));
 }
 
+/* Page lists, libyaml style: each input and what it reads as ("" when it
+ * is refused). */
+static void test_pages(void **state)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"1-4,7", "1-4 7-7"},
+        {"3", "3-3"},
+        {" 2 - 5 , 9 ", "2-5 9-9"},
+        {"5-", "5-0"},
+        {"1,3-,2", "1-1 3-0 2-2"},
+        {"4-4", "4-4"},
+        {"7,1", "7-7 1-1"},
+        {"999999", "999999-999999"},
+        {"", ""},
+        {"0", ""},
+        {"1000000", ""},
+        {"4-2", ""},
+        {"1,,2", ""},
+        {"1-4,", ""},
+        {"-3", ""},
+        {"1-2-3", ""},
+        {"a", ""},
+        {"1;2", ""},
+        {"1.5", ""},
+        {"+1", ""},
+        {"1 2", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bt_page_range r[8];
+        int n = -1;
+        char got[200] = "";
+        if (bt_parse_pages(cases[i].in, r, 8, &n))
+            for (int k = 0, o = 0; k < n; k++)
+                o += snprintf(got + o, sizeof got - (size_t)o, "%s%d-%d", k ? " " : "", r[k].from,
+                              r[k].to);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("\"%s\": read as \"%s\", want \"%s\"", cases[i].in, got, cases[i].want);
+    }
+    /* At most max ranges, and BT_MAX_PAGE_RANGES. */
+    bt_page_range r[BT_MAX_PAGE_RANGES + 1];
+    int n;
+    assert_false(bt_parse_pages("1,2,3", r, 2, &n));
+    assert_true(bt_parse_pages("1,2", r, 2, &n));
+    char many[1000] = "1";
+    for (int i = 2; i <= BT_MAX_PAGE_RANGES + 1; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), ",%d", i);
+    assert_false(bt_parse_pages(many, r, BT_MAX_PAGE_RANGES + 1, &n));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_color),   cmocka_unit_test(test_date),
         cmocka_unit_test(test_hours),   cmocka_unit_test(test_seconds),
         cmocka_unit_test(test_bool_day_size), cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_pages),
     };
     return cmocka_run_group_tests_name("values", tests, NULL, NULL);
 }
