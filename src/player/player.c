@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "display.h"
 #include "input.h"
+#include "library/import_message.h"
 #include "model/calendar.h"
 #include "model/loop.h"
 #include "model/schedule.h"
@@ -298,48 +299,10 @@ static void take_pending(player *p, uint64_t now)
 /* What the kiosk says about a stick, in words a clerk understands. */
 static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
 {
-    char **L = p->c.pl->labels;
-    char counts[256];
-    bt_label_fill(L[BT_LABEL_USB_COUNTS], r->slides, r->tips, r->topics, counts, sizeof counts);
-    const char *lines[5];
-    int n = 0;
-    bt_overlay_kind kind = BT_OVERLAY_ERROR;
-    const char *title = L[BT_LABEL_USB_FAILED];
-    switch (r->status) {
-    case BT_IMPORT_LOADED:
-    case BT_IMPORT_ALREADY:
-        lines[n++] = counts;
-        /* What it let pass, so the clerk fixes it before the next time. */
-        for (int i = 0; i < r->n_warnings && n < 3; i++)
-            lines[n++] = r->warnings[i];
-        if (r->errors_written)
-            lines[n++] = L[BT_LABEL_USB_NOTES_FILE];
-        if (r->stick_synced && n < 5)
-            lines[n++] = L[BT_LABEL_USB_SAFE];
-        kind = BT_OVERLAY_INFO;
-        title = L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY];
-        break;
-    case BT_IMPORT_INVALID:
-        for (int i = 0; i < r->n_problems && n < 3; i++)
-            lines[n++] = r->problems[i];
-        if (r->errors_written)
-            lines[n++] = L[BT_LABEL_USB_ERRORS_FILE];
-        title = L[BT_LABEL_USB_REFUSED];
-        break;
-    case BT_IMPORT_UNAUTHORISED:
-        for (int i = 0; i < r->n_problems && n < 3; i++)
-            lines[n++] = r->problems[i];
-        title = L[BT_LABEL_USB_UNAUTHORISED];
-        break;
-    case BT_IMPORT_ABORTED:
-        title = L[BT_LABEL_USB_ABORTED];
-        break;
-    case BT_IMPORT_FAILED:
-        if (r->read_only)
-            title = L[BT_LABEL_USB_READ_ONLY];
-        break;
-    }
-    bt_scene_overlay(&p->scene, kind, title, lines, n, kind == BT_OVERLAY_INFO ? 10 : 15, now);
+    bt_import_message m;
+    bt_import_message_make(&m, r, p->c.pl->labels);
+    bt_scene_overlay(&p->scene, m.ok ? BT_OVERLAY_INFO : BT_OVERLAY_ERROR, m.title, m.lines,
+                     m.n_lines, m.seconds, now);
     /* A new import is taken at the next slide change; the same content
      * again changes nothing unless another playlist was playing. */
     if (r->switched && r->pl) {
@@ -509,7 +472,10 @@ static uint64_t step(player *p, uint64_t now)
             next = earliest(next, step_loop(p, now));
     } else {
         next = earliest(next, bt_touch_deadline(&p->c.touch));
+        next = earliest(next, bt_touch_countdown_at(&p->c.touch, now));
     }
+    /* The visitor sees the idle return coming in its last seconds. */
+    bt_scene_countdown(&p->scene, bt_touch_countdown(&p->c.touch, now));
     /* A movement started by this step draws its next frame soon. */
     if (p->scene.in_transition || p->scene.in_screen_change)
         next = earliest(next, now + 16);

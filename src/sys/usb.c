@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "library/pairing.h"
 #include "watch.h"
@@ -71,8 +72,11 @@ static int consider(const char *dir, seen_stick *found, int n, int max)
 /* The folder itself, its subfolders, and theirs: /media/USER/LABEL. */
 static int scan_tree(const char *dir, int depth, seen_stick *found, int n, int max)
 {
+    int before = n;
     n = consider(dir, found, n, max);
-    if (depth == 0)
+    /* A stick's own folders are its content, not other sticks (its
+     * bangtin/ holds a playlist at its top). */
+    if (depth == 0 || n > before)
         return n;
     DIR *d = opendir(dir);
     if (!d)
@@ -181,6 +185,8 @@ static void rescan(bt_usb *u)
 static int usb_thread(void *data)
 {
     bt_usb *u = data;
+    /* What it finds goes on the stick and the screen: the office's words. */
+    bt_i18n_speak(BT_FOR_PEOPLE);
     uint64_t due[sizeof follow_ups / sizeof follow_ups[0]];
     int n_due = 0;
     /* Sticks already plugged at start are looked at once. */
@@ -238,7 +244,7 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
 {
     bt_usb *u = calloc(1, sizeof *u);
     if (!u) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     u->wake_fd = -1;
@@ -271,17 +277,17 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     if (!u->watch)
         bt_log(BT_LOG_WARNING, "usb: the folders are not watched (%s): mounts still are", err);
     if (u->wake_fd < 0) {
-        snprintf(err, errsize, "cannot make an eventfd: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot make an eventfd: %s"), strerror(errno));
         goto fail;
     }
     u->thread = SDL_CreateThread(usb_thread, "bangtin-usb", u);
     if (!u->thread) {
-        snprintf(err, errsize, "cannot start the USB thread: %s", SDL_GetError());
+        snprintf(err, errsize, _("cannot start the USB thread: %s"), SDL_GetError());
         goto fail;
     }
     return u;
 oom:
-    snprintf(err, errsize, "out of memory");
+    snprintf(err, errsize, _("out of memory"));
 fail:
     bt_usb_stop(u);
     return NULL;

@@ -66,7 +66,7 @@ static void page_buttons(void **state)
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         int w = sizes[s][0], h = sizes[s][1], unit = w < h ? w : h;
         bt_page_geom g;
-        bt_page_layout(w, h, &g);
+        bt_page_layout(w, h, true, &g);
         bt_rect screen = {0, 0, w, h};
         bt_rect buttons[4] = {g.back, g.home, g.prev, g.next};
         const bt_target want[4] = {BT_TARGET_BACK, BT_TARGET_HOME, BT_TARGET_PREV, BT_TARGET_NEXT};
@@ -113,7 +113,7 @@ static void touch_follows_rotation(void **state)
     assert_int_equal(cy, 576);
     /* a button centre on the turned canvas is hit from where it is seen */
     bt_page_geom g;
-    bt_page_layout(1080, 1920, &g);
+    bt_page_layout(1080, 1920, true, &g);
     int bx = g.next.x + g.next.w / 2, by = g.next.y + g.next.h / 2;
     int wx = 1920 - 1 - by, wy = bx; /* where 90° clockwise puts it */
     bt_window_to_canvas(90, 1920, 1080, 1080, 1920, wx, wy, &cx, &cy);
