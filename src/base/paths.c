@@ -22,7 +22,7 @@ static const char *const status_words[] = {
     [BT_PATH_ABSOLUTE] = N_("must be a path inside the playlist's folder, not an absolute path"),
     [BT_PATH_PARENT] = N_("must stay inside the playlist's folder ('..' is not allowed)"),
     [BT_PATH_BACKSLASH] = N_("is written with \\ as Windows writes paths: write / instead "
-                          "(such as images/otp.png)"),
+                             "(such as images/otp.png)"),
     [BT_PATH_NOT_FOUND] = N_("was not found in the playlist's folder"),
     [BT_PATH_OUTSIDE] = N_("leads outside the playlist's folder (through a link)"),
     [BT_PATH_NOT_FILE] = N_("is not a file (a folder?)"),
