@@ -221,10 +221,13 @@ uint64_t bt_touch_deadline(const bt_touch *t)
 }
 
 /* How long the countdown before an idle return shows: its last seconds,
- * and never more than a third of the timeout. */
+ * and never more than a third of the timeout; none for a timeout too short
+ * to read one in. */
 static uint64_t countdown_ms(const bt_touch *t)
 {
-    uint64_t third = (uint64_t)t->pl->idle_timeout_ms / 3;
+    uint64_t timeout = (uint64_t)t->pl->idle_timeout_ms, third = timeout / 3;
+    if (timeout < BT_TOUCH_COUNTDOWN_MIN_MS)
+        return 0;
     return third < BT_TOUCH_COUNTDOWN_MS ? third : BT_TOUCH_COUNTDOWN_MS;
 }
 

@@ -20,6 +20,7 @@
 #include "model/calendar.h"
 #include "model/loop.h"
 #include "model/schedule.h"
+#include "model/settings.h"
 #include "model/touch.h"
 #include "render/painter.h"
 #include "render/prefetch.h"
@@ -620,6 +621,11 @@ int bt_player_run(const bt_player_config *cfg)
         status = 1;
         goto done;
     }
+    /* The kiosk's name on the reports it writes: its header (the office's
+     * name), not the board's host name (the same on every kiosk of an image). */
+    if (p.c.pl->theme.header)
+        bt_settings_suggest_name(p.c.pl->theme.header, p.services.kiosk_name,
+                                 sizeof p.services.kiosk_name);
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
     bt_shown_init(&p.shown, p.services.log);
     uint64_t now = SDL_GetTicks64();

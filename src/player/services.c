@@ -77,6 +77,7 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .load = bt_render_checks(),
         .event_type = sv->ev_usb = SDL_RegisterEvents(1),
         .started_type = sv->ev_usb_started = SDL_RegisterEvents(1),
+        .kiosk_name = sv->kiosk_name[0] ? sv->kiosk_name : NULL,
     };
     sv->usb = bt_usb_start(&uc, err, sizeof err);
     if (!sv->usb)

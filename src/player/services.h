@@ -24,6 +24,7 @@ typedef struct {
     Uint32 ev_reload;
     bt_usb *usb;
     Uint32 ev_usb, ev_usb_started;
+    char kiosk_name[80]; /* for the reports on sticks, set before bt_services_start ("": none) */
 } bt_services;
 
 /* What an event from a service asks the player to do. */

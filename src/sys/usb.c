@@ -38,6 +38,7 @@ struct bt_usb {
     Uint32 ev_result, ev_started, ev_watch;
     bt_watch *watch;
     bt_load_options load;
+    char kiosk_name[80];
 
     SDL_Thread *thread;
     int wake_fd;     /* eventfd: a folder changed, or stop */
@@ -133,6 +134,7 @@ static void import_one(bt_usb *u, const char *stick)
     opt.key = &u->key;
     opt.unpaired_ok = u->unpaired_ok;
     opt.load = &u->load;
+    opt.kiosk_name = u->kiosk_name[0] ? u->kiosk_name : NULL;
     const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
     char *end = NULL;
     long ms = delay ? strtol(delay, &end, 10) : 0;
@@ -253,6 +255,7 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     u->ev_started = cfg->started_type;
     u->unpaired_ok = cfg->unpaired_ok;
     u->load = cfg->load ? *cfg->load : (bt_load_options){0};
+    snprintf(u->kiosk_name, sizeof u->kiosk_name, "%s", cfg->kiosk_name ? cfg->kiosk_name : "");
     u->library = strdup(cfg->library);
     u->folders = calloc((size_t)cfg->n_folders, sizeof *u->folders);
     if (!u->library || !u->folders)

@@ -33,6 +33,7 @@ typedef struct {
     const bt_load_options *load; /* the check a stick's playlist must pass (copied); NULL: headers only */
     Uint32 event_type; /* results */
     Uint32 started_type; /* optional (0: none): a stick is being checked; user.data1 NULL */
+    const char *kiosk_name; /* names the report on a stick (copied); NULL: see import.h */
 } bt_usb_config;
 
 /* Loads the kiosk's pairing key (on this thread: see pairing.h), starts the

@@ -84,6 +84,26 @@ static void page_buttons(void **state)
     }
 }
 
+/* Without topics there is no back button: home alone goes to the loop, and
+ * where back would be is no target. */
+static void page_without_topics_has_home_alone(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        int w = sizes[s][0], h = sizes[s][1];
+        bt_page_geom with, without;
+        bt_page_layout(w, h, true, &with);
+        bt_page_layout(w, h, false, &without);
+        assert_int_equal(without.back.w, 0);
+        assert_int_equal(bt_page_hit(&without, with.back.x + with.back.w / 2, with.back.y + with.back.h / 2),
+                         BT_TARGET_NONE);
+        assert_int_equal(bt_page_hit(&without, without.home.x + without.home.w / 2,
+                                     without.home.y + without.home.h / 2),
+                         BT_TARGET_HOME);
+        assert_memory_equal(&with.slide, &without.slide, sizeof with.slide);
+    }
+}
+
 /* A touch where the picture shows a thing lands on that thing, however the
  * screen is turned: map the canvas point to the window, then back. */
 static void touch_follows_rotation(void **state)
@@ -125,6 +145,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tiles_fit_2_to_12_topics),
         cmocka_unit_test(page_buttons),
+        cmocka_unit_test(page_without_topics_has_home_alone),
         cmocka_unit_test(touch_follows_rotation),
     };
     return cmocka_run_group_tests_name("touch_layout", tests, NULL, NULL);
