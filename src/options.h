@@ -24,6 +24,8 @@ typedef enum {
     BT_MODE_KEYGEN,   /* --keygen NAME */
     BT_MODE_SIGN,     /* --sign KEY DIR */
     BT_MODE_MANIFEST, /* --manifest DIR */
+    BT_MODE_ROLLBACK, /* --rollback: the import before becomes current */
+    BT_MODE_RESET,    /* --reset: back to the bundled playlist */
     BT_MODE_HELP,
     BT_MODE_VERSION,
 } bt_mode;
@@ -41,6 +43,7 @@ typedef struct {
     int n_watch;
     bool has_now;
     time_t now; /* --now, local time */
+    const char *now_text; /* --now as written: read again in the kiosk's zone */
     const char *report; /* --report FROM..TO */
     const char *pair;   /* --pair DIR */
     bool unpaired_ok;
