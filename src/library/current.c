@@ -32,8 +32,8 @@ void bt_library_import_time(const char *name, char *buf, size_t size)
         return;
     }
     /* YYYYMMDDTHHMMSSZ-hash */
-    snprintf(buf, size, "%.4s-%.2s-%.2s %.2s:%.2s UTC", name, name + 4, name + 6, name + 9,
-             name + 11);
+    snprintf(buf, size, "%.4s-%.2s-%.2s %.2s:%.2s:%.2s UTC", name, name + 4, name + 6, name + 9,
+             name + 11, name + 13);
 }
 
 /* Opens the library for a change by hand: it must exist already (a

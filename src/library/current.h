@@ -43,7 +43,7 @@ bt_switch_status bt_library_rollback(const char *library, bool wait, char *from,
 bt_switch_status bt_library_reset(const char *library, bool wait, char *from, char *err,
                                   size_t errsize);
 
-/* "2026-03-15 08:12 UTC" from a folder name, into buf (>= 24 bytes); the
+/* "2026-03-15 08:12:05 UTC" from a folder name, into buf (>= 24 bytes); the
  * name itself when it is not one. */
 void bt_library_import_time(const char *name, char *buf, size_t size);
 
