@@ -62,6 +62,12 @@ typedef struct {
     uint64_t minute_at;    /* when the clock in the header must change */
     bt_powerctl power;     /* opening hours, off hours, the screen's power */
     unsigned long frames_at_sleep; /* frames drawn when the screen went off */
+    /* For the status file: the screen's power and the next opening change
+     * as of the last update_screen, and whether they changed since the
+     * status writer last cleared screen_changed (it copies screen.power into
+     * bt_status.power, screen.next_change into its next change). */
+    bt_screen_facts screen;
+    bool screen_changed;
 
     /* systemd's watchdog: WATCHDOG=1 from the main loop */
     uint64_t watchdog_ms, watchdog_at;
@@ -158,11 +164,9 @@ static void say_clock(bool known)
 /* "Mon 2026-03-16 07:00", or "" when the hours do not change within a week. */
 static void next_opening_words(const player *p, char *buf, size_t size)
 {
-    bt_powerctl_status st;
-    bt_powerctl_status_of(&p->power, wall(p), p->clock_known, &st);
     struct tm tm;
     buf[0] = '\0';
-    if (st.next_change != (time_t)-1 && localtime_r(&st.next_change, &tm))
+    if (p->screen.next_change != (time_t)-1 && localtime_r(&p->screen.next_change, &tm))
         strftime(buf, size, "%a %Y-%m-%d %H:%M", &tm);
 }
 
@@ -201,6 +205,11 @@ static void update_screen(player *p, uint64_t now, bool mark)
     bt_power_action act =
         bt_powerctl_update(&p->power, now, wall(p), p->clock_known, &p->c.pl->off_hours);
     bool dark = bt_powerctl_dark(&p->power), asleep = bt_powerctl_asleep(&p->power);
+    bt_screen_facts facts;
+    bt_standby_facts(&p->power.sb, wall(p), p->clock_known, &facts);
+    if (!p->screen.power || bt_screen_facts_differ(&facts, &p->screen))
+        p->screen_changed = true;
+    p->screen = facts;
     /* Powered down in touch mode: back in the loop, as after the idle timeout. */
     if (asleep && !was_asleep && p->c.touch.view != BT_VIEW_LOOP)
         bt_touch_tick(&p->c.touch, UINT64_MAX);

@@ -174,17 +174,7 @@ void bt_powerctl_status_of(const bt_powerctl *c, time_t wall, bool clock_known,
                            bt_powerctl_status *out)
 {
     memset(out, 0, sizeof *out);
-    out->state = bt_standby_state_name(c->sb.state);
-    out->powered = c->sb.powered;
-    const bt_opening *h = c->sb.hours;
-    out->has_hours = h && h->set;
-    out->open = !clock_known || bt_opening_is_open(h, wall);
-    out->next_change = (time_t)-1;
-    if (out->has_hours && clock_known) {
-        time_t next = bt_opening_next_change(h, wall);
-        if (bt_opening_is_open(h, next) != bt_opening_is_open(h, wall))
-            out->next_change = next;
-    }
+    bt_standby_facts(&c->sb, wall, clock_known, &out->screen);
     size_t n = 0;
     for (int i = 0; i < bt_power_count(c->power) && n < sizeof out->backends; i++) {
         bt_power_result r;

@@ -76,13 +76,11 @@ bool bt_powerctl_asleep(const bt_powerctl *c);
 /* The playlist's off hours: the loop shows black (touch still works). */
 bool bt_powerctl_dark(const bt_powerctl *c);
 
-/* What --status and the status file show of the screen. */
+/* What --status and the status file show of the screen: the plain facts
+ * (model/opening.h: power, state, open, the next opening change) and what
+ * each power backend last did. */
 typedef struct {
-    const char *state;   /* "playing", "dark", "asleep", "woken" */
-    bool powered;
-    bool has_hours;      /* opening hours are set */
-    bool open;           /* the office is open now (true without hours) */
-    time_t next_change;  /* when the hours next open or close; (time_t)-1: not within a week */
+    bt_screen_facts screen;
     char backends[600];  /* each backend and what its last attempt did, "; "-separated */
 } bt_powerctl_status;
 

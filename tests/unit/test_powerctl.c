@@ -184,11 +184,12 @@ static void open_hours_and_hourly_screen_time(void **state)
 
     bt_powerctl_status st;
     bt_powerctl_status_of(c, w + 5400, true, &st);
-    assert_string_equal(st.state, "asleep");
-    assert_false(st.powered);
-    assert_true(st.has_hours);
-    assert_false(st.open);
-    assert_int_equal(st.next_change, at(2031, 3, 6, 7, 0));
+    assert_string_equal(st.screen.state, "asleep");
+    assert_string_equal(st.screen.power, "off");
+    assert_true(st.screen.has_hours);
+    assert_false(st.screen.open);
+    assert_int_equal(st.screen.next_change, at(2031, 3, 6, 7, 0));
+    assert_true(st.screen.next_opens);
     assert_non_null(strstr(st.backends, "hdmi-cec: cannot be used"));
     assert_non_null(strstr(st.backends, "command: off done"));
 }
@@ -215,8 +216,9 @@ static void off_hours_are_dark_not_down(void **state)
     assert_false(bt_powerctl_asleep(c));
     bt_powerctl_status st;
     bt_powerctl_status_of(c, at(1970, 1, 1, 23, 0), false, &st);
-    assert_true(st.open);
-    assert_int_equal(st.next_change, (time_t)-1);
+    assert_true(st.screen.open);
+    assert_false(st.screen.clock_known);
+    assert_int_equal(st.screen.next_change, (time_t)-1);
 }
 
 /* Stopped while down: powered up for whoever stops the player. */
