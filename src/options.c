@@ -298,4 +298,7 @@ void bt_options_apply_settings(bt_options *o, const bt_settings *s)
     if (o->n_watch == 0)
         for (int i = 0; i < s->n_watch && i < BT_MAX_WATCH; i++)
             o->watch[o->n_watch++] = s->watch[i];
+    if (o->n_trust == 0)
+        for (int i = 0; i < s->n_trust && i < BT_MAX_LIST; i++)
+            o->trust[o->n_trust++] = s->trust[i];
 }

@@ -65,7 +65,9 @@ void bt_options_usage(FILE *out);
 
 /* Fills what the command line left unset in o from the kiosk's settings s
  * (precedence: defaults < kiosk.yaml < command line): rotate, library,
- * watch. o's strings then point into s, which must outlive o. */
+ * watch, trust (the keys of /etc/bangtin/trusted.d/ are added by whoever
+ * checks a campaign, whatever this says). o's strings then point into s,
+ * which must outlive o. */
 void bt_options_apply_settings(bt_options *o, const bt_settings *s);
 
 /* Parses "YYYY-MM-DDTHH:MM" (local time) into a time_t; false if impossible. */
