@@ -478,11 +478,12 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
     /* A new import is taken at the next slide change; the same content
      * again changes nothing unless another playlist was playing. */
     char name[64] = "";
-    if (r->switched && r->pl && p->follow)
+    bool take = r->switched && r->pl;
+    if (take && p->follow)
         bt_library_current(p->cfg->library, name, sizeof name);
-    if (r->switched && r->pl && p->follow && name[0] && strcmp(name, p->playing_import) == 0) {
-        bt_import_result_free(r); /* played already: `current` was followed first */
-    } else if (r->switched && r->pl) {
+    if (take && p->follow && name[0] && strcmp(name, p->playing_import) == 0)
+        take = false; /* played already: `current` was followed first */
+    if (take) {
         bt_import_result_free(p->pending);
         p->pending = r;
         snprintf(p->pending_import, sizeof p->pending_import, "%s", name);

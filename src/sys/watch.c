@@ -164,7 +164,8 @@ static void watch_path(bt_watch *w, int i, bool poll_only)
 {
     watched *p = &w->p[i];
     struct stat st;
-    p->is_dir = (w->links ? lstat : stat)(p->path, &st) == 0 && S_ISDIR(st.st_mode);
+    int r = w->links ? lstat(p->path, &st) : stat(p->path, &st);
+    p->is_dir = r == 0 && S_ISDIR(st.st_mode);
     bool ok = false;
     if (!poll_only) {
         if (p->is_dir) {
