@@ -135,7 +135,7 @@ shot "$E2E_TMP/off-4.png"
 # comes on to show the result, then goes down again.
 [ -e "$E2E_TMP/lib/current" ] && fail "a current import before any stick"
 mkdir -p "$E2E_TMP/spare/stick/bangtin"
-printf 'version: 1\nname: "Que"\nslides:\n  - {id: q, title: "Que", duration: 5}\n' \
+printf 'version: 1\nname: "Que"\nslides:\n  - {id: q, title: "Que", duration: 5}\ntouch: {enabled: true, idle_timeout: 2}\n' \
     >"$E2E_TMP/spare/stick/bangtin/playlist.yaml"
 mv "$E2E_TMP/spare/stick" "$E2E_TMP/media/stick"
 wait_for 30 "the stick imported while the screen is down" test -L "$E2E_TMP/lib/current"
@@ -144,6 +144,8 @@ wait_for 10 "power.on for the stick" sh -c "[ \$(wc -l <'$power') -ge 4 ]"
 wait_for 10 "the stick's result on screen" lit
 wait_for 15 "down again after the stick's idle timeout" sh -c "[ \$(wc -l <'$power') -ge 5 ]"
 [ "$(sed -n 5p "$power")" = off ] || fail "not powered down after the stick: $(cat "$power")"
+grep -q "no usable bangtin folder" "$log" && fail "the stick's own bangtin folder was taken for a stick"
+[ "$(grep -c "usb: a stick at" "$log")" = 1 ] || fail "one stick checked more than once: $(grep "usb: a stick at" "$log")"
 stop
 # Powered up at the end, for whoever stops the player.
 [ "$(tail -n1 "$power")" = on ] || fail "the screen was left down at the end: $(cat "$power")"
