@@ -13,7 +13,9 @@
 # 3. at an open hour power.on runs and power.off never does;
 # 4. a power command that hangs is stopped after its bound, one that fails
 #    is logged, and the player goes on;
-# 5. a kiosk.yaml full of mistakes still starts, on its defaults, and says so.
+# 5. a kiosk.yaml full of mistakes still starts, on its defaults, and says so;
+# 6. the file's library and watch folders are used when the command line
+#    gives none (as under the systemd unit).
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -211,4 +213,23 @@ grep -q "tab.yaml:2:1: error: .*tab" "$log" || fail "the tab is not located: $(g
 grep -q "the defaults are used for every setting" "$log" || fail "the log does not say every default is used"
 wait_for 10 "playing on every default" lit
 stop
-echo "ok: powered down at a closed hour with no frame ($asleep_cpu CPU ticks in 3 s asleep), woken by a touch that is swallowed, down after the idle timeout, a stick imported while down, screen time logged and reported; on at an open hour; hanging and failing commands logged; mistakes fall back and are said"
+# 6. The settings file alone says where the library and the sticks are (as
+# under the unit, whose command line passes neither): a stick in the file's
+# watch folder lands in the file's library, and --rollback finds it there.
+mkdir -p "$E2E_TMP/media2" "$E2E_TMP/spare/s2/bangtin"
+printf 'library: %s\nwatch: [%s]\n' "$E2E_TMP/lib2" "$E2E_TMP/media2" >"$E2E_TMP/paths.yaml"
+env BANGTIN_DEBUG=1 NOTIFY_SOCKET="$sock" WATCHDOG_USEC=400000 $bin --window 640x360 \
+    --config "$E2E_TMP/paths.yaml" --unpaired-ok >"$log" 2>&1 &
+player=$!
+E2E_PIDS="$notify $player"
+wait_for 20 "the player to start" grep -q "playing" "$log"
+printf 'version: 1\nname: "Hai"\nslides:\n  - {id: h, title: "Hai", duration: 5}\n' \
+    >"$E2E_TMP/spare/s2/bangtin/playlist.yaml"
+mv "$E2E_TMP/spare/s2" "$E2E_TMP/media2/s2"
+wait_for 30 "the stick imported into the file's library" test -L "$E2E_TMP/lib2/current"
+wait_for 10 "the stick's playlist played" grep -q "reloaded $E2E_TMP/lib2/current/playlist.yaml" "$log"
+$bin --rollback --config "$E2E_TMP/paths.yaml" >"$E2E_TMP/out" 2>&1 && fail "a rollback with one import was not refused"
+grep -q "nothing to roll back to: the import playing" "$E2E_TMP/out" ||
+    fail "--rollback did not take the library from the settings: $(cat "$E2E_TMP/out")"
+stop
+echo "ok: powered down at a closed hour with no frame ($asleep_cpu CPU ticks in 3 s asleep), woken by a touch that is swallowed, down after the idle timeout, a stick imported while down, screen time logged and reported; on at an open hour; hanging and failing commands logged; mistakes fall back and are said; the file's library and USB folder used"
