@@ -74,6 +74,7 @@ player=""
 start() { # TIME [CONFIG] [ENV...]
     local when=$1 config=${2:-$E2E_TMP/kiosk.yaml}
     shift 2 || shift
+    : >"$log" # now: the redirection below runs in the child, maybe after wait_for reads
     env BANGTIN_DEBUG=1 NOTIFY_SOCKET="$sock" WATCHDOG_USEC=400000 "$@" \
         $bin --window 640x360 --config "$config" --library "$E2E_TMP/lib" --watch "$E2E_TMP/media" \
         --unpaired-ok --now "$when" "$E2E_TMP/office.yaml" >"$log" 2>&1 &
@@ -218,6 +219,7 @@ stop
 # watch folder lands in the file's library, and --rollback finds it there.
 mkdir -p "$E2E_TMP/media2" "$E2E_TMP/spare/s2/bangtin"
 printf 'library: %s\nwatch: [%s]\n' "$E2E_TMP/lib2" "$E2E_TMP/media2" >"$E2E_TMP/paths.yaml"
+: >"$log"
 env BANGTIN_DEBUG=1 NOTIFY_SOCKET="$sock" WATCHDOG_USEC=400000 $bin --window 640x360 \
     --config "$E2E_TMP/paths.yaml" --unpaired-ok >"$log" 2>&1 &
 player=$!
