@@ -13,6 +13,7 @@
 #include <SDL_ttf.h>
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/datadir.h"
 #include "base/bounds.h"
 #include "render/checks.h"
@@ -35,6 +36,7 @@
 #include "library/password.h"
 #include "library/crypto.h"
 #include "library/campaign.h"
+#include "kiosk.h"
 
 /* The playlists a run may play, in the order to try them: the one given
  * alone; else the library's current one (the last stick imported), the
@@ -83,7 +85,7 @@ static char *playlist_path(const bt_options *o)
     char *path = n > 0 ? paths[0] : NULL;
     free_paths(paths + (n > 0), n - (n > 0));
     if (!path)
-        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+        fprintf(stderr, _("bangtin: no playlist given and the bundled one is missing\n"));
     return path;
 }
 
@@ -99,18 +101,18 @@ static int cmd_check(const char *path, const bt_options *o)
     bt_playlist *pl = bt_playlist_load_path(path, &check.opts, &d);
     bt_diags_print(&d, stdout);
     if (bt_render_check_unchecked(&check) > 0)
-        printf("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
-               "pages were spent); their files were checked\n",
+        printf(_("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
+               "pages were spent); their files were checked\n"),
                path, bt_render_check_unchecked(&check), BT_MAX_PDF_CHECK_MS / 1000);
     bt_render_check_done(&check);
     if (pl)
-        printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n", path,
+        printf(_("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n"), path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings,
                d.errors > 0 ? "; a kiosk refuses a USB stick whose playlist has errors: fix "
                               "them before copying it"
                             : "");
     else
-        printf("%s: not usable (%d errors, %d warnings)\n", path, d.errors, d.warnings);
+        printf(_("%s: not usable (%d errors, %d warnings)\n"), path, d.errors, d.warnings);
     bt_diags_clear(&d);
     bt_playlist_free(pl);
     IMG_Quit();
@@ -120,7 +122,7 @@ static int cmd_check(const char *path, const bt_options *o)
 /* --check --config FILE: the kiosk's settings checked like a playlist,
  * then what the kiosk will do with them (its zone's clock, its hours).
  * 0 when every setting is used as written, 1 when any falls back. */
-static int cmd_check_settings(const char *path)
+static int cmd_check_settings(const char *path, const bt_options *o)
 {
     bt_settings s;
     bt_diags d;
@@ -131,13 +133,13 @@ static int cmd_check_settings(const char *path)
     bt_diags_print(&d, stdout);
     if (s.timezone && !bt_tz_apply(s.timezone, err, sizeof err))
         printf("%s: %s\n", path, err);
-    bt_settings_summary(&s, time(NULL), text, sizeof text);
+    bt_settings_summary(&s, o->has_now ? o->now : time(NULL), text, sizeof text);
     fputs(text, stdout);
     bt_settings_fallbacks(&s, text, sizeof text);
     if (ok)
-        printf("%s: usable (%d warnings)\n", path, d.warnings);
+        printf(_("%s: usable (%d warnings)\n"), path, d.warnings);
     else
-        printf("%s: %d errors, %d warnings; the defaults are used for: %s\n", path, d.errors,
+        printf(_("%s: %d errors, %d warnings; the defaults are used for: %s\n"), path, d.errors,
                d.warnings, text[0] ? text : "nothing");
     bt_settings_clear(&s);
     bt_diags_clear(&d);
@@ -200,7 +202,7 @@ static bool save_png(SDL_Surface *screen, const char *file)
     if (ok)
         printf("%s\n", file);
     else
-        fprintf(stderr, "bangtin: cannot write %s: %s\n", file, SDL_GetError());
+        fprintf(stderr, _("bangtin: cannot write %s: %s\n"), file, SDL_GetError());
     if (screen)
         SDL_FreeSurface(screen);
     return ok;
@@ -250,7 +252,7 @@ static int cmd_render(const char *path, const bt_options *o)
         return 1;
     int status = 0;
     if (mkdir(o->render_dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "bangtin: cannot create %s: %s\n", o->render_dir, strerror(errno));
+        fprintf(stderr, _("bangtin: cannot create %s: %s\n"), o->render_dir, strerror(errno));
         bt_playlist_free(pl);
         return 1;
     }
@@ -259,7 +261,7 @@ static int cmd_render(const char *path, const bt_options *o)
     int *order = render_order(pl, o, &n);
     bt_painter *painter = order ? bt_painter_create(pl, err, sizeof err) : NULL;
     if (!painter) {
-        fprintf(stderr, "bangtin: %s\n", order ? err : "out of memory");
+        fprintf(stderr, _("bangtin: %s\n"), order ? err : "out of memory");
         free(order);
         bt_playlist_free(pl);
         return 1;
@@ -298,15 +300,15 @@ static int cmd_report(const bt_options *o)
     bt_date from, to;
     if (!o->report || !bt_report_parse_range(o->report, &from, &to)) {
         fprintf(stderr,
-                "bangtin: --report %s: expected FROM..TO as dates, e.g. "
-                "2026-01-01..2026-03-31 (or DATE, FROM.., ..TO)\n",
+                _("bangtin: --report %s: expected FROM..TO as dates, e.g. "
+                "2026-01-01..2026-03-31 (or DATE, FROM.., ..TO)\n"),
                 o->report ? o->report : "");
         return 2;
     }
     char err[512];
     char *dir = bt_library_dir(o->library, err, sizeof err);
     if (!dir) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     bt_report_stats st;
@@ -316,10 +318,10 @@ static int cmd_report(const bt_options *o)
         plays = -1;
     }
     if (plays < 0)
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
     else if (st.skipped > 0)
-        fprintf(stderr, "bangtin: %s: %ld unreadable line%s of the play log skipped (torn by a "
-                "power cut, or not a play record)\n",
+        fprintf(stderr, _("bangtin: %s: %ld unreadable line%s of the play log skipped (torn by a "
+                "power cut, or not a play record)\n"),
                 dir, st.skipped, st.skipped == 1 ? "" : "s");
     free(dir);
     return plays < 0 ? 1 : 0;
@@ -333,41 +335,41 @@ static int cmd_keygen(const bt_options *o)
     char err[1024];
     char *pw = bt_crypto_init() ? sodium_malloc(BT_MAX_PASSWORD_BYTES) : NULL;
     if (!pw) {
-        fprintf(stderr, "bangtin: out of memory\n");
+        fprintf(stderr, _("bangtin: out of memory\n"));
         return 1;
     }
     pw[0] = '\0';
     if (bt_password_have_tty()) {
-        fprintf(stderr, "A password protects %s.key (an empty one leaves it unencrypted).\n",
+        fprintf(stderr, _("A password protects %s.key (an empty one leaves it unencrypted).\n"),
                 o->keygen);
         if (bt_password_read_new("Password: ", pw, BT_MAX_PASSWORD_BYTES, err, sizeof err) !=
             BT_PASSWORD_OK) {
-            fprintf(stderr, "bangtin: %s\n", err);
+            fprintf(stderr, _("bangtin: %s\n"), err);
             sodium_free(pw);
             return 1;
         }
     } else {
-        fprintf(stderr, "bangtin: no terminal to type a password on: %s.key will not be "
-                "encrypted (run --keygen from a terminal for a password)\n", o->keygen);
+        fprintf(stderr, _("bangtin: no terminal to type a password on: %s.key will not be "
+                "encrypted (run --keygen from a terminal for a password)\n"), o->keygen);
     }
     bool encrypted = pw[0] != '\0';
     if (encrypted)
-        fprintf(stderr, "Deriving a key from the password (a few seconds)...\n");
+        fprintf(stderr, _("Deriving a key from the password (a few seconds)...\n"));
     bt_minisign_key pub;
     bool ok = bt_minisign_keygen(o->keygen, pw, NULL, &pub, err, sizeof err);
     sodium_free(pw);
     if (!ok) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     char hex[17];
     bt_minisign_id_hex(pub.id, hex);
     if (!encrypted && bt_password_have_tty())
-        fprintf(stderr, "bangtin: %s.key is not encrypted: keep it where only the signer can "
-                "read it\n", o->keygen);
+        fprintf(stderr, _("bangtin: %s.key is not encrypted: keep it where only the signer can "
+                "read it\n"), o->keygen);
     const char *slash = strrchr(o->keygen, '/');
-    printf("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
-           "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n",
+    printf(_("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
+           "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n"),
            o->keygen, encrypted ? " (encrypted)" : "", o->keygen, hex, BT_TRUSTED_DIR,
            slash ? slash + 1 : o->keygen);
     return 0;
@@ -378,10 +380,10 @@ static int write_manifest(const char *dir, bt_manifest_written *w)
 {
     char err[1024];
     if (!bt_manifest_write_dir(dir, time(NULL), w, err, sizeof err)) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
-    printf("%s/manifest.txt: version %lld, %d file%s (%llu bytes)\n", dir, w->version, w->n_files,
+    printf(_("%s/manifest.txt: version %lld, %d file%s (%llu bytes)\n"), dir, w->version, w->n_files,
            w->n_files == 1 ? "" : "s", w->total_bytes);
     return 0;
 }
@@ -393,8 +395,8 @@ static int cmd_manifest(const bt_options *o)
     if (write_manifest(o->manifest_dir, &w) != 0)
         return 1;
     if (w.removed_old_signature)
-        printf("%s/manifest.txt.minisig: removed (it signed the old list)\n", o->manifest_dir);
-    printf("sign it: minisign -Sm %s/manifest.txt (or bangtin --sign KEY %s)\n", o->manifest_dir,
+        printf(_("%s/manifest.txt.minisig: removed (it signed the old list)\n"), o->manifest_dir);
+    printf(_("sign it: minisign -Sm %s/manifest.txt (or bangtin --sign KEY %s)\n"), o->manifest_dir,
            o->manifest_dir);
     return 0;
 }
@@ -408,7 +410,7 @@ static int cmd_sign(const bt_options *o)
     bt_minisign_seckey *k = bt_minisign_seckey_load(o->sign_key, bt_password_ask, NULL, err,
                                                     sizeof err);
     if (!k) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     bt_manifest_written w;
@@ -428,18 +430,19 @@ static int cmd_sign(const bt_options *o)
     free(sig);
     if (!ok) {
         if (err[0])
-            fprintf(stderr, "bangtin: %s\n", err);
+            fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     char hex[17];
     bt_minisign_id_hex(pub.id, hex);
-    printf("%s: signed with key %s\n", sigpath, hex);
+    printf(_("%s: signed with key %s\n"), sigpath, hex);
     return 0;
 }
 
 /* Plays on the display until asked to quit; what loading finds goes to the
- * log. The library is found, and cleaned of imports cut short, once. */
-static int cmd_play(const bt_options *o)
+ * log. The library is found, and cleaned of imports cut short, once. The
+ * kiosk's settings s give its opening hours and power commands. */
+static int cmd_play(const bt_options *o, const bt_settings *s)
 {
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
@@ -449,7 +452,7 @@ static int cmd_play(const bt_options *o)
     char *paths[MAX_CANDIDATES];
     int n = choose_playlists(o, library, paths, MAX_CANDIDATES);
     if (n == 0) {
-        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+        fprintf(stderr, _("bangtin: no playlist given and the bundled one is missing\n"));
         free(library);
         return 2;
     }
@@ -472,6 +475,8 @@ static int cmd_play(const bt_options *o)
         .rotate = o->rotate,
         .has_now = o->has_now,
         .now = o->now,
+        .settings = s,
+        .bundled = o->playlist ? NULL : paths[n - 1],
     };
     int status = bt_player_run(&cfg);
     free_paths(paths, n);
@@ -490,10 +495,45 @@ static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_
     return status;
 }
 
-int bt_cmd_run(const bt_options *o)
+/* How a mode tells the problems of the kiosk's settings; -1: it does not
+ * read them (it works on keys and folders named on its command line). */
+static int settings_voice(bt_mode mode)
+{
+    switch (mode) {
+    case BT_MODE_PLAY:
+        return BT_KIOSK_LOG;
+    case BT_MODE_CHECK:
+        return BT_KIOSK_QUIET;
+    case BT_MODE_RENDER:
+    case BT_MODE_REPORT:
+    case BT_MODE_PAIR:
+    case BT_MODE_ROLLBACK:
+    case BT_MODE_RESET:
+        return BT_KIOSK_NOTE;
+    default:
+        return -1;
+    }
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s);
+
+int bt_cmd_run(const bt_options *given)
 {
     if (getenv("BANGTIN_DEBUG"))
         bt_log_set_level(BT_LOG_DEBUG);
+    bt_options o = *given;
+    bt_settings s;
+    bt_settings_init(&s);
+    int voice = settings_voice(o.mode);
+    if (voice >= 0)
+        bt_kiosk_settings(&o, &s, (bt_kiosk_voice)voice);
+    int status = run_mode(&o, &s);
+    bt_settings_clear(&s);
+    return status;
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s)
+{
     switch (o->mode) {
     case BT_MODE_HELP:
         bt_options_usage(stdout);
@@ -513,14 +553,18 @@ int bt_cmd_run(const bt_options *o)
         return cmd_sign(o);
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
-            int status = cmd_check_settings(o->config);
+            int status = cmd_check_settings(o->config, o);
             return o->playlist ? with_playlist(o, cmd_check) | status : status;
         }
         return with_playlist(o, cmd_check);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);
+    case BT_MODE_ROLLBACK:
+        return bt_kiosk_rollback(o);
+    case BT_MODE_RESET:
+        return bt_kiosk_reset(o);
     case BT_MODE_PLAY:
-        return cmd_play(o);
+        return cmd_play(o, s);
     }
     return 2;
 }

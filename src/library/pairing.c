@@ -470,7 +470,7 @@ int bt_pairing_cmd_at(const char *stick_root, const char *system_key, const char
         fprintf(stderr, _("bangtin: note: %s (the stick is paired all the same)\n"), err);
     if (before == BT_STICK_WRONG_KEY)
         fprintf(stderr, _("bangtin: note: this stick was paired with another kiosk; it now works only on this one\n"));
-    printf("paired: this stick can now load playlists on this kiosk\n");
+    printf(_("paired: this stick can now load playlists on this kiosk\n"));
     return fflush(stdout) == 0 ? 0 : 1;
 }
 

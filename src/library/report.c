@@ -62,6 +62,8 @@ typedef struct {
     int n, cap;
     int *slots; /* index into items + 1, 0 when free; size nslots (power of 2) */
     int nslots;
+    bool screen;               /* `screen` records were read */
+    long long screen_tenths;   /* the time the screen was on, in tenths */
 } totals;
 
 static uint32_t hash(const char *playlist, const char *id, bool touch)
@@ -194,6 +196,11 @@ static bool read_file(const char *path, bt_date from, bt_date to, totals *t,
             st->outside++;
             continue;
         }
+        if (p.screen) { /* the screen's time on: not a play */
+            t->screen = true;
+            t->screen_tenths += p.tenths;
+            continue;
+        }
         ok = totals_add(t, &p);
         st->plays++;
     }
@@ -224,7 +231,7 @@ static void put_field(FILE *out, const char *s)
 /* The words of a report's form: a terminal's and tools' (English, LF), or
  * the office's spreadsheet's (its language, CRLF). */
 typedef struct {
-    const char *header, *slide, *topic, *total, *eol;
+    const char *header, *slide, *topic, *screen, *total, *eol;
 } words;
 
 static void put_row(FILE *out, const words *w, const char *kind, const char *playlist,
@@ -241,14 +248,14 @@ static void put_row(FILE *out, const words *w, const char *kind, const char *pla
 int bt_report_write_form(const char *library_dir, bt_date from, bt_date to, bt_report_form form,
                          FILE *out, bt_report_stats *stats, char *err, size_t errsize)
 {
-    words w = {BT_REPORT_HEADER, "slide", "topic", "total", "\n"};
+    words w = {BT_REPORT_HEADER, "slide", "topic", "screen", "total", "\n"};
     if (form == BT_REPORT_OFFICE)
         w = (words){
             /* TRANSLATORS: the column headers of the play report an office
              * opens in a spreadsheet; keep the five commas. */
             P_("kind,playlist,id,times shown,times touched,seconds on screen"),
             /* TRANSLATORS: the kinds of rows of the play report. */
-            P_("slide"), P_("topic"), P_("total"), "\r\n"};
+            P_("slide"), P_("topic"), P_("screen"), P_("total"), "\r\n"};
     bt_report_stats st = {0, 0, 0, 0};
     totals t = {0};
     int result = -1;
@@ -295,6 +302,8 @@ int bt_report_write_form(const char *library_dir, bt_date from, bt_date to, bt_r
         touches += k;
         tenths += x->tenths;
     }
+    if (t.screen)
+        put_row(out, &w, w.screen, "", BT_PLAYLOG_SCREEN_ID, 0, 0, t.screen_tenths);
     put_field(out, w.total);
     fprintf(out, ",,,%ld,%ld,%lld.%lld%s", shown, touches, tenths / 10, tenths % 10, w.eol);
     if (fflush(out) != 0 || ferror(out)) {

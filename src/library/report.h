@@ -9,11 +9,14 @@
  *     total,,,42,7,687.5
  *
  * kind is `slide` (shown: times the loop showed it), `topic` (touches: times
- * a visitor opened it in touch mode) or the one closing `total` row; seconds
- * are the time on screen, one decimal. Rows are sorted by kind, playlist,
- * then id, in natural order (slide-2 before slide-10). The copy an office
- * opens in a spreadsheet (on its stick) has the same columns under headers
- * in its language, is UTF-8 with a byte-order mark and has CRLF line ends. A field a spreadsheet would run as a formula
+ * a visitor opened it in touch mode), `screen` (id `on`, only when the log
+ * has such records: the time the screen was powered, its hours on; not
+ * part of the total) or the one closing `total` row; seconds are the time
+ * on screen, one decimal. Rows are sorted by kind, playlist, then id, in
+ * natural order (slide-2 before slide-10). The copy an office opens in a
+ * spreadsheet (on its stick) has the same columns under headers in its
+ * language, is UTF-8 with a byte-order mark and has CRLF line ends. A
+ * field a spreadsheet would run as a formula
  * (starting with = + - @) is written with a leading apostrophe. */
 #ifndef BT_REPORT_H
 #define BT_REPORT_H

@@ -83,6 +83,7 @@ typedef struct {
     int countdown_n; /* the seconds it says; 0: none */
 
     bool dirty; /* a frame must be drawn */
+    unsigned long frames; /* presented since start: the player's log says none while the screen is off */
 } bt_scene;
 
 /* An empty scene drawing with ren, turned by rotate degrees. false (with
