@@ -108,8 +108,8 @@ static int cmd_check(const char *path, const bt_options *o)
     if (pl)
         printf(_("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n"), path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings,
-               d.errors > 0 ? "; a kiosk refuses a USB stick whose playlist has errors: fix "
-                              "them before copying it"
+               d.errors > 0 ? _("; a kiosk refuses a USB stick whose playlist has errors: fix "
+                                "them before copying it")
                             : "");
     else
         printf(_("%s: not usable (%d errors, %d warnings)\n"), path, d.errors, d.warnings);
@@ -370,7 +370,7 @@ static int cmd_keygen(const bt_options *o)
     const char *slash = strrchr(o->keygen, '/');
     printf(_("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
            "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n"),
-           o->keygen, encrypted ? " (encrypted)" : "", o->keygen, hex, BT_TRUSTED_DIR,
+           o->keygen, encrypted ? _(" (encrypted)") : "", o->keygen, hex, BT_TRUSTED_DIR,
            slash ? slash + 1 : o->keygen);
     return 0;
 }

@@ -93,9 +93,9 @@ static void describe_import(const char *library, const char *name, char *buf, si
     bt_diags_init(&d);
     bt_playlist *pl = bt_playlist_load_path(path, bt_render_plain(), &d);
     if (pl && pl->name && pl->name[0])
-        snprintf(buf, size, "\"%s\" (imported %s)", pl->name, when);
+        snprintf(buf, size, _("\"%s\" (imported %s)"), pl->name, when);
     else
-        snprintf(buf, size, "the import of %s", when);
+        snprintf(buf, size, _("the import of %s"), when);
     bt_playlist_free(pl);
     bt_diags_clear(&d);
 }

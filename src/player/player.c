@@ -179,7 +179,7 @@ static void fell_asleep(player *p)
     char when[64];
     next_opening_words(p, when, sizeof when);
     bt_log(BT_LOG_INFO, "screen off: outside the opening hours; on again %s%s or at a touch",
-           when[0] ? "at " : "", when[0] ? when : "when they open");
+           when[0] ? _("at ") : "", when[0] ? when : _("when they open"));
     p->frames_at_sleep = p->scene.frames;
 }
 
