@@ -321,6 +321,29 @@ bool bt_videoprobe_file(const char *path, bt_video_info *out, char *err, size_t 
     return ok;
 }
 
+bool bt_videoprobe_sniff(const char *path, char *err, size_t errsize)
+{
+    bt_video_input *in = bt_video_input_file(path, NULL, err, errsize);
+    if (!in)
+        return false;
+    unsigned char head[64];
+    size_t headlen = bt_video_input_size(in) > 0 ? bt_video_input_head(in, head, sizeof head) : 0;
+    const char *pic = picture_kind(head, headlen);
+    const char *ext = bt_video_input_ext(in);
+    bool ok = false;
+    if (bt_video_input_size(in) == 0)
+        fail(err, errsize, "the file is empty: copy it again");
+    else if (pic)
+        fail(err, errsize, "this is not a video (a %s picture named .%s?): use image: for it", pic,
+             *ext ? ext : "mp4");
+    else if (!container_signature(head, headlen))
+        fail(err, errsize, MSG_NOT_VIDEO);
+    else
+        ok = true;
+    bt_video_input_free(in);
+    return ok;
+}
+
 bool bt_videoprobe_mem(const unsigned char *buf, size_t len, bt_video_info *out, char *err,
                        size_t errsize)
 {

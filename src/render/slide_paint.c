@@ -5,6 +5,7 @@
 #include "pdf.h"
 #include "qr.h"
 #include "textdraw.h"
+#include "video.h"
 
 /* Draws a QR code of text in the square r: white, with its quiet zone of
  * four modules, each module a whole number of pixels so it scans. */
@@ -94,6 +95,26 @@ static bool draw_pdf_page(SDL_Surface *dst, const bt_slide *s, bt_rect box, bt_c
     return true;
 }
 
+/* A clip's poster frame (`poster:`, the first frame by default) at the
+ * size of box, contain-fitted on the background: what --render writes and
+ * what stands for the clip until it plays (the player draws the clip over
+ * it, in the same box). */
+static bool draw_poster(SDL_Surface *dst, const bt_slide *s, bt_rect box, bt_color bg)
+{
+    char err[400];
+    Uint32 rgb = (Uint32)bg.r << 16 | (Uint32)bg.g << 8 | bg.b;
+    SDL_Surface *f = bt_video_poster(s->video_path, s->poster_ms / 1000.0, box.w, box.h, rgb, err,
+                                     sizeof err);
+    if (!f) {
+        bt_log(BT_LOG_WARNING, "%s: no poster frame: %s", s->video_path, err);
+        return false;
+    }
+    SDL_Rect at = {box.x, box.y, box.w, box.h};
+    SDL_BlitSurface(f, NULL, dst, &at);
+    SDL_FreeSurface(f);
+    return true;
+}
+
 /* A slide's own content (picture, texts, QR code) filling w x h. */
 static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
@@ -109,6 +130,8 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
         picture = bt_painter_picture(p, dst, s->image_path, g.image_box, g.image_cover);
     else if (g.image_box.w > 0 && s->pdf_path)
         picture = draw_pdf_page(dst, s, g.image_box, th->background);
+    else if (g.image_box.w > 0 && s->video_path)
+        picture = draw_poster(dst, s, g.image_box, th->background);
 
     SDL_Color title_color = bt_sdl_color(th->accent), body_color = bt_sdl_color(th->text);
     const char *title = s->title, *body = s->body;
@@ -120,7 +143,9 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
          * read leaves the background (logged): there are no words to show. */
         return dst;
     }
-    if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT) {
+    /* A clip keeps its layout without a poster: the player plays it in
+     * that box all the same. */
+    if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT && !s->video_path) {
         /* A picture that cannot be read must not leave an empty slide: show
          * the words as a text slide instead. */
         bt_slide text_only = *s;
