@@ -163,17 +163,40 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
     return dst;
 }
 
+/* Where an alert's content goes in a painting of w x h: inside an accent
+ * frame, below the banner; false when the area is too small for them. */
+static bool alert_inner(int w, int h, int unit, bt_rect *inner, int *banner_h)
+{
+    int frame = unit / 80 > 2 ? unit / 80 : 2;
+    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
+    *inner = (bt_rect){frame, banner, w - 2 * frame, h - banner - frame};
+    *banner_h = banner;
+    return inner->w >= 16 && inner->h >= 16;
+}
+
+bt_rect bt_slide_picture_box(const bt_slide *s, int w, int h, int unit)
+{
+    bt_rect inner = {0, 0, w, h};
+    int banner;
+    if (s->priority == BT_PRIORITY_ALERT && !alert_inner(w, h, unit, &inner, &banner))
+        inner = (bt_rect){0, 0, w, h};
+    bt_slide_geom g;
+    bt_slide_geometry(s, inner.w, inner.h, unit, &g);
+    return (bt_rect){inner.x + g.image_box.x, inner.y + g.image_box.y, g.image_box.w,
+                     g.image_box.h};
+}
+
 /* An alert: an accent banner across the top carrying the `alert` label
  * (dark on accent, like the touch hint) and an accent frame round the rest;
  * the content is laid out inside, so the frame never covers its text. */
 static SDL_Surface *paint_alert(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
     const bt_theme *th = &p->pl->theme;
-    int frame = unit / 80 > 2 ? unit / 80 : 2;
-    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
-    int inner_w = w - 2 * frame, inner_h = h - banner - frame;
-    if (inner_w < 16 || inner_h < 16)
+    bt_rect in;
+    int banner;
+    if (!alert_inner(w, h, unit, &in, &banner))
         return paint_content(p, s, w, h, unit); /* too small for a frame */
+    int frame = in.x, inner_w = in.w, inner_h = in.h;
     SDL_Surface *dst = bt_surface_new(w, h, th->accent);
     SDL_Surface *inner = dst ? paint_content(p, s, inner_w, inner_h, unit) : NULL;
     if (!inner) {
