@@ -85,6 +85,7 @@ void bt_scene_free(bt_scene *s)
     destroy(&s->header);
     destroy(&s->tip);
     destroy(&s->hint);
+    destroy(&s->corner_hint);
     destroy(&s->frame);
     destroy(&s->page_tip);
     destroy(&s->snapshot);
@@ -383,8 +384,11 @@ void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time
         bt_prefetch_request(s->pf, slide, cw, ch, s->sc.unit, tag);
     bt_scene_paint_header(s, wall);
     bt_scene_paint_tip(s, loop->tip);
-    if (s->sc.hint.w > 0)
+    if (s->sc.hint.w > 0) {
         replace(&s->hint, upload(s, bt_paint_hint(s->painter, s->sc.hint.w, s->sc.hint.h, s->sc.unit)));
+        replace(&s->corner_hint, upload(s, bt_paint_hint(s->painter, s->sc.corner_hint.w,
+                                                         s->sc.corner_hint.h, s->sc.unit)));
+    }
     s->in_transition = false;
     drop(s, &s->old);
     drop(s, &s->cur);
@@ -523,14 +527,19 @@ static void draw_chrome(bt_scene *s, int dx, Uint8 a)
     }
 }
 
-/* A loop slide with what surrounds it (nothing for a `full` one), moved
- * right by dx, at alpha a. */
+/* A loop slide with what surrounds it (for a `full` one only the touch
+ * hint's plate in the corner), moved right by dx, at alpha a. */
 static void draw_loop_layer(bt_scene *s, bt_slide_tex *st, int dx, Uint8 a)
 {
     bt_rect r = st->full ? (bt_rect){0, 0, s->sc.w, s->sc.h} : s->sc.slide;
     draw_slide_tex(s, st, (SDL_Rect){r.x + dx, r.y, r.w, r.h}, a);
-    if (!st->full)
+    if (!st->full) {
         draw_chrome(s, dx, a);
+    } else if (s->sc.corner_hint.w > 0) {
+        /* the touch hint stays findable: a small plate in the corner */
+        bt_rect c = s->sc.corner_hint;
+        copy_alpha(s, s->corner_hint, &(SDL_Rect){c.x + dx, c.y, c.w, c.h}, a);
+    }
 }
 
 /* The loop's screen: the slide on screen with its header and tips, or,

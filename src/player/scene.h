@@ -59,7 +59,8 @@ typedef struct {
     bt_slide_tex cur, next, old; /* on screen, painted ahead, fading out */
     unsigned tag;                /* of the prefetch request awaited */
     SDL_Texture *header, *tip, *hint;
-    SDL_Texture *spare_clip; /* a clip's texture no longer shown, for the next clip */
+    SDL_Texture *spare_clip;  /* a clip's texture no longer shown, for the next clip */
+    SDL_Texture *corner_hint; /* the hint over a full-screen slide */
     bool in_transition; /* from `old` to `cur` */
     uint64_t trans_start;
     int trans_ms;
