@@ -225,7 +225,8 @@ static bool probe(bt_video_input *in, bool strict, bt_video_info *out, char *err
         }
     }
     if (video < 0)
-        return any_audio >= 0 ? fail(err, errsize, "this file has sound only, no picture")
+        return any_audio >= 0 ? fail(err, errsize, "this file has sound only, no picture: "
+                                                   "export the video with its picture, as H.264 MP4")
                               : fail(err, errsize, "this file has no picture: export it as H.264 MP4");
     for (unsigned i = 0; i < fmt->nb_streams; i++)
         if ((int)i != video && (int)i != audio)
