@@ -68,6 +68,7 @@ bench-video: deps-bench-video
 	@cp $(BENCH_B)/videoplay $(BENCH_B)/videoplay.bench
 	@cp $(B)/bangtin $(BENCH_B)/bangtin.bench
 	@BENCH_OUT=$(BENCH_B) VIDEOPLAY=$(BENCH_B)/videoplay.bench BANGTIN=$(BENCH_B)/bangtin.bench \
+		BANGTIN_DATADIR=$(CURDIR)/assets \
 		python3 tests/bench/videobench.py
 
 $(BENCH_B)/pdfpage: tests/bench/pdfpage.c $(B)/libbangtin.a

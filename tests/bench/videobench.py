@@ -131,6 +131,9 @@ def run_one(cmd, env, out_path, loops=False):
             if v:
                 pss.append(v)
             time.sleep(0.5)
+        if p.poll() is not None:
+            with open(out_path, errors="replace") as f:
+                sys.exit("videobench: %s ended early (status %d): %s" % (cmd[0], p.returncode, f.read()[-2000:]))
         c1, w1 = cpu_ticks(p.pid), time.monotonic()
         if loops:
             end = time.monotonic() + SECONDS
