@@ -40,6 +40,7 @@ static const struct {
     [BT_LABEL_USB_READ_ONLY] = {"usb_read_only",
                                 "Thẻ nhớ của bảng tin bị khóa ghi: chưa nạp được USB, hãy báo kỹ "
                                 "thuật viên"},
+    [BT_LABEL_USB_COPYING_VIDEO] = {"usb_copying_video", "Đang chép video {n}/{total} — {percent}%"},
 };
 
 const char *bt_label_key(bt_label l)
@@ -60,10 +61,10 @@ int bt_label_find(const char *key)
     return -1;
 }
 
-void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size)
+/* Copies text into buf with each of the three names replaced by its value. */
+static void fill(const char *text, const char *const names[3], const int values[3], char *buf,
+                 unsigned size)
 {
-    static const char *const names[3] = {"{slides}", "{tips}", "{topics}"};
-    const int values[3] = {slides, tips, topics};
     unsigned n = 0;
     while (*text && n + 1 < size) {
         int k = -1;
@@ -80,4 +81,19 @@ void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf
         text += strlen(names[k]);
     }
     buf[n] = '\0';
+}
+
+void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size)
+{
+    static const char *const names[3] = {"{slides}", "{tips}", "{topics}"};
+    const int values[3] = {slides, tips, topics};
+    fill(text, names, values, buf, size);
+}
+
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size)
+{
+    static const char *const names[3] = {"{n}", "{total}", "{percent}"};
+    const int values[3] = {n, total, percent};
+    fill(text, names, values, buf, size);
 }

@@ -29,6 +29,8 @@ typedef enum {
     BT_LABEL_RELOAD_FAILED,
     BT_LABEL_FALLBACK,      /* the newest playlist cannot start: an older one plays */
     BT_LABEL_USB_READ_ONLY, /* the library cannot be written: no stick is imported */
+    /* while a stick's clips are copied: {n} of {total}, {percent} of this one */
+    BT_LABEL_USB_COPYING_VIDEO,
     BT_LABEL_COUNT
 } bt_label;
 
@@ -41,6 +43,10 @@ const char *bt_label_default(bt_label l);
 /* Copies label text into buf, replacing {slides}, {tips} and {topics} by
  * the numbers (plain text substitution: a label is never a format). */
 void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size);
+
+/* The same with {n}, {total} and {percent} (BT_LABEL_USB_COPYING_VIDEO). */
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size);
 
 /* The label with this key, or -1. */
 int bt_label_find(const char *key);

@@ -511,6 +511,17 @@ static void on_event(player *p, const SDL_Event *ev)
     case BT_SERVICE_USB_RESULT:
         on_usb_result(p, ev->user.data1, now);
         return;
+    case BT_SERVICE_USB_PROGRESS: {
+        /* the same overlay, its line of progress made again */
+        char line[256];
+        bt_label_fill_progress(p->c.pl->labels[BT_LABEL_USB_COPYING_VIDEO],
+                               (int)(intptr_t)ev->user.data1, (int)(intptr_t)ev->user.data2,
+                               ev->user.code, line, sizeof line);
+        const char *lines[1] = {line};
+        bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, p->c.pl->labels[BT_LABEL_USB_CHECKING], lines,
+                         1, 120, now);
+        return;
+    }
     }
     bt_intent it = bt_input_event(&p->input, ev, &p->scene, p->display.win, p->c.touch.view,
                                   p->display.windowed, now);

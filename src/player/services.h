@@ -23,7 +23,7 @@ typedef struct {
     bt_watch *watch; /* the playlist file playing */
     Uint32 ev_reload;
     bt_usb *usb;
-    Uint32 ev_usb, ev_usb_started;
+    Uint32 ev_usb, ev_usb_started, ev_usb_progress;
 } bt_services;
 
 /* What an event from a service asks the player to do. */
@@ -35,6 +35,7 @@ typedef enum {
     BT_SERVICE_LOADED,      /* a playlist was read: user.data1 is a bt_loaded */
     BT_SERVICE_USB_STARTED, /* a stick is being checked */
     BT_SERVICE_USB_RESULT,  /* a stick's import ended: user.data1 is a bt_import_result */
+    BT_SERVICE_USB_PROGRESS, /* a clip is being copied in (bt_usb_config's progress_type) */
 } bt_service_event;
 
 /* Before SDL's video starts: SIGHUP (blocked in every thread started after

@@ -33,6 +33,9 @@ typedef struct {
     const bt_load_options *load; /* the check a stick's playlist must pass (copied); NULL: headers only */
     Uint32 event_type; /* results */
     Uint32 started_type; /* optional (0: none): a stick is being checked; user.data1 NULL */
+    /* optional (0: none): a clip is being copied in; user.code its percent
+     * copied, data1 and data2 (as intptr_t) its number from 1 and how many */
+    Uint32 progress_type;
 } bt_usb_config;
 
 /* Loads the kiosk's pairing key (on this thread: see pairing.h), starts the
