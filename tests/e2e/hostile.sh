@@ -593,7 +593,7 @@ for d in "$T"/cases/*/; do
     pid=$!
     case " $usable " in
     *" $name "*)
-        wait_for 30 "$name: the player playing" grep -q "playing" "$plog"
+        wait_for 30 "$name: the player playing" grep -qs "playing" "$plog" # -s: not made yet
         kill -TERM "$pid"
         wait "$pid"
         status=$?
