@@ -538,7 +538,8 @@ static void draw_loop_layer(bt_scene *s, bt_slide_tex *st, int dx, Uint8 a)
     } else if (s->sc.corner_hint.w > 0) {
         /* the touch hint stays findable: a small plate in the corner */
         bt_rect c = s->sc.corner_hint;
-        copy_alpha(s, s->corner_hint, &(SDL_Rect){c.x + dx, c.y, c.w, c.h}, a);
+        SDL_Rect r2 = {c.x + dx, c.y, c.w, c.h};
+        copy_alpha(s, s->corner_hint, &r2, a);
     }
 }
 
