@@ -71,7 +71,7 @@ static void retire(bt_clips *c, bt_clip *k, uint64_t now)
     if (k->v) {
         if (!k->over)
             tell_end(c, k, now);
-        if (c->n_retired < (int)(sizeof c->retired / sizeof *c->retired))
+        if (c->n_retired < BT_CLIPS_RETIRED)
             c->retired[c->n_retired++] = k->v;
         else
             bt_video_close(k->v);

@@ -28,12 +28,15 @@ typedef struct {
     bool over;    /* ended, cut, stalled or failed: said once */
 } bt_clip;
 
+/* Clips closed after the next present, at most (more are closed at once). */
+#define BT_CLIPS_RETIRED 8
+
 typedef struct {
     Uint32 ev;        /* the engine's wake-ups (render/video.h) */
     int max_w, max_h; /* the renderer's largest texture */
     const bt_playlist *pl;
     bt_clip loop, next, page;
-    bt_video *retired[8]; /* closed after the next present */
+    bt_video *retired[BT_CLIPS_RETIRED]; /* closed after the next present */
     int n_retired;
     int ended_slide; /* the loop's clip last retired, and what it played */
     double ended_secs;
