@@ -35,6 +35,7 @@
 #include "library/password.h"
 #include "library/crypto.h"
 #include "library/campaign.h"
+#include "kiosk.h"
 
 /* The playlists a run may play, in the order to try them: the one given
  * alone; else the library's current one (the last stick imported), the
@@ -120,7 +121,7 @@ static int cmd_check(const char *path, const bt_options *o)
 /* --check --config FILE: the kiosk's settings checked like a playlist,
  * then what the kiosk will do with them (its zone's clock, its hours).
  * 0 when every setting is used as written, 1 when any falls back. */
-static int cmd_check_settings(const char *path)
+static int cmd_check_settings(const char *path, const bt_options *o)
 {
     bt_settings s;
     bt_diags d;
@@ -131,7 +132,7 @@ static int cmd_check_settings(const char *path)
     bt_diags_print(&d, stdout);
     if (s.timezone && !bt_tz_apply(s.timezone, err, sizeof err))
         printf("%s: %s\n", path, err);
-    bt_settings_summary(&s, time(NULL), text, sizeof text);
+    bt_settings_summary(&s, o->has_now ? o->now : time(NULL), text, sizeof text);
     fputs(text, stdout);
     bt_settings_fallbacks(&s, text, sizeof text);
     if (ok)
@@ -438,8 +439,9 @@ static int cmd_sign(const bt_options *o)
 }
 
 /* Plays on the display until asked to quit; what loading finds goes to the
- * log. The library is found, and cleaned of imports cut short, once. */
-static int cmd_play(const bt_options *o)
+ * log. The library is found, and cleaned of imports cut short, once. The
+ * kiosk's settings s give its opening hours and power commands. */
+static int cmd_play(const bt_options *o, const bt_settings *s)
 {
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
@@ -472,6 +474,8 @@ static int cmd_play(const bt_options *o)
         .rotate = o->rotate,
         .has_now = o->has_now,
         .now = o->now,
+        .settings = s,
+        .bundled = o->playlist ? NULL : paths[n - 1],
     };
     int status = bt_player_run(&cfg);
     free_paths(paths, n);
@@ -490,10 +494,45 @@ static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_
     return status;
 }
 
-int bt_cmd_run(const bt_options *o)
+/* How a mode tells the problems of the kiosk's settings; -1: it does not
+ * read them (it works on keys and folders named on its command line). */
+static int settings_voice(bt_mode mode)
+{
+    switch (mode) {
+    case BT_MODE_PLAY:
+        return BT_KIOSK_LOG;
+    case BT_MODE_CHECK:
+        return BT_KIOSK_QUIET;
+    case BT_MODE_RENDER:
+    case BT_MODE_REPORT:
+    case BT_MODE_PAIR:
+    case BT_MODE_ROLLBACK:
+    case BT_MODE_RESET:
+        return BT_KIOSK_NOTE;
+    default:
+        return -1;
+    }
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s);
+
+int bt_cmd_run(const bt_options *given)
 {
     if (getenv("BANGTIN_DEBUG"))
         bt_log_set_level(BT_LOG_DEBUG);
+    bt_options o = *given;
+    bt_settings s;
+    bt_settings_init(&s);
+    int voice = settings_voice(o.mode);
+    if (voice >= 0)
+        bt_kiosk_settings(&o, &s, (bt_kiosk_voice)voice);
+    int status = run_mode(&o, &s);
+    bt_settings_clear(&s);
+    return status;
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s)
+{
     switch (o->mode) {
     case BT_MODE_HELP:
         bt_options_usage(stdout);
@@ -513,14 +552,18 @@ int bt_cmd_run(const bt_options *o)
         return cmd_sign(o);
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
-            int status = cmd_check_settings(o->config);
+            int status = cmd_check_settings(o->config, o);
             return o->playlist ? with_playlist(o, cmd_check) | status : status;
         }
         return with_playlist(o, cmd_check);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);
+    case BT_MODE_ROLLBACK:
+        return bt_kiosk_rollback(o);
+    case BT_MODE_RESET:
+        return bt_kiosk_reset(o);
     case BT_MODE_PLAY:
-        return cmd_play(o);
+        return cmd_play(o, s);
     }
     return 2;
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "model/settings.h"
+
 typedef struct {
     const char *const *paths; /* the playlist files to try, in order: the first that can be
                                * played is (reloaded when it changes or on SIGHUP) */
@@ -18,6 +20,10 @@ typedef struct {
     int rotate;       /* 0, 90, 180, 270 */
     bool has_now;     /* pretend the wall clock started at now */
     time_t now;
+    const bt_settings *settings; /* the kiosk's: opening hours, power commands; NULL: none */
+    const char *bundled; /* the bundled playlist, when the library's `current` decides what
+                          * plays (no PLAYLIST given): played when `current` goes (--reset);
+                          * NULL: the given playlist plays, whatever `current` says */
 } bt_player_config;
 
 /* Plays the first of cfg->paths that can be played (read on a thread while

@@ -382,17 +382,21 @@ static void test_apply_under_options(void **state)
     assert_string_equal(o.library, "/var/lib/bangtin");
     assert_int_equal(o.n_watch, 2);
     assert_string_equal(o.watch[1], "/run/media/bangtin");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "/etc/hostname");
 
     /* The command line wins, even --rotate 0 over the file's 90. */
     char *given[] = {"bangtin", "--rotate", "0", "--library", "/tmp/lib", "--watch", "/mnt",
-                     "--config", FIX "good.yaml", NULL};
-    assert_true(bt_options_parse(9, given, &o, err, sizeof err));
+                     "--config", FIX "good.yaml", "--trust", "/tmp/k.pub", NULL};
+    assert_true(bt_options_parse(11, given, &o, err, sizeof err));
     assert_string_equal(o.config, FIX "good.yaml");
     bt_options_apply_settings(&o, &s);
     assert_int_equal(o.rotate, 0);
     assert_string_equal(o.library, "/tmp/lib");
     assert_int_equal(o.n_watch, 1);
     assert_string_equal(o.watch[0], "/mnt");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "/tmp/k.pub");
 
     /* A rotate that fell back leaves the built-in default. */
     assert_false(bt_settings_load(&s, FIX "rotate45.yaml", true, &d));
@@ -401,6 +405,7 @@ static void test_apply_under_options(void **state)
     assert_int_equal(o.rotate, 0);
     assert_null(o.library);
     assert_int_equal(o.n_watch, 0);
+    assert_int_equal(o.n_trust, 0);
     bt_settings_clear(&s);
     bt_diags_clear(&d);
 }
