@@ -39,6 +39,7 @@ static const struct {
     [BT_LABEL_FIRST_PAGE] = {"first_page", N_("First page")},
     [BT_LABEL_LAST_PAGE] = {"last_page", N_("Last page")},
     [BT_LABEL_IDLE_RETURN] = {"idle_return", N_("Back to the slideshow in {seconds} s")},
+    [BT_LABEL_USB_COPYING_VIDEO] = {"usb_copying_video", N_("Copying video {n}/{total} — {percent}%")},
 };
 
 const char *bt_label_key(bt_label l)
@@ -92,4 +93,12 @@ void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned si
 {
     static const char *const names[1] = {"{seconds}"};
     fill(text, names, &seconds, 1, buf, size);
+}
+
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size)
+{
+    static const char *const names[3] = {"{n}", "{total}", "{percent}"};
+    const int values[3] = {n, total, percent};
+    fill(text, names, values, 3, buf, size);
 }

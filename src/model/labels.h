@@ -32,6 +32,8 @@ typedef enum {
     BT_LABEL_FIRST_PAGE,    /* "next" on a topic's last page: the pages go round */
     BT_LABEL_LAST_PAGE,     /* "previous" on its first page */
     BT_LABEL_IDLE_RETURN,   /* the countdown before an idle return to the loop: {seconds} */
+    /* while a stick's clips are copied: {n} of {total}, {percent} of this one */
+    BT_LABEL_USB_COPYING_VIDEO,
     BT_LABEL_COUNT
 } bt_label;
 
@@ -47,6 +49,9 @@ void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf
 
 /* The same for the countdown's {seconds}. */
 void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned size);
+/* The same with {n}, {total} and {percent} (BT_LABEL_USB_COPYING_VIDEO). */
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size);
 
 /* The label with this key, or -1. */
 int bt_label_find(const char *key);

@@ -93,6 +93,7 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .event_type = sv->ev_usb = SDL_RegisterEvents(1),
         .started_type = sv->ev_usb_started = SDL_RegisterEvents(1),
         .kiosk_name = sv->kiosk_name[0] ? sv->kiosk_name : NULL,
+        .progress_type = sv->ev_usb_progress = SDL_RegisterEvents(1),
     };
     sv->usb = bt_usb_start(&uc, err, sizeof err);
     if (!sv->usb)
@@ -116,6 +117,8 @@ bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
         return BT_SERVICE_USB_RESULT;
     if (sv->usb && t == sv->ev_usb_started)
         return BT_SERVICE_USB_STARTED;
+    if (sv->usb && t == sv->ev_usb_progress)
+        return BT_SERVICE_USB_PROGRESS;
     return BT_SERVICE_NONE;
 }
 
