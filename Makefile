@@ -155,11 +155,17 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no
 	--flag=bt_reader_report:4:c-format --flag=bt_reader_push:2:c-format --flag=bt_diags_add:6:c-format \
 	--flag=bt_log:2:c-format --flag=own_problem:3:c-format --flag=finish:3:c-format --flag=fail:3:c-format
 
-$(B)/locale/%/LC_MESSAGES/bangtin.mo: po/%.po
+# Made from the translation merged with the messages as the sources have
+# them: each entry's c-format flag comes from the code, so msgfmt --check
+# refuses a translation whose conversions differ (used as a printf format,
+# it would read other arguments), whatever po/LANG.po says of it.
+$(B)/locale/%/LC_MESSAGES/bangtin.mo: po/%.po $(B)/bangtin.pot
 	@mkdir -p $(@D)
-	msgfmt --check --output-file=$@ $<
+	@msgmerge --quiet --no-wrap --no-fuzzy-matching -o $(B)/$*.merged.po $< $(B)/bangtin.pot
+	msgfmt --check --output-file=$@ $(B)/$*.merged.po
 
-# The messages as the sources have them now, gathered by every build.
+# The messages as the sources have them now, gathered by every build (the
+# catalogs are made against them).
 $(B)/bangtin.pot: $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
 	@xgettext $(XGETTEXT_FLAGS) --output=$@ $(sort $(SRCS) $(HDRS))
@@ -174,7 +180,8 @@ po-check: $(B)/bangtin.pot
 		case "$$stats" in *untranslated*|*fuzzy*) \
 			echo "po/$$l.po: $$stats"; \
 			echo "po/$$l.po: run 'make pot' and translate these:"; \
-			msgattrib --untranslated --no-wrap $(B)/$$l.check.po | grep '^msgid' | head -n 20; exit 1;; \
+			msgattrib --untranslated --no-wrap $(B)/$$l.check.po | grep '^msgid' | head -n 20; \
+			msgattrib --only-fuzzy --no-wrap $(B)/$$l.check.po | grep '^msgid' | head -n 20; exit 1;; \
 		esac; \
 		echo "po/$$l.po: $$stats"; \
 	done
@@ -182,7 +189,7 @@ po-check: $(B)/bangtin.pot
 # Brings po/bangtin.pot and every translation up to date with the sources
 # (msgmerge marks what changed as fuzzy, for a translator to look at).
 pot: $(B)/bangtin.pot
-	xgettext $(XGETTEXT_FLAGS) --output=$(POT) $(sort $(SRCS) $(HDRS))
+	cp $(B)/bangtin.pot $(POT)
 	@for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-wrap po/$$l.po $(POT); done
 
 # Installs the Debian packages that are missing (build, or build and test).

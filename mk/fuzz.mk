@@ -16,7 +16,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:de
 FUZZ_CC = clang
 FUZZ_SECONDS ?= 60
 FUZZ_B = build-fuzz
-FUZZ_TARGETS = playlist imgprobe settings manifest minisign videoprobe exif
+FUZZ_TARGETS = playlist imgprobe settings manifest minisign videoprobe exif i18n
 # Every file of the layers built without SDL: what reads the stick's bytes
 # (FFmpeg's libraries among CORE_PKGS: the video probe).
 FUZZ_LIB_SRCS = $(wildcard $(foreach l,$(NOSDL_LAYERS),src/$(l)/*.c))
@@ -31,6 +31,7 @@ FUZZ_MAXLEN_manifest = 65536
 FUZZ_MAXLEN_minisign = 4096
 FUZZ_MAXLEN_videoprobe = 32768
 FUZZ_MAXLEN_exif = 4096
+FUZZ_MAXLEN_i18n = 8192
 FUZZ_ARGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CORPUS = $(FUZZ_B)/corpus
 
@@ -61,14 +62,15 @@ fuzz-build: deps-fuzz
 # settings' fixtures and the example kiosk.yaml; the
 # small pictures of the fixtures and the bundled playlist; tiny clips
 # (tests/fuzz/seeds/videoprobe: MP4, WebM, MKV, HEVC, sound only, cut);
-# Exif segments.
+# Exif segments; a small message catalog.
 # The working corpus grows in build-fuzz/corpus (not committed); seeds are
 # read-only.
 fuzz-seeds:
 	@mkdir -p $(FUZZ_CORPUS)/playlist $(FUZZ_CORPUS)/imgprobe $(FUZZ_CORPUS)/settings \
 		$(FUZZ_CORPUS)/manifest $(FUZZ_CORPUS)/minisign $(FUZZ_CORPUS)/videoprobe
-	@mkdir -p $(FUZZ_CORPUS)/exif
+	@mkdir -p $(FUZZ_CORPUS)/exif $(FUZZ_CORPUS)/i18n
 	@cp -n tests/fuzz/seeds/exif/* $(FUZZ_CORPUS)/exif/ 2>/dev/null || true
+	@cp -n tests/fuzz/seeds/i18n/* $(FUZZ_CORPUS)/i18n/ 2>/dev/null || true
 	@cp -n tests/fixtures/settings/*.yaml deploy/kiosk.yaml $(FUZZ_CORPUS)/settings/ 2>/dev/null || true
 	@for t in manifest minisign; do cp -n tests/fuzz/seeds/$$t/* $(FUZZ_CORPUS)/$$t/ 2>/dev/null; done; true
 	@for f in tests/fuzz/seeds/videoprobe/*; do \

@@ -46,6 +46,11 @@ void bt_diags_put(bt_diags *d, bt_severity sev, const char *file, int line, int 
     p->line = line;
     p->col = col;
     p->message = strdup(message);
+    /* One line each, wherever it is written (errors.txt's CRLF, the log):
+     * a value's newline or tab in a message becomes a space. */
+    for (char *c = p->message; c && *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
     p->subject = d->subject[0] ? strdup(d->subject) : NULL;
     size_t k = strlen(d->prefix);
     p->skip = k && strncmp(message, d->prefix, k) == 0 && strncmp(message + k, ": ", 2) == 0

@@ -2,6 +2,7 @@
  * language (i18n.h). */
 #include "i18n.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
@@ -9,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,15 +18,7 @@
 #define MO_MAGIC 0x950412deU
 #define MAX_MO_BYTES (8 * 1024 * 1024)
 
-/* One language's catalog: the .mo file mapped whole, read as its header
- * says (GNU gettext's format: a table of originals sorted by their bytes,
- * a table of translations beside it). */
-typedef struct {
-    const unsigned char *data;
-    size_t size;
-    bool swapped; /* written on a machine of the other byte order */
-    uint32_t n, originals, translations;
-} catalog;
+typedef bt_catalog catalog;
 
 static catalog catalogs[BT_LANG_COUNT];
 static bt_language languages[2] = {BT_LANG_EN, BT_LANG_VI}; /* tech, people */
@@ -68,7 +60,26 @@ static const char *entry(const catalog *c, uint32_t tab, uint32_t i, uint32_t *l
     return (const char *)c->data + off;
 }
 
-/* Maps dir/lang/LC_MESSAGES/bangtin.mo; false when it is not a catalog. */
+bool bt_catalog_parse(catalog *c, const unsigned char *data, size_t size)
+{
+    catalog t = {.data = data, .size = size};
+    if (size < 28 || size > MAX_MO_BYTES)
+        return false;
+    uint32_t magic;
+    memcpy(&magic, data, 4);
+    t.swapped = magic == __builtin_bswap32(MO_MAGIC);
+    if (magic != MO_MAGIC && !t.swapped)
+        return false;
+    t.n = word(&t, 8);
+    t.originals = word(&t, 12);
+    t.translations = word(&t, 16);
+    *c = t;
+    return true;
+}
+
+/* Reads dir/lang/LC_MESSAGES/bangtin.mo whole (a copy: a catalog replaced
+ * in place under a running kiosk must not fault it); false when it is not
+ * a catalog. */
 static bool open_catalog(catalog *c, const char *dir, const char *lang)
 {
     char path[4096];
@@ -78,22 +89,21 @@ static bool open_catalog(catalog *c, const char *dir, const char *lang)
     if (fd < 0)
         return false;
     bool ok = fstat(fd, &st) == 0 && st.st_size >= 28 && st.st_size <= MAX_MO_BYTES;
-    void *map = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+    unsigned char *buf = ok ? malloc((size_t)st.st_size) : NULL;
+    size_t got = 0;
+    while (buf && got < (size_t)st.st_size) {
+        ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
     close(fd);
-    if (map == MAP_FAILED)
-        return false;
-    catalog t = {.data = map, .size = (size_t)st.st_size};
-    uint32_t magic;
-    memcpy(&magic, t.data, 4);
-    t.swapped = magic == __builtin_bswap32(MO_MAGIC);
-    if (magic != MO_MAGIC && !t.swapped) {
-        munmap(map, t.size);
+    if (!buf || got != (size_t)st.st_size || !bt_catalog_parse(c, buf, got)) {
+        free(buf);
         return false;
     }
-    t.n = word(&t, 8);
-    t.originals = word(&t, 12);
-    t.translations = word(&t, 16);
-    *c = t;
     return true;
 }
 
@@ -182,10 +192,101 @@ bt_audience bt_i18n_speak(bt_audience who)
     return was;
 }
 
-const char *bt_i18n_tr(bt_language lang, const char *msgid)
+/* The next printf conversion in s from *at: its argument kinds appended to
+ * kinds (a letter each: 'i' int, 'l' long, 'L' long long, 'z' size_t, 'd'
+ * double, 's' string, 'p' pointer; '*' widths are ints); its position from
+ * n$ in *pos (0: none). false at the end of s. */
+static bool next_conversion(const char *s, size_t *at, char *kinds, size_t size, int *pos)
 {
-    pthread_once(&found, find_catalogs); /* a library's caller may not have called init */
-    const catalog *c = (unsigned)lang < BT_LANG_COUNT ? &catalogs[lang] : NULL;
+    const char *p = s + *at;
+    while (*p && !(*p == '%' && p[1] != '%'))
+        p += *p == '%' ? 2 : 1;
+    if (!*p)
+        return false;
+    p++;
+    size_t k = 0;
+    *pos = 0;
+    if (*p >= '1' && *p <= '9') {
+        const char *q = p;
+        int n = 0;
+        while (*q >= '0' && *q <= '9') {
+            if (n < 1000) /* more is no argument position anyway */
+                n = n * 10 + (*q - '0');
+            q++;
+        }
+        if (*q == '$') {
+            *pos = n;
+            p = q + 1;
+        }
+    }
+    while (*p && strchr("-+ #0'123456789.*", *p)) {
+        if (*p == '*' && k + 1 < size)
+            kinds[k++] = 'i';
+        p++;
+    }
+    char len = 0;
+    while (*p && strchr("hlLqjzt", *p))
+        len = (char)(*p++ == 'l' && len == 'l' ? 'L' : p[-1]);
+    char kind = '?';
+    if (*p && strchr("diouxXc", *p))
+        kind = len == 'L' || len == 'q' ? 'L' : len == 'l' ? 'l' : len == 'z' || len == 'j' || len == 't' ? 'z' : 'i';
+    else if (*p && strchr("eEfFgGaA", *p))
+        kind = 'd';
+    else if (*p == 's')
+        kind = 's';
+    else if (*p == 'p')
+        kind = 'p';
+    if (k + 1 < size)
+        kinds[k++] = kind;
+    kinds[k] = '\0';
+    *at = (size_t)(p - s) + (*p != '\0');
+    return true;
+}
+
+/* The argument kinds a format reads, in argument order ("" for none);
+ * false when it cannot be told (a conversion not understood, positions
+ * mixed or out of range). */
+static bool conversions(const char *s, char *out, size_t size)
+{
+    char slots[32][8];
+    int n = 0, next = 0;
+    bool positional = false, plain = false;
+    size_t at = 0;
+    char kinds[8];
+    int pos;
+    memset(slots, 0, sizeof slots);
+    while (next_conversion(s, &at, kinds, sizeof kinds, &pos)) {
+        if (strchr(kinds, '?'))
+            return false;
+        int slot = pos ? pos - 1 : next++;
+        positional = positional || pos;
+        plain = plain || !pos;
+        if (slot < 0 || slot >= 32 || (positional && plain))
+            return false;
+        snprintf(slots[slot], sizeof slots[slot], "%s", kinds);
+        if (slot + 1 > n)
+            n = slot + 1;
+    }
+    size_t o = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(slots[i]);
+        if (k == 0 || o + k + 1 > size)
+            return false;
+        memcpy(out + o, slots[i], k + 1);
+        o += k;
+    }
+    return true;
+}
+
+bool bt_i18n_same_conversions(const char *msgid, const char *msgstr)
+{
+    char a[80], b[80];
+    return conversions(msgid, a, sizeof a) && conversions(msgstr, b, sizeof b) && strcmp(a, b) == 0;
+}
+
+const char *bt_catalog_find(const catalog *c, const char *msgid)
+{
     if (!msgid || !c || !c->data || !*msgid)
         return msgid;
     /* The originals are sorted by their bytes: a binary search. */
@@ -198,7 +299,13 @@ const char *bt_i18n_tr(bt_language lang, const char *msgid)
         int cmp = strcmp(msgid, orig);
         if (cmp == 0) {
             const char *tr = entry(c, c->translations, mid, &len);
-            return tr && len > 0 ? tr : msgid;
+            /* A translation is used as a printf format: one that would read
+             * other arguments than the English (a mistake, or a catalog
+             * replaced on disk) is not used. */
+            if (!tr || len == 0 || ((strchr(msgid, '%') || strchr(tr, '%')) &&
+                                    !bt_i18n_same_conversions(msgid, tr)))
+                return msgid;
+            return tr;
         }
         if (cmp < 0)
             hi = mid;
@@ -206,6 +313,12 @@ const char *bt_i18n_tr(bt_language lang, const char *msgid)
             lo = mid + 1;
     }
     return msgid;
+}
+
+const char *bt_i18n_tr(bt_language lang, const char *msgid)
+{
+    pthread_once(&found, find_catalogs); /* a library's caller may not have called init */
+    return bt_catalog_find((unsigned)lang < BT_LANG_COUNT ? &catalogs[lang] : NULL, msgid);
 }
 
 const char *bt_i18n_here(const char *msgid)

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     BT_LANG_VI, /* the default for the office: every office reads Vietnamese */
@@ -62,7 +63,29 @@ const char *bt_i18n_here(const char *msgid) __attribute__((format_arg(1)));
 const char *bt_language_code(bt_language lang);
 int bt_language_find(const char *code);
 
-#define _(s) bt_i18n_here(s)
+/* One language's catalog, as GNU gettext's msgfmt writes it (a .mo file:
+ * a table of originals sorted by their bytes, a table of translations
+ * beside it), read from data (which it does not own). Every offset is
+ * checked against size: a damaged file loses translations, never more. */
+typedef struct {
+    const unsigned char *data;
+    size_t size;
+    bool swapped; /* written on a machine of the other byte order */
+    uint32_t n, originals, translations;
+} bt_catalog;
+
+/* false when data is not a catalog. */
+bool bt_catalog_parse(bt_catalog *c, const unsigned char *data, size_t size);
+
+/* msgid's translation in c, or msgid itself (none, or one whose printf
+ * conversions differ from msgid's). */
+const char *bt_catalog_find(const bt_catalog *c, const char *msgid) __attribute__((format_arg(2)));
+
+/* Whether two printf formats read the same arguments (n$ positions
+ * allowed in the second). */
+bool bt_i18n_same_conversions(const char *msgid, const char *msgstr);
+
+#define _(s) bt_i18n_here(s) /* NOLINT(bugprone-reserved-identifier): gettext's own name */
 #define P_(s) bt_i18n_tr(bt_i18n_language(BT_FOR_PEOPLE), s) /* always the office's */
 #define N_(s) (s)                                            /* marked, translated later */
 

@@ -191,20 +191,28 @@ static bool fill_report(FILE *f, void *ctx)
     return !ferror(f);
 }
 
-/* The host name, with the first six digits of /etc/machine-id when there
- * is one, made a safe name. */
-static void host_name(char *out, size_t size)
+void bt_kiosk_name_make(const char *name, const char *header, char *out, size_t size)
 {
-    char host[200] = "", id[16] = "", both[240];
-    if (gethostname(host, sizeof host - 1) != 0)
-        host[0] = '\0';
+    if (name && bt_settings_name_ok(name)) {
+        snprintf(out, size, "%s", name);
+        return;
+    }
+    /* The header names the office, but every kiosk of an office (and every
+     * kiosk on the bundled playlist) has the same: the start of the
+     * machine's id tells them apart, as it does boards of one image. */
+    char id[16] = "", base[BT_MAX_KIOSK_NAME_CHARS + 1] = "", both[BT_MAX_KIOSK_NAME_CHARS + 24];
     FILE *f = fopen("/etc/machine-id", "r");
     if (f) {
         if (!fgets(id, 7, f))
             id[0] = '\0';
         fclose(f);
     }
-    snprintf(both, sizeof both, "%s%s%s", host[0] ? host : "bangtin", id[0] ? "-" : "", id);
+    if (header)
+        bt_settings_suggest_name(header, base, sizeof base);
+    if (!base[0] && gethostname(base, sizeof base - 1) != 0)
+        base[0] = '\0';
+    base[BT_MAX_KIOSK_NAME_CHARS - 7] = '\0'; /* room for the id */
+    snprintf(both, sizeof both, "%s%s%s", base[0] ? base : "bangtin", id[0] ? "-" : "", id);
     bt_settings_suggest_name(both, out, size);
     if (!out[0])
         snprintf(out, size, "bangtin");
@@ -229,13 +237,8 @@ bool bt_import_write_report(int dirfd, const char *library, const char *name, co
     /* A kiosk that never imported may have no library yet: an empty report. */
     mkdir(library, 0755);
 
-    char kiosk[BT_MAX_KIOSK_NAME_CHARS + 1] = "", file[BT_MAX_KIOSK_NAME_CHARS + 40];
-    if (name && bt_settings_name_ok(name))
-        snprintf(kiosk, sizeof kiosk, "%s", name);
-    else if (header)
-        bt_settings_suggest_name(header, kiosk, sizeof kiosk);
-    if (!kiosk[0])
-        host_name(kiosk, sizeof kiosk);
+    char kiosk[BT_MAX_KIOSK_NAME_CHARS + 1], file[BT_MAX_KIOSK_NAME_CHARS + 40];
+    bt_kiosk_name_make(name, header, kiosk, sizeof kiosk);
     snprintf(file, sizeof file, "%s-%04d-%02d-%02d.csv", kiosk, c.to.y, c.to.m, c.to.d);
     if (mkdirat(dirfd, BT_IMPORT_REPORTS_DIR, 0755) != 0 && errno != EEXIST) {
         if (!read_only(errno))

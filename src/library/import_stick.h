@@ -28,13 +28,16 @@ bool bt_import_write_errors(int dirfd, const char *bangtin_dir, const bt_diags *
 /* Removes a stale errors.txt from the folder dirfd, if any. */
 void bt_import_remove_errors(int dirfd);
 
+/* The kiosk's name on what it writes for the office (its reports): name
+ * (kiosk.yaml's) when it is a safe name; else a name made from header (the
+ * playlist's: "UBND Phường 1" gives ubnd-phuong-1) or the host name, with
+ * the first six digits of /etc/machine-id, so that two kiosks of one office
+ * (or of one image) never write the same file. size >= BT_MAX_KIOSK_NAME_CHARS + 1. */
+void bt_kiosk_name_make(const char *name, const char *header, char *out, size_t size);
+
 /* Writes the play report of library over the last BT_IMPORT_REPORT_DAYS to
  * reports/KIOSK-YYYY-MM-DD.csv below dirfd, in the office's form (report.h).
- * KIOSK is name (the kiosk's name from its settings) when given, else a
- * name made from header (the office playlist's header: "UBND Phường 1"
- * gives ubnd-phuong-1), else the host name with the start of the
- * machine's id (every board of an image has the same host name). true
- * when written and synced. */
+ * KIOSK is bt_kiosk_name_make(name, header). true when written and synced. */
 bool bt_import_write_report(int dirfd, const char *library, const char *name, const char *header);
 
 #endif

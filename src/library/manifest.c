@@ -133,7 +133,7 @@ static bool fail(parser *p, int line, const char *fmt, ...)
     char msg[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     if (line > 0)
         snprintf(p->err, p->errsize, "%s:%d: %s", p->name, line, msg);

@@ -19,9 +19,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MSG_NOT_IMAGE "this file is not a picture (PNG, JPEG, GIF, BMP or WebP)"
-#define MSG_DAMAGED "the picture file is cut short or damaged"
-#define MSG_EMPTY "the file is empty"
+#define MSG_NOT_IMAGE N_("this file is not a picture (PNG, JPEG, GIF, BMP or WebP)")
+#define MSG_DAMAGED N_("the picture file is cut short or damaged")
+#define MSG_EMPTY N_("the file is empty")
 
 /* A real JPEG has a few dozen segments before its frame header; this bounds
  * the work a hostile file of tiny segments can cause. */
@@ -29,8 +29,8 @@
 
 /* "frame 2 (65535x65535 pixels at 0,0) lies outside the picture (16x16)" */
 #define MSG_FRAME                                                                                 \
-    "the picture file is damaged: its frame %d (%ux%u pixels at %u,%u) does not fit in the "     \
-    "picture (%dx%d)"
+    N_("the picture file is damaged: its frame %d (%ux%u pixels at %u,%u) does not fit in the "  \
+       "picture (%dx%d)")
 
 /* ---- Byte source: memory, or a file read through a small window ---------- */
 
@@ -128,7 +128,7 @@ static bool fail(char *err, size_t errsize, const char *fmt, ...)
     if (err && errsize) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err, errsize, fmt, ap);
+        vsnprintf(err, errsize, _(fmt), ap);
         va_end(ap);
     }
     return false;
@@ -519,7 +519,7 @@ static bool probe(src *s, bt_img_info *out, char *err, size_t errsize)
         }
     }
     /* A few bytes that begin like a picture are a cut-short picture. */
-    return fail(err, errsize, "%s", partial ? MSG_DAMAGED : MSG_NOT_IMAGE);
+    return fail(err, errsize, "%s", partial ? _(MSG_DAMAGED) : _(MSG_NOT_IMAGE));
 }
 
 bool bt_imgprobe_mem(const unsigned char *buf, size_t len, bt_img_info *out, char *err,

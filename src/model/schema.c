@@ -451,7 +451,7 @@ bool bt_schema_probe_image(bt_reader *r, const bt_ynode *at, const char *name, c
         ok = check_once(r, abs, verify_image, (void *)r->opts, err, sizeof err) == BT_CHECK_OK;
     if (!ok)
         bt_reader_report(r, BT_ERROR, at, "%s \"%s\" cannot be shown: %s", name, shown,
-                         err[0] ? err : "it could not be read");
+                         err[0] ? err : _("it could not be read"));
     return ok;
 }
 
@@ -466,7 +466,7 @@ bool bt_schema_probe_video(bt_reader *r, const bt_ynode *at, const char *shown, 
         ok = r->opts->video_probe(r->opts->video_ctx, abs, err, sizeof err);
     if (!ok)
         bt_reader_report(r, BT_ERROR, at, "video \"%s\" cannot be played: %s", shown,
-                         err[0] ? err : "it could not be read");
+                         err[0] ? err : _("it could not be read"));
     return ok;
 }
 

@@ -21,10 +21,10 @@
 #include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
 
-#define MSG_TIMEOUT "took more than %d s to read: the file or the stick may be damaged; copy it again"
-#define MSG_DAMAGED "the picture cannot be decoded: the file is damaged; copy or export it again"
-#define MSG_CUT "the file is cut short: copy it again from the original"
-#define MSG_NOT_VIDEO "this is not a video (MP4, MKV or WebM): export it as H.264 MP4"
+#define MSG_TIMEOUT N_("took more than %d s to read: the file or the stick may be damaged; copy it again")
+#define MSG_DAMAGED N_("the picture cannot be decoded: the file is damaged; copy or export it again")
+#define MSG_CUT N_("the file is cut short: copy it again from the original")
+#define MSG_NOT_VIDEO N_("this is not a video (MP4, MKV or WebM): export it as H.264 MP4")
 
 /* ---- Codecs ----------------------------------------------------------------- */
 
@@ -97,7 +97,7 @@ static bool fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, errsize, fmt, ap);
+    vsnprintf(err, errsize, _(fmt), ap);
     va_end(ap);
     return false;
 }

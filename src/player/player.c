@@ -20,6 +20,7 @@
 #include "input.h"
 #include "library/current.h"
 #include "library/import_message.h"
+#include "library/import_stick.h"
 #include "model/loop.h"
 #include "model/schedule.h"
 #include "model/settings.h"
@@ -466,7 +467,7 @@ static void on_loaded(player *p, bt_loaded *r)
         char first[1400] = "";
         for (int i = 0; i < r->diags.count; i++)
             if (r->diags.items[i].severity == BT_ERROR) {
-                bt_diag_format(&r->diags.items[i], first, sizeof first);
+                bt_diag_format_people(&r->diags.items[i], first, sizeof first);
                 break;
             }
         const char *lines[1] = {first};
@@ -809,7 +810,7 @@ static void first_problem(const bt_loaded *r, const char *err, char *buf, size_t
     snprintf(buf, size, "%s", err);
     for (int i = 0; i < r->diags.count; i++)
         if (r->diags.items[i].severity == BT_ERROR) {
-            bt_diag_format(&r->diags.items[i], buf, size);
+            bt_diag_format_people(&r->diags.items[i], buf, size);
             break;
         }
 }
@@ -828,7 +829,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
             bt_loader_request(p->services.loader, cfg->paths[i], "start");
         bt_loaded *r = first_load(p);
         bt_log_diags(&r->diags);
-        snprintf(err, sizeof err, "it has no slide that can be shown");
+        snprintf(err, sizeof err, _("it has no slide that can be shown"));
         bool ok = r->pl != NULL;
         if (ok && !shown) {
             bt_loaded_free(r);
@@ -911,11 +912,8 @@ int bt_player_run(const bt_player_config *cfg)
     /* The kiosk's name on the reports it writes: kiosk.yaml's, else its
      * header (the office's name), never the board's bare host name (the
      * same on every kiosk of an image). */
-    if (cfg->settings && cfg->settings->name)
-        snprintf(p.services.kiosk_name, sizeof p.services.kiosk_name, "%s", cfg->settings->name);
-    else if (p.c.pl->theme.header)
-        bt_settings_suggest_name(p.c.pl->theme.header, p.services.kiosk_name,
-                                 sizeof p.services.kiosk_name);
+    bt_kiosk_name_make(cfg->settings ? cfg->settings->name : NULL, p.c.pl->theme.header,
+                       p.services.kiosk_name, sizeof p.services.kiosk_name);
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
     p.follow = cfg->bundled && cfg->library;
     if (p.follow) {

@@ -125,6 +125,16 @@ void bt_scene_overlay(bt_scene *s, bt_overlay_kind kind, const char *title,
     int h = surface->h < bt_overlay_max_height(sc->h) ? surface->h : bt_overlay_max_height(sc->h);
     if (cut || h < surface->h) /* the words are the clerk's only clue: say so */
         bt_log(BT_LOG_WARNING, "overlay: cut to fit the screen (%dx%d): %s", sc->w, sc->h, all);
+    if (h < surface->h) {
+        /* Its top, as it is: squeezed into the box the letters would not be read. */
+        SDL_Surface *top = SDL_CreateRGBSurfaceWithFormat(0, surface->w, h, 32, surface->format->format);
+        if (top) {
+            SDL_Rect keep = {0, 0, surface->w, h};
+            SDL_BlitSurface(surface, &keep, top, NULL);
+            SDL_FreeSurface(surface);
+            surface = top;
+        }
+    }
     /* Low over the slide, clear of the header: it never hides the whole
      * screen, and the loop goes on behind it. */
     s->overlay_r = (bt_rect){(sc->w - w) / 2, sc->slide.y + sc->slide.h - h - sc->unit / 30, w, h};
@@ -146,10 +156,8 @@ void bt_scene_countdown(bt_scene *s, int seconds)
     char text[256];
     bt_label_fill_seconds(s->pl->labels[BT_LABEL_IDLE_RETURN], seconds, text, sizeof text);
     const bt_screen *sc = &s->sc;
-    int w = sc->w * 60 / 100;
-    if (w < sc->unit * 8 / 10)
-        w = sc->w * 90 / 100;
-    SDL_Surface *surface = bt_paint_overlay(s->painter, BT_OVERLAY_INFO, text, NULL, 0, w, sc->unit);
+    SDL_Surface *surface = bt_paint_overlay(s->painter, BT_OVERLAY_INFO, text, NULL, 0,
+                                            bt_overlay_width(sc->w, sc->unit), sc->unit);
     if (!surface)
         return;
     /* Low over a page's slide, clear of its buttons. */
