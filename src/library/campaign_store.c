@@ -463,10 +463,10 @@ static bool check_playlist(const store *s, const char *name, const bt_cimport_op
     if (pl && d.errors == 0) {
         /* A folder of pictures is named for its folder, here vNNN-hash:
          * the reports would count each version apart. */
-        char *name = has_file ? NULL : strdup("campaign");
-        if (name) {
+        char *own = has_file ? NULL : strdup("campaign");
+        if (own) {
             free(pl->name);
-            pl->name = name;
+            pl->name = own;
         }
         out->pl = pl;
         snprintf(out->playlist, sizeof out->playlist, "%s", path);
