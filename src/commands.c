@@ -104,8 +104,11 @@ static int cmd_check(const char *path, const bt_options *o)
                path, bt_render_check_unchecked(&check), BT_MAX_PDF_CHECK_MS / 1000);
     bt_render_check_done(&check);
     if (pl)
-        printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)\n", path,
-               pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings);
+        printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n", path,
+               pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings,
+               d.errors > 0 ? "; a kiosk refuses a USB stick whose playlist has errors: fix "
+                              "them before copying it"
+                            : "");
     else
         printf("%s: not usable (%d errors, %d warnings)\n", path, d.errors, d.warnings);
     bt_diags_clear(&d);

@@ -81,3 +81,28 @@ void bt_diags_print(const bt_diags *d, FILE *out)
     if (hidden > 0)
         fprintf(out, "(%d more problems not shown)\n", hidden);
 }
+
+void bt_diags_drop_repeats(bt_diags *d, int from)
+{
+    int w = from;
+    for (int i = from; i < d->count; i++) {
+        bt_diag *p = &d->items[i];
+        bool seen = false;
+        for (int j = 0; j < from && !seen; j++) {
+            const bt_diag *q = &d->items[j];
+            seen = q->severity == p->severity && q->line == p->line && q->col == p->col &&
+                   strcmp(q->message, p->message) == 0;
+        }
+        if (seen) {
+            if (p->severity == BT_ERROR)
+                d->errors--;
+            else
+                d->warnings--;
+            free(p->file);
+            free(p->message);
+        } else {
+            d->items[w++] = *p;
+        }
+    }
+    d->count = w;
+}

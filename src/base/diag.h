@@ -39,6 +39,11 @@ void bt_diags_add(bt_diags *d, bt_severity sev, const char *file, int line, int 
 void bt_diags_addv(bt_diags *d, bt_severity sev, const char *file, int line, int col,
                    const char *fmt, va_list ap);
 
+/* Removes the entries from index `from` on that say again what an entry
+ * before `from` says (the same severity, place and message): a second
+ * reading of the same file (the copy of a stick) adds only what is new. */
+void bt_diags_drop_repeats(bt_diags *d, int from);
+
 /* Formats one problem as `FILE:LINE:COL: error: MESSAGE` into buf. */
 void bt_diag_format(const bt_diag *p, char *buf, size_t size);
 

@@ -19,6 +19,8 @@ static const char *const status_words[] = {
     [BT_PATH_EMPTY] = "is empty",
     [BT_PATH_ABSOLUTE] = "must be a path inside the playlist's folder, not an absolute path",
     [BT_PATH_PARENT] = "must stay inside the playlist's folder ('..' is not allowed)",
+    [BT_PATH_BACKSLASH] = ("is written with \\ as Windows writes paths: "
+                           "write / instead (such as images/otp.png)"),
     [BT_PATH_NOT_FOUND] = "was not found in the playlist's folder",
     [BT_PATH_OUTSIDE] = "leads outside the playlist's folder (through a link)",
     [BT_PATH_NOT_FILE] = "is not a file (a folder?)",
@@ -86,6 +88,10 @@ static bt_path_status check_form(const char *rel)
         return BT_PATH_EMPTY;
     if (rel[0] == '/')
         return BT_PATH_ABSOLUTE;
+    /* A clerk copies paths from Windows' Explorer; a FAT stick cannot hold
+     * a name with a backslash anyway. */
+    if (strchr(rel, '\\'))
+        return BT_PATH_BACKSLASH;
     for (const char *p = rel; *p;) {
         size_t n = strcspn(p, "/");
         if (n == 2 && p[0] == '.' && p[1] == '.')

@@ -16,6 +16,7 @@ typedef enum {
     BT_PATH_EMPTY,     /* "" */
     BT_PATH_ABSOLUTE,  /* starts with '/' */
     BT_PATH_PARENT,    /* has a ".." component */
+    BT_PATH_BACKSLASH, /* written with '\\' as Windows writes paths */
     BT_PATH_NOT_FOUND, /* no such file (also a link that leads nowhere) */
     BT_PATH_OUTSIDE,   /* a symlink leads outside the folder */
     BT_PATH_NOT_FILE,  /* a folder, device, ... not a regular file */

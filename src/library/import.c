@@ -29,6 +29,8 @@
 #define STICK_DIR BT_PAIRING_STICK_DIR /* "bangtin" */
 #define PLAYLIST_FILE "playlist.yaml"
 #define COPY_BUF (64 * 1024)
+#define TOP_PLAYLIST_WORDS PLAYLIST_FILE " is at the top of the stick: move it into the " STICK_DIR \
+                           " folder"
 #define MAX_SCAN 100000 /* entries looked at in a stick's folder (a hostile stick may hold millions) */
 #define SPACE_MARGIN (4 * 1024 * 1024) /* left free on the library's disk for the play log */
 
@@ -104,17 +106,80 @@ static int open_stick_dir(const char *root, char *name, size_t size)
     return fd;
 }
 
-bool bt_import_is_stick(const char *dir, struct stat *out)
+/* FNV-1a over n bytes, on from h. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* What a file's stat says of its content: where it is, its size and time. */
+static uint64_t stat_sig(uint64_t h, const struct stat *st)
+{
+    uint64_t v[4] = {(uint64_t)st->st_ino, (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
+                     (uint64_t)st->st_mtim.tv_nsec};
+    return fnv(h, v, sizeof v);
+}
+
+/* The signature of a folder read as a playlist: every entry's name and stat
+ * but the files bangtin writes there itself (errors.txt, the reports), so
+ * that writing them does not make the stick look new. */
+static uint64_t folder_sig(int fd)
+{
+    uint64_t h = 14695981039346656037ULL;
+    int d2 = dup(fd);
+    DIR *d = d2 >= 0 ? fdopendir(d2) : NULL;
+    if (!d) {
+        if (d2 >= 0)
+            close(d2);
+        return h;
+    }
+    rewinddir(d);
+    struct dirent *e;
+    for (int seen = 0; seen < MAX_SCAN && (e = readdir(d)); seen++) {
+        struct stat st;
+        if (e->d_name[0] == '.' || strcasecmp(e->d_name, BT_IMPORT_ERRORS_FILE) == 0 ||
+            strcasecmp(e->d_name, BT_IMPORT_REPORTS_DIR) == 0 ||
+            fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        h = stat_sig(fnv(h, e->d_name, strlen(e->d_name) + 1), &st);
+    }
+    closedir(d);
+    return h;
+}
+
+bool bt_import_is_stick(const char *dir, uint64_t *sig)
 {
     char name[256], file[256];
     struct stat st;
+    uint64_t h = 14695981039346656037ULL;
     int fd = open_stick_dir(dir, name, sizeof name);
-    bool ok = fd >= 0 && find_nocase(fd, PLAYLIST_FILE, file, sizeof file) &&
-              fstatat(fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
-    if (ok && out)
-        *out = st;
+    bool ok = fd >= 0;
+    /* The playlist, when there is one, tells an edit; else the folder's
+     * files; a link never counts as the playlist. */
+    if (ok)
+        h = (find_nocase(fd, PLAYLIST_FILE, file, sizeof file) ||
+             find_nocase(fd, PLAYLIST_FILE ".txt", file, sizeof file)) &&
+                    fstatat(fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)
+                ? stat_sig(fnv(h, file, strlen(file)), &st)
+                : folder_sig(fd);
     if (fd >= 0)
         close(fd);
+    /* No bangtin folder, but a playlist at the top: a clerk's stick, to be
+     * told where the playlist goes. */
+    if (!ok) {
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        ok = fd >= 0 && find_nocase(fd, PLAYLIST_FILE, file, sizeof file) &&
+             fstatat(fd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+        if (ok)
+            h = stat_sig(fnv(h, "top", 3), &st);
+        if (fd >= 0)
+            close(fd);
+    }
+    if (ok && sig)
+        *sig = h;
     return ok;
 }
 
@@ -125,6 +190,10 @@ typedef struct {
     char file[256];      /* playlist.yaml (the name in the case found) */
     char playlist[4096]; /* root/bangtin/playlist.yaml */
     int dirfd;           /* root/bangtin, opened without following a link */
+    bool txt;            /* the playlist is playlist.yaml.txt (Windows hid its ending) */
+    bool folder;         /* no playlist file: the folder itself is the playlist */
+    char generated[64];  /* with folder: the playlist.yaml written for the copy (a temporary
+                          * file), "" until written */
     bool has_key;        /* key_dev/key_ino are kiosk.key's */
     dev_t key_dev;
     ino_t key_ino;
@@ -170,6 +239,17 @@ static void keep_problems(const stick *k, const bt_diags *d, const bt_pair_key *
             bt_import_format_problem(k->dir, &d->items[i], key,
                                      out->problems[out->n_problems++],
                                      sizeof out->problems[0]);
+}
+
+/* Copies the first warnings into out->warnings. */
+static void keep_warnings(const stick *k, const bt_diags *d, const bt_pair_key *key,
+                          bt_import_result *out)
+{
+    for (int i = 0; i < d->count && out->n_warnings < 2; i++)
+        if (d->items[i].severity == BT_WARNING)
+            bt_import_format_problem(k->dir, &d->items[i], key,
+                                     out->warnings[out->n_warnings++],
+                                     sizeof out->warnings[0]);
 }
 
 /* Adds a problem that is not the loader's (the playlist file itself). */
@@ -260,7 +340,7 @@ static int by_rel(const void *a, const void *b)
  * by name: the order the hash is taken in. */
 static bool plan_build(plan *p, const stick *k, const bt_playlist *pl)
 {
-    bool ok = plan_add(p, PLAYLIST_FILE, k->playlist) &&
+    bool ok = plan_add(p, PLAYLIST_FILE, k->folder ? k->generated : k->playlist) &&
               plan_add(p, pl->theme.font, pl->theme.font_path) &&
               plan_add(p, pl->theme.font_bold, pl->theme.font_bold_path) &&
               plan_add(p, pl->theme.logo, pl->theme.logo_path);
@@ -474,6 +554,7 @@ static bt_import_status check_copy(const bt_store *s, const stick *k, const char
     snprintf(path, sizeof path, "%s/playlists/%s/" PLAYLIST_FILE, s->dir, name);
     int first = d->count;
     bt_playlist *pl = bt_playlist_load(path, opt->load, d);
+    bt_diags_drop_repeats(d, first); /* what reading the stick said already */
     for (int i = first; i < d->count; i++) {
         char *stick_name = strcmp(d->items[i].file, path) == 0 ? strdup(k->playlist) : NULL;
         if (stick_name) {
@@ -565,8 +646,14 @@ static bool stick_open(stick *k, const char *root)
     *k = (stick){.root = root, .dirfd = open_stick_dir(root, name, sizeof name)};
     if (k->dirfd < 0)
         return false;
-    if (!find_nocase(k->dirfd, PLAYLIST_FILE, k->file, sizeof k->file))
-        snprintf(k->file, sizeof k->file, PLAYLIST_FILE);
+    /* playlist.yaml, else playlist.yaml.txt (Notepad with the endings
+     * hidden), else none: the folder's pictures, PDFs and videos play. */
+    if (!find_nocase(k->dirfd, PLAYLIST_FILE, k->file, sizeof k->file)) {
+        k->txt = find_nocase(k->dirfd, PLAYLIST_FILE ".txt", k->file, sizeof k->file);
+        k->folder = !k->txt;
+        if (k->folder)
+            snprintf(k->file, sizeof k->file, PLAYLIST_FILE);
+    }
     if (snprintf(k->dir, sizeof k->dir, "%s/%s", root, name) >= (int)sizeof k->dir ||
         snprintf(k->playlist, sizeof k->playlist, "%s/%s", k->dir, k->file) >=
             (int)sizeof k->playlist)
@@ -580,8 +667,22 @@ static bool stick_open(stick *k, const char *root)
     return true;
 }
 
-/* Checks the stick's playlist; the playlist when it has no error, else NULL
- * with out->problems filled and the full list left in d. */
+/* Whether the stick holds a playlist at its top, beside the bangtin folder
+ * rather than in it (a name looked at, nothing read). */
+static bool top_playlist(const char *root)
+{
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char name[256];
+    bool found = fd >= 0 && (find_nocase(fd, PLAYLIST_FILE, name, sizeof name) ||
+                             find_nocase(fd, PLAYLIST_FILE ".txt", name, sizeof name));
+    if (fd >= 0)
+        close(fd);
+    return found;
+}
+
+/* Checks the stick's playlist (or its folder, as a playlist); the playlist
+ * when it has no error, else NULL with out->problems filled and the full
+ * list left in d. */
 static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_diags *d,
                              bt_import_result *out)
 {
@@ -589,7 +690,11 @@ static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_di
     bt_playlist *pl = NULL;
     /* A link could lead the loader to any file of the kiosk, whose text
      * would then be quoted on screen and on the stick. */
-    if (fstatat(k->dirfd, k->file, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (k->folder && top_playlist(k->root)) {
+        own_problem(d, k, "%s", TOP_PLAYLIST_WORDS); /* what the clerk meant to play */
+    } else if (k->folder) {
+        pl = bt_playlist_load_folder(k->dir, NULL, d); /* says so when it holds nothing */
+    } else if (fstatat(k->dirfd, k->file, &st, AT_SYMLINK_NOFOLLOW) != 0)
         own_problem(d, k, "%s was not found in the stick's bangtin folder", PLAYLIST_FILE);
     else if (!S_ISREG(st.st_mode))
         own_problem(d, k, "%s must be a file, not a link or a folder", PLAYLIST_FILE);
@@ -597,6 +702,10 @@ static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_di
         own_problem(d, k, "%s must be a playlist, not the pairing key", PLAYLIST_FILE);
     else
         pl = bt_playlist_load(k->playlist, NULL, d); /* the copy gets the deep check */
+    if (pl && k->txt)
+        bt_diags_add(d, BT_WARNING, k->playlist, 0, 0,
+                     "the playlist is named %s (Windows hides the ending .txt): it was used; "
+                     "rename it %s", k->file, PLAYLIST_FILE);
     if (pl) {
         out->slides = pl->n_slides;
         out->tips = pl->n_tips;
@@ -612,6 +721,39 @@ static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_di
     return pl;
 }
 
+/* For a folder read as a playlist, the playlist.yaml its copy gets: the
+ * same reading of the same files, named after the stick, in a temporary
+ * file that the plan copies like any other (stick_close removes it). */
+static bool write_folder_playlist(stick *k)
+{
+    const char *base = strrchr(k->root, '/');
+    base = base && base[1] ? base + 1 : k->root;
+    char text[1024], name[256];
+    size_t n = 0;
+    for (const char *c = base; *c && n + 2 < sizeof name; c++) {
+        if (*c == '"' || *c == '\\')
+            name[n++] = '\\';
+        name[n++] = (unsigned char)*c < 0x20 ? ' ' : *c;
+    }
+    name[n] = '\0';
+    int len = snprintf(text, sizeof text,
+                       "# Written by bangtin for a USB stick whose bangtin folder held no\n"
+                       "# playlist: every picture, PDF page and video in it, in name order.\n"
+                       "version: 1\nname: \"%s\"\nslides:\n  - {folder: ., layout: full}\n",
+                       name);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(k->generated, sizeof k->generated, "%s/bangtin-folder-XXXXXX",
+             tmp && *tmp && strlen(tmp) < 30 ? tmp : "/tmp");
+    int fd = mkstemp(k->generated);
+    if (fd < 0) {
+        k->generated[0] = '\0';
+        return false;
+    }
+    bool ok = len > 0 && (size_t)len < sizeof text && bt_write_all(fd, text, (size_t)len);
+    close(fd);
+    return ok;
+}
+
 /* Imports a valid playlist into the library: the status and detail in out. */
 static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_options *opt,
                          bt_diags *d, bt_import_result *out)
@@ -620,6 +762,11 @@ static void import_valid(const stick *k, const bt_playlist *pl, const bt_import_
     bt_store s;
     plan p = {0};
     unsigned char *buf = malloc(COPY_BUF);
+    if (k->folder && !write_folder_playlist((stick *)k)) {
+        finish(out, BT_IMPORT_FAILED, "import from %s failed: cannot write its playlist: %s",
+               k->root, strerror(errno));
+        goto done;
+    }
     if (!buf || !plan_build(&p, k, pl)) {
         finish(out, BT_IMPORT_FAILED, "import from %s failed: out of memory", k->root);
         goto done;
@@ -690,6 +837,12 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
     if (auth != BT_STICK_PAIRED && !(auth == BT_STICK_NO_KEY && opt->unpaired_ok)) {
         finish(out, BT_IMPORT_UNAUTHORISED, "refused the stick at %s: %s", stick_root,
                bt_stick_auth_words(auth));
+        /* Its names only, nothing read: where a playlist beside the
+         * bangtin folder goes is worth saying. */
+        if (top_playlist(stick_root)) {
+            snprintf(out->problems[0], sizeof out->problems[0], TOP_PLAYLIST_WORDS);
+            out->n_problems = 1;
+        }
         goto done;
     }
     if (auth == BT_STICK_NO_KEY)
@@ -698,8 +851,9 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
     if (!stick_open(&k, stick_root)) {
         finish(out, BT_IMPORT_INVALID, "the stick at %s has no usable %s folder", stick_root,
                STICK_DIR);
-        snprintf(out->problems[0], sizeof out->problems[0],
-                 STICK_DIR "/" PLAYLIST_FILE ": error: not found");
+        snprintf(out->problems[0], sizeof out->problems[0], "%s",
+                 top_playlist(stick_root) ? TOP_PLAYLIST_WORDS
+                                          : STICK_DIR "/" PLAYLIST_FILE ": error: not found");
         out->n_problems = out->n_errors = 1;
         goto done;
     }
@@ -717,8 +871,14 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
         import_valid(&k, pl, opt, &d, out);
         if (out->status == BT_IMPORT_INVALID)
             out->errors_written = bt_import_write_errors(k.dirfd, k.dir, &d, opt->key);
-        else if (out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY)
+        else if ((out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY) &&
+                 d.warnings > 0) {
+            /* Loaded, but what it let pass is said on the stick too. */
+            keep_warnings(&k, &d, opt->key, out);
+            out->errors_written = bt_import_write_errors(k.dirfd, k.dir, &d, opt->key);
+        } else if (out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY) {
             bt_import_remove_errors(k.dirfd);
+        }
     }
     /* The report goes to the office's stick even when its playlist was
      * refused: collecting it may be why the stick was plugged. */
@@ -729,6 +889,8 @@ done:
     out->stick_synced = k.dirfd < 0 || syncfs(k.dirfd) == 0;
     if (k.dirfd >= 0)
         close(k.dirfd);
+    if (k.generated[0])
+        unlink(k.generated);
     bt_log(out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY ? BT_LOG_INFO
                                                                                : BT_LOG_WARNING,
            "import: %s", out->detail);

@@ -27,7 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/stat.h>
+#include <stdint.h>
 
 #include "pairing.h"
 #include "model/playlist_load.h"
@@ -57,11 +57,14 @@ typedef struct {
     char problems[3][512];    /* the first errors, `playlist.yaml:LINE:COL: error: MESSAGE`, for the overlay */
     int n_problems;           /* entries filled in problems */
     int n_errors;             /* errors found in all (INVALID) */
+    char warnings[2][512];    /* the first warnings (what the import let pass but a clerk
+                               * should fix: a .pptx left aside, a file renamed), for the overlay */
+    int n_warnings;
     char current[4096];       /* LIBRARY/current/playlist.yaml, to play now, when LOADED or ALREADY */
     bool switched;            /* `current` now names another import than before: always when
                                * LOADED; when ALREADY, if an older import was made current again.
                                * The path in current is the same string either way: reload on this. */
-    bool errors_written;      /* bangtin/errors.txt written on the stick (INVALID) */
+    bool errors_written;      /* bangtin/errors.txt written on the stick (INVALID, or warnings) */
     bool report_written;      /* bangtin/reports/HOST-DATE.csv written on the stick */
     bool stick_synced;        /* what was written on the stick is on it (syncfs), or nothing was written */
     bool read_only;           /* FAILED because the library cannot be written (a card
@@ -125,11 +128,13 @@ void bt_import_startup(const char *library, bt_library_state *out);
 /* Frees what bt_import_startup filled in. */
 void bt_library_state_free(bt_library_state *st);
 
-/* Whether dir looks like a stick for us: it holds bangtin/playlist.yaml (in
- * any letter case, as FAT shows it) as a regular file, with neither
- * bangtin/ nor the file a symlink; *st (may be NULL) gets the file's stat, by
- * which a watcher knows the stick again. Reads nothing. */
-bool bt_import_is_stick(const char *dir, struct stat *st);
+/* Whether dir looks like a stick for us: it holds a bangtin folder (in any
+ * letter case, as FAT shows it; not a symlink), or a playlist.yaml at its
+ * top (put there by mistake: the import tells where it goes). *sig (may be
+ * NULL) gets a signature that changes with the stick's content, by which a
+ * watcher knows it again: of the playlist file's stat, else of the bangtin
+ * folder's files (not those bangtin writes there). Reads no file. */
+bool bt_import_is_stick(const char *dir, uint64_t *sig);
 
 /* A static English word for a status ("loaded", "invalid", ...), for logs. */
 const char *bt_import_status_name(bt_import_status st);

@@ -103,10 +103,16 @@ static bool fill_errors(FILE *f, void *ctx)
     char when[32], line[1400];
     localtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-    fprintf(f,
-            "bangtin, %s: USB này KHÔNG được nạp vì danh sách phát có %d lỗi. "
-            "Hãy sửa từng lỗi dưới đây (tệp:dòng:cột: lỗi) rồi cắm lại USB.\r\n",
-            when, c->d->errors);
+    if (c->d->errors > 0)
+        fprintf(f,
+                "bangtin, %s: USB này KHÔNG được nạp vì danh sách phát có %d lỗi. "
+                "Hãy sửa từng lỗi dưới đây (tệp:dòng:cột: lỗi) rồi cắm lại USB.\r\n",
+                when, c->d->errors);
+    else
+        fprintf(f,
+                "bangtin, %s: USB này đã được nạp, nhưng có %d điều cần sửa "
+                "(tệp:dòng:cột: lời nhắc) để lần sau không bị bỏ sót nội dung.\r\n",
+                when, c->d->warnings);
     for (int i = 0; i < c->d->count; i++) {
         bt_import_format_problem(c->dir, &c->d->items[i], c->key, line, sizeof line);
         fprintf(f, "%s\r\n", line);

@@ -19,8 +19,9 @@ void bt_import_format_problem(const char *bangtin_dir, const bt_diag *p, const b
                               char *buf, size_t size);
 
 /* Writes errors.txt in the folder dirfd: a header line in Vietnamese with
- * the date, then every problem of d (bt_import_format_problem), CRLF line
- * ends for Windows' Notepad. true when written and synced. */
+ * the date (refused for its errors, or loaded with these warnings), then
+ * every problem of d (bt_import_format_problem), CRLF line ends for
+ * Windows' Notepad. true when written and synced. */
 bool bt_import_write_errors(int dirfd, const char *bangtin_dir, const bt_diags *d,
                             const bt_pair_key *key);
 

@@ -26,6 +26,8 @@ static const struct {
     [BT_LABEL_USB_REFUSED] = {"usb_refused", "Chưa nạp USB: danh sách có lỗi cần sửa"},
     [BT_LABEL_USB_ERRORS_FILE] = {"usb_errors_file",
                                   "Danh sách lỗi đầy đủ: tệp bangtin/errors.txt trên USB"},
+    [BT_LABEL_USB_NOTES_FILE] = {"usb_notes_file",
+                                 "Các điều cần sửa: tệp bangtin/errors.txt trên USB"},
     [BT_LABEL_USB_UNAUTHORISED] = {"usb_unauthorised",
                                    "USB này không được phép dùng cho bảng tin này"},
     [BT_LABEL_USB_ABORTED] = {"usb_aborted",

@@ -21,6 +21,7 @@ typedef enum {
     BT_LABEL_USB_ALREADY,
     BT_LABEL_USB_REFUSED,
     BT_LABEL_USB_ERRORS_FILE,
+    BT_LABEL_USB_NOTES_FILE, /* loaded with warnings: they are in errors.txt */
     BT_LABEL_USB_UNAUTHORISED,
     BT_LABEL_USB_ABORTED,
     BT_LABEL_USB_FAILED,

@@ -27,6 +27,14 @@ void bt_screen_layout(int w, int h, bool touch_hint, bt_screen *out)
     int top = header_h;
     int bottom = h - tips_h - hint_h;
     out->slide = (bt_rect){0, top, w, bottom - top};
+    /* Over a full-screen slide the hint stays findable but small: a plate
+     * in the corner where a presentation puts its page number. */
+    out->corner_hint = (bt_rect){0, 0, 0, 0};
+    if (touch_hint) {
+        int cw = out->portrait ? bt_pct(w, 0.62) : bt_pct(w, 0.26), ch = bt_pct(unit, 0.06);
+        int m = bt_pct(unit, 0.02);
+        out->corner_hint = (bt_rect){w - cw - m, h - ch - m, cw, ch};
+    }
 }
 
 bt_rect bt_rect_fit(int src_w, int src_h, bt_rect box, bool cover)

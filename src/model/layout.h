@@ -13,11 +13,14 @@ typedef struct {
     int x, y, w, h;
 } bt_rect;
 
-/* The parts of the whole screen. hint.w == 0 when there is no touch hint. */
+/* The parts of the whole screen. hint.w == 0 when there is no touch hint.
+ * A full-screen slide takes the whole screen; its touch hint is then a
+ * small plate in the bottom-right corner (corner_hint), over the slide. */
 typedef struct {
     int w, h, unit;
     bool portrait;
     bt_rect header, slide, tips, hint;
+    bt_rect corner_hint;
 } bt_screen;
 
 /* The parts inside a slide, relative to the slide area's top-left corner.

@@ -138,8 +138,10 @@ static bool quiet(const char *name, bool dir, int depth)
     static const char *const files[] = {"Thumbs.db", "desktop.ini", NULL};
     static const char *const dirs[] = {"System Volume Information", "$RECYCLE.BIN", "__MACOSX",
                                        NULL};
+    /* playlist.yaml: the playlist beside the folder it reads (`folder: .`) */
     static const char *const own_files[] = {"kiosk.key", "errors.txt", "manifest.txt",
-                                            "manifest.txt.minisig", NULL};
+                                            "manifest.txt.minisig", "playlist.yaml",
+                                            "playlist.yml", NULL};
     static const char *const own_dirs[] = {"reports", NULL};
     if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
         return true;

@@ -345,7 +345,8 @@ int bt_sources_folder(bt_slide_sink *k, const bt_slide *tmpl, const char *text, 
     if (!dir)
         r->oom = true;
     else if (media == 0 && !r->oom && here && !at)
-        bt_reader_report(r, BT_ERROR, at, "this folder holds no picture, PDF or video to show");
+        bt_reader_report(r, BT_ERROR, at, "this folder holds no picture, PDF or video to show: "
+                                          "put them in it (or a playlist.yaml)");
     else if (media == 0 && !r->oom)
         bt_reader_report(r, BT_ERROR, at,
                          "folder \"%s\" holds no picture, PDF or video to show", text);

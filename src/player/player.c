@@ -309,7 +309,12 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
     case BT_IMPORT_LOADED:
     case BT_IMPORT_ALREADY:
         lines[n++] = counts;
-        if (r->stick_synced)
+        /* What it let pass, so the clerk fixes it before the next time. */
+        for (int i = 0; i < r->n_warnings && n < 3; i++)
+            lines[n++] = r->warnings[i];
+        if (r->errors_written)
+            lines[n++] = L[BT_LABEL_USB_NOTES_FILE];
+        if (r->stick_synced && n < 5)
             lines[n++] = L[BT_LABEL_USB_SAFE];
         kind = BT_OVERLAY_INFO;
         title = L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY];
@@ -322,6 +327,8 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
         title = L[BT_LABEL_USB_REFUSED];
         break;
     case BT_IMPORT_UNAUTHORISED:
+        for (int i = 0; i < r->n_problems && n < 3; i++)
+            lines[n++] = r->problems[i];
         title = L[BT_LABEL_USB_UNAUTHORISED];
         break;
     case BT_IMPORT_ABORTED:

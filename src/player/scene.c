@@ -43,12 +43,25 @@ static void drop(bt_slide_tex *st)
 {
     destroy(&st->tex);
     st->slide = -1;
+    st->full = false;
+}
+
+/* Whether slide i (-1: the empty screen) takes the whole screen. */
+static bool full_screen(const bt_scene *s, int i)
+{
+    return i >= 0 && bt_slide_full_screen(&s->pl->slides[i]);
+}
+
+/* Where slide i is drawn on the canvas: the slide area, or all of it. */
+static bt_rect slide_area(const bt_scene *s, int i)
+{
+    return full_screen(s, i) ? (bt_rect){0, 0, s->sc.w, s->sc.h} : s->sc.slide;
 }
 
 bool bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate, char *err, size_t errsize)
 {
-    *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {NULL, -1}, .next = {NULL, -1},
-                    .old = {NULL, -1}, .page = {NULL, -1}};
+    *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {NULL, -1, false},
+                    .next = {NULL, -1, false}, .old = {NULL, -1, false}, .page = {NULL, -1, false}};
     s->ev_pictures = SDL_RegisterEvents(1);
     s->pictures = bt_picture_loader_start(s->ev_pictures, err, errsize);
     return s->pictures != NULL;
@@ -72,6 +85,7 @@ void bt_scene_free(bt_scene *s)
     destroy(&s->header);
     destroy(&s->tip);
     destroy(&s->hint);
+    destroy(&s->corner_hint);
     destroy(&s->frame);
     destroy(&s->page_tip);
     destroy(&s->snapshot);
@@ -150,12 +164,20 @@ static SDL_Texture *paint_now(bt_scene *s, int i, int w, int h)
 
 void bt_scene_repaint_current(bt_scene *s, int slide)
 {
-    SDL_Texture *t = paint_now(s, slide, s->sc.slide.w, s->sc.slide.h);
+    bt_rect area = slide_area(s, slide);
+    SDL_Texture *t = paint_now(s, slide, area.w, area.h);
     if (t) {
         drop(&s->cur);
-        s->cur = (bt_slide_tex){t, slide};
+        s->cur = (bt_slide_tex){t, slide, full_screen(s, slide)};
     }
     s->dirty = true;
+}
+
+/* Asks the worker for slide i at the size it is drawn, under tag. */
+static void request(bt_scene *s, int i, unsigned tag)
+{
+    bt_rect area = slide_area(s, i);
+    bt_prefetch_request(s->pf, i, area.w, area.h, s->sc.unit, tag);
 }
 
 void bt_scene_prepare(bt_scene *s, const bt_loop *loop)
@@ -163,7 +185,7 @@ void bt_scene_prepare(bt_scene *s, const bt_loop *loop)
     drop(&s->next);
     s->tag++;
     if (loop->upcoming >= 0 && loop->upcoming != loop->current)
-        bt_prefetch_request(s->pf, loop->upcoming, s->sc.slide.w, s->sc.slide.h, s->sc.unit, s->tag);
+        request(s, loop->upcoming, s->tag);
 }
 
 void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r)
@@ -171,6 +193,7 @@ void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r)
     if (r->tag == s->tag && r->surface && !s->next.tex) {
         s->next.tex = upload(s, r->surface);
         s->next.slide = s->next.tex ? r->slide : -1;
+        s->next.full = s->next.tex && full_screen(s, r->slide);
         r->surface = NULL;
     }
     bt_prefetch_result_free(r);
@@ -183,17 +206,24 @@ bool bt_scene_ready(const bt_scene *s, int slide)
 
 void bt_scene_show_next(bt_scene *s, int shown, uint64_t now)
 {
+    const bt_slide *sl = shown >= 0 ? &s->pl->slides[shown] : NULL;
+    bt_transition kind = sl ? sl->transition : s->pl->transition;
+    int ms = sl ? sl->transition_ms : s->pl->transition_ms;
+    /* Into or out of a full-screen slide the whole screen changes: the one
+     * on screen fades away over the next (a slide would not move alone). */
+    bool whole = full_screen(s, shown) != s->cur.full && kind != BT_TRANSITION_NONE && ms > 0;
+    if (whole)
+        bt_scene_begin_change(s, &(bt_touch){.view = BT_VIEW_LOOP}, 0, now);
     drop(&s->old);
     s->old = s->cur;
     s->cur = s->next;
-    s->next = (bt_slide_tex){NULL, -1};
+    s->next = (bt_slide_tex){NULL, -1, false};
     if (shown != s->cur.slide)
         bt_scene_repaint_current(s, shown); /* the prepared slide left its schedule meanwhile */
-    const bt_slide *sl = shown >= 0 ? &s->pl->slides[shown] : NULL;
-    s->trans_kind = sl ? sl->transition : s->pl->transition;
-    s->trans_ms = sl ? sl->transition_ms : s->pl->transition_ms;
+    s->trans_kind = kind;
+    s->trans_ms = ms;
     s->trans_start = now;
-    s->in_transition = s->old.tex && s->trans_kind != BT_TRANSITION_NONE && s->trans_ms > 0;
+    s->in_transition = !whole && s->old.tex && kind != BT_TRANSITION_NONE && ms > 0;
     if (!s->in_transition)
         drop(&s->old);
     s->dirty = true;
@@ -228,7 +258,7 @@ void bt_scene_paint_touch(bt_scene *s, const bt_touch *t, bool new_topic, uint64
             SDL_Texture *tex = paint_now(s, slide, s->pg.slide.w, s->pg.slide.h);
             if (tex) {
                 drop(&s->page);
-                s->page = (bt_slide_tex){tex, slide};
+                s->page = (bt_slide_tex){tex, slide, false};
             }
         }
         /* The topic's own tips rotate beneath its pages. */
@@ -303,18 +333,24 @@ void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time
     int slide = loop->current;
     unsigned tag = ++s->tag;
     if (slide >= 0)
-        bt_prefetch_request(s->pf, slide, s->sc.slide.w, s->sc.slide.h, s->sc.unit, tag);
+        request(s, slide, tag);
     bt_scene_paint_header(s, wall);
     bt_scene_paint_tip(s, loop->tip);
-    if (s->sc.hint.w > 0)
+    if (s->sc.hint.w > 0) {
         replace(&s->hint, upload(s, bt_paint_hint(s->painter, s->sc.hint.w, s->sc.hint.h, s->sc.unit)));
+        replace(&s->corner_hint, upload(s, bt_paint_hint(s->painter, s->sc.corner_hint.w,
+                                                         s->sc.corner_hint.h, s->sc.unit)));
+    }
     s->in_transition = false;
     drop(&s->old);
     drop(&s->cur);
     s->cur.tex = slide >= 0 ? await_painted(s, slide, tag) : NULL;
-    if (!s->cur.tex)
-        s->cur.tex = paint_now(s, slide, s->sc.slide.w, s->sc.slide.h);
+    if (!s->cur.tex) {
+        bt_rect area = slide_area(s, slide);
+        s->cur.tex = paint_now(s, slide, area.w, area.h);
+    }
     s->cur.slide = slide;
+    s->cur.full = full_screen(s, slide);
     bt_scene_prepare(s, loop);
     drop(&s->page);
     bt_scene_paint_touch(s, t, false, 0, wall);
@@ -384,7 +420,7 @@ static void copy(bt_scene *s, SDL_Texture *t, bt_rect r)
 
 static void draw_slide_area(bt_scene *s, uint64_t now)
 {
-    SDL_Rect area = sdl_rect(s->sc.slide);
+    SDL_Rect area = sdl_rect(slide_area(s, s->cur.slide));
     if (!s->in_transition || !s->old.tex) {
         SDL_RenderCopy(s->ren, s->cur.tex, NULL, &area);
         return;
@@ -420,6 +456,13 @@ static void draw_view(bt_scene *s, const bt_touch *t, uint64_t now)
             /* display.off_hours: dark, as if switched off */
             SDL_SetRenderDrawColor(s->ren, 0, 0, 0, 255);
             SDL_RenderClear(s->ren);
+            break;
+        }
+        if (s->cur.full) {
+            /* the slide alone, the touch hint in its corner */
+            draw_slide_area(s, now);
+            if (s->sc.corner_hint.w > 0)
+                copy(s, s->corner_hint, s->sc.corner_hint);
             break;
         }
         copy(s, s->header, s->sc.header);

@@ -28,6 +28,7 @@
 typedef struct {
     SDL_Texture *tex;
     int slide; /* which slide it shows; -1 for the empty screen */
+    bool full; /* a full-screen slide: painted for the whole canvas */
 } bt_slide_tex;
 
 typedef struct {
@@ -51,6 +52,7 @@ typedef struct {
     bt_slide_tex cur, next, old; /* on screen, painted ahead, fading out */
     unsigned tag;                /* of the prefetch request awaited */
     SDL_Texture *header, *tip, *hint;
+    SDL_Texture *corner_hint; /* the hint over a full-screen slide */
     bool in_transition; /* from `old` to `cur` */
     uint64_t trans_start;
     int trans_ms;

@@ -18,11 +18,16 @@ SDL_Surface *bt_paint_screen(bt_painter *p, const bt_slide *s, const bt_tip *tip
                              time_t now)
 {
     /* A full-screen slide (a PowerPoint slide, a poster, a PDF page) is the
-     * whole screen: no header, no tips band, no hint over it. */
-    if (bt_slide_full_screen(s))
-        return bt_paint_slide(p, s, w, h, w < h ? w : h);
+     * whole screen: no header, no tips band; the touch hint in a corner. */
     bt_screen sc;
     bt_screen_layout(w, h, p->pl->touch_enabled, &sc);
+    if (bt_slide_full_screen(s)) {
+        SDL_Surface *screen = bt_paint_slide(p, s, w, h, sc.unit);
+        if (screen && sc.corner_hint.w > 0)
+            place(screen, bt_paint_hint(p, sc.corner_hint.w, sc.corner_hint.h, sc.unit),
+                  sc.corner_hint);
+        return screen;
+    }
     SDL_Surface *screen = bt_surface_new(w, h, p->pl->theme.background);
     if (!screen)
         return NULL;

@@ -22,12 +22,10 @@
 #include "library/pairing.h"
 #include "watch.h"
 
-/* A stick as last seen: where, and which playlist file it held. */
+/* A stick as last seen: where, and the signature of what it held. */
 typedef struct {
     char *path;
-    time_t mtime;
-    off_t size;
-    ino_t ino;
+    uint64_t sig;
 } seen_stick;
 
 struct bt_usb {
@@ -55,19 +53,18 @@ static const int follow_ups[] = {0, 1000, 3000, 10000};
 
 /* ---- scanning ---- */
 
-static bool same(const seen_stick *a, const char *path, const struct stat *st)
+static bool same(const seen_stick *a, const seen_stick *b)
 {
-    return strcmp(a->path, path) == 0 && a->mtime == st->st_mtime && a->size == st->st_size &&
-           a->ino == st->st_ino;
+    return strcmp(a->path, b->path) == 0 && a->sig == b->sig;
 }
 
 /* Adds dir to found[] if it is a stick; returns the new count. */
 static int consider(const char *dir, seen_stick *found, int n, int max)
 {
-    struct stat st;
-    if (n >= max || !bt_import_is_stick(dir, &st))
+    uint64_t sig;
+    if (n >= max || !bt_import_is_stick(dir, &sig))
         return n;
-    found[n] = (seen_stick){strdup(dir), st.st_mtime, st.st_size, st.st_ino};
+    found[n] = (seen_stick){strdup(dir), sig};
     return found[n].path ? n + 1 : n;
 }
 
@@ -154,10 +151,8 @@ static void rescan(bt_usb *u)
         n = scan_tree(u->folders[i], 2, found, n, MAX_STICKS);
     for (int i = 0; i < n && !SDL_AtomicGet(&u->quit); i++) {
         bool known = false;
-        for (int k = 0; k < u->n_seen && !known; k++) {
-            struct stat st = {.st_mtime = found[i].mtime, .st_size = found[i].size, .st_ino = found[i].ino};
-            known = same(&u->seen[k], found[i].path, &st);
-        }
+        for (int k = 0; k < u->n_seen && !known; k++)
+            known = same(&u->seen[k], &found[i]);
         if (!known)
             import_one(u, found[i].path);
     }

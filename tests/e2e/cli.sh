@@ -68,4 +68,13 @@ head -n 1 "$E2E_TMP/nodriver.log" | grep -q "^bangtin: no display could be opene
 grep -v "^<[0-9]>bangtin: " "$E2E_TMP/nodriver.log" | grep -vq "^bangtin: \|^Try\|^or " &&
     fail "no display, no driver: other lines than the advice: $(cat "$E2E_TMP/nodriver.log")"
 
+# One policy on both sides: --check still plays what it can, and says that
+# a kiosk refuses a stick with any error (tests/e2e/usb.sh: refused).
+mkdir -p "$E2E_TMP/one"
+printf 'version: 1\nslides:\n  - {title: "Đúng"}\n  - {title: "Sai", duration: -3}\n' >"$E2E_TMP/one/playlist.yaml"
+out=$($bin --check "$E2E_TMP/one/playlist.yaml")
+[ $? -eq 0 ] || fail "--check with a slide in error: not usable"
+echo "$out" | tail -n 1 | grep -q "usable: 1 slides.*(1 errors.*a kiosk refuses a USB stick whose playlist has errors" ||
+    fail "--check's summary does not say a kiosk refuses the stick: $out"
+
 echo "ok: --check, --render, bad usage and no display behave"

@@ -44,6 +44,8 @@ static const path_case cases[] = {
     {"dangling symlink", "dangling.png", BT_PATH_NOT_FOUND, NULL},
     {"parent", "../outside.png", BT_PATH_PARENT, NULL},
     {"parent in the middle", "images/../images/otp.png", BT_PATH_PARENT, NULL},
+    {"a Windows path", "images\\otp.png", BT_PATH_BACKSLASH, NULL},
+    {"a Windows drive", "C:\\Users\\a.png", BT_PATH_BACKSLASH, NULL},
     {"absolute", "/etc/passwd", BT_PATH_ABSOLUTE, NULL},
     {"empty", "", BT_PATH_EMPTY, NULL},
     {"symlink out", "link_out.png", BT_PATH_OUTSIDE, NULL},
