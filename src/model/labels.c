@@ -40,6 +40,11 @@ static const struct {
     [BT_LABEL_USB_READ_ONLY] = {"usb_read_only",
                                 "Thẻ nhớ của bảng tin bị khóa ghi: chưa nạp được USB, hãy báo kỹ "
                                 "thuật viên"},
+    [BT_LABEL_CAMPAIGN_LOADED] = {"campaign_loaded", "Đã nhận chiến dịch mới của tỉnh"},
+    [BT_LABEL_CAMPAIGN_ALREADY] = {"campaign_already", "Chiến dịch này đã được nạp rồi"},
+    [BT_LABEL_CAMPAIGN_REFUSED] = {"campaign_refused", "Không nhận chiến dịch mới của tỉnh"},
+    [BT_LABEL_CAMPAIGN_VERSION] = {"campaign_version", "Phiên bản"},
+    [BT_LABEL_CAMPAIGN_KEPT] = {"campaign_kept", "Vẫn phát chiến dịch phiên bản"},
 };
 
 const char *bt_label_key(bt_label l)

@@ -29,6 +29,12 @@ typedef enum {
     BT_LABEL_RELOAD_FAILED,
     BT_LABEL_FALLBACK,      /* the newest playlist cannot start: an older one plays */
     BT_LABEL_USB_READ_ONLY, /* the library cannot be written: no stick is imported */
+    /* the province's campaign (campaign_store.h) */
+    BT_LABEL_CAMPAIGN_LOADED,
+    BT_LABEL_CAMPAIGN_ALREADY,
+    BT_LABEL_CAMPAIGN_REFUSED, /* followed by the reason (bt_campaign_cause_vi) */
+    BT_LABEL_CAMPAIGN_VERSION, /* before the number: "version 7" */
+    BT_LABEL_CAMPAIGN_KEPT,    /* before the number of the campaign that plays on */
     BT_LABEL_COUNT
 } bt_label;
 

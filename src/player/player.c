@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "display.h"
@@ -20,16 +21,23 @@
 #include "model/loop.h"
 #include "model/schedule.h"
 #include "model/touch.h"
+#include "render/checks.h"
 #include "render/painter.h"
 #include "render/prefetch.h"
+#include "reports.h"
 #include "scene.h"
 #include "services.h"
 #include "shown.h"
+#include "sources.h"
 #include "sys/notify.h"
 
-/* What plays: a playlist and what is made for it, replaced together. */
+/* What plays: a playlist and what is made for it, replaced together. pl
+ * is the loop's playlist made from the two sources (sources.h), which it
+ * shares with the content before or after it. */
 typedef struct {
     bt_playlist *pl;
+    bt_source *office, *campaign; /* either may be NULL */
+    bool view; /* pl is a view of both (freed here), not one source's own */
     bt_painter *painter; /* the main thread's */
     bt_prefetch *pf;     /* the worker, with its own painter */
     bt_touch touch;
@@ -47,6 +55,15 @@ typedef struct {
     bt_loop loop;
     char *path;                 /* the playlist file playing (it changes with USB imports) */
     bt_import_result *pending;  /* an imported playlist, taken at the next slide change */
+    bt_source *campaign;        /* the province's campaign in place (NULL: none) */
+    bt_source *pending_campaign; /* a new campaign, taken at the next slide change */
+    bool campaign_waiting;      /* the campaign's first news not read yet */
+
+    /* the kiosk's status (reports.h): what the player knows of it */
+    bt_reports *reports;
+    bt_status status;
+    const bt_playlist *status_pl; /* the loop's playlist the status says plays */
+    uint64_t status_at;         /* when it is written again anyway */
     Uint32 ev_painted;
 
     /* the calendar */
@@ -189,21 +206,46 @@ static void content_free(content *c)
     bt_prefetch_stop(c->pf);
     bt_painter_free(c->painter);
     bt_touch_free(&c->touch);
-    bt_playlist_free(c->pl);
+    if (c->view)
+        bt_playlist_free(c->pl); /* the view, then what it shares */
+    bt_source_drop(c->office);
+    bt_source_drop(c->campaign);
     *c = (content){0};
 }
 
-/* Makes what pl needs to be played (taking pl): its painter and worker,
- * the touch tiles. false with the reason in err (pl freed). */
-static bool content_make(content *c, bt_playlist *pl, Uint32 ev_painted, char *err, size_t errsize)
+/* Makes what the two sources need to be played (each held once more by c):
+ * the loop's playlist made from them, its painter and worker, the touch
+ * tiles. The office's playlist plays beside a campaign unless it is the
+ * bundled one (office_path is where it was read). false with the reason in
+ * err (nothing held). */
+static bool content_make_from(player *p, content *c, bt_source *office, bt_source *campaign,
+                              const char *office_path, char *err, size_t errsize)
 {
-    *c = (content){.pl = pl};
+    const char *bundled = p->cfg->bundled;
+    bool beside = !bundled || !office_path || strcmp(office_path, bundled) != 0;
+    *c = (content){.office = bt_source_ref(office), .campaign = bt_source_ref(campaign)};
     snprintf(err, errsize, "out of memory");
-    if (bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
-        (c->pf = bt_prefetch_start(pl, ev_painted, err, errsize)))
+    bt_playlist *pl = c->pl = bt_sources_mix(campaign, office, beside, &c->view);
+    if (pl && bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
+        (c->pf = bt_prefetch_start(pl, p->ev_painted, err, errsize)))
         return true;
     content_free(c);
     return false;
+}
+
+/* content_make_from with the office's playlist pl (taken) read from
+ * office_path, and the campaign in place. */
+static bool content_make(player *p, content *c, bt_playlist *pl, const char *office_path,
+                         char *err, size_t errsize)
+{
+    bt_source *office = bt_source_hold(pl);
+    if (!office) {
+        snprintf(err, errsize, "out of memory");
+        return false;
+    }
+    bool ok = content_make_from(p, c, office, p->campaign, office_path, err, errsize);
+    bt_source_drop(office);
+    return ok;
 }
 
 /* Starts playing c from its first slide, now (the old content already gone
@@ -230,7 +272,7 @@ static bool switch_to(player *p, bt_playlist *pl, const char *why, uint64_t now)
 {
     char err[512];
     content next;
-    if (!content_make(&next, pl, p->ev_painted, err, sizeof err)) {
+    if (!content_make(p, &next, pl, p->path, err, sizeof err)) {
         bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
         bt_log(BT_LOG_ERROR, "%s cannot be played: kept the playlist that was playing", p->path);
         const char *lines[1] = {err};
@@ -350,6 +392,221 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
     }
 }
 
+/* ---- the province's campaign ---- */
+
+/* Plays the new campaign from now, with the office's playlist playing:
+ * called at a slide change, as a stick's import is. */
+static void take_campaign(player *p, uint64_t now)
+{
+    bt_source *campaign = p->pending_campaign;
+    p->pending_campaign = NULL;
+    char err[512];
+    content next;
+    if (!content_make_from(p, &next, p->c.office, campaign, p->path, err, sizeof err)) {
+        bt_log(BT_LOG_ERROR, "campaign: cannot be played (%s): kept what was playing", err);
+        bt_source_drop(campaign);
+        return;
+    }
+    mark_shown(p, now);
+    content_free(&p->c);
+    p->c = next;
+    bt_source_drop(p->campaign);
+    p->campaign = campaign; /* the holder's count taken from pending */
+    begin(p, now);
+    bt_log(BT_LOG_INFO, "campaign: \"%s\" plays now: %d slides in the loop with the office's",
+           bt_source_playlist(campaign)->name, p->c.pl->n_slides);
+}
+
+/* The campaign's facts in the status. */
+static void status_campaign(player *p, const bt_campaign_news *n, const bt_playlist *pl)
+{
+    bt_status *s = &p->status;
+    s->campaign_present = true;
+    s->campaign_version = n->r.version;
+    snprintf(s->campaign_name, sizeof s->campaign_name, "%s", pl ? pl->name : n->r.name);
+    snprintf(s->campaign_issued, sizeof s->campaign_issued, "%s", n->r.issued);
+    s->campaign_imported_at = n->imported_at;
+}
+
+/* The first news of the campaign's thread: the campaign in place. */
+static void first_campaign(player *p, bt_campaign_news *n)
+{
+    p->campaign_waiting = false;
+    if (n->r.pl) {
+        p->campaign = bt_source_hold(n->r.pl);
+        n->r.pl = NULL;
+        status_campaign(p, n, bt_source_playlist(p->campaign));
+        snprintf(p->status.campaign_state, sizeof p->status.campaign_state, "in place");
+        bt_log(BT_LOG_INFO, "campaign: version %lld (%s) in place", n->r.version, n->r.name);
+    } else if (n->r.name[0]) {
+        snprintf(p->status.campaign_state, sizeof p->status.campaign_state,
+                 "the campaign in place cannot be played");
+    }
+    bt_campaign_news_free(n);
+}
+
+/* What a look at the campaign found: a new one is taken at the next slide
+ * change; a refused one is said on screen for a while (the campaign in
+ * place plays on) and in the status. */
+static void on_campaign(player *p, bt_campaign_news *n, uint64_t now)
+{
+    if (n->initial) {
+        first_campaign(p, n);
+        return;
+    }
+    char **L = p->c.pl->labels;
+    bt_cimport_result *r = &n->r;
+    char *state = p->status.campaign_state;
+    size_t statesize = sizeof p->status.campaign_state;
+    const char *lines[4];
+    int k = 0;
+    char counts[256], version[64];
+    switch (r->status) {
+    case BT_CIMPORT_LOADED: {
+        bt_source *src = bt_source_hold(r->pl);
+        r->pl = NULL;
+        if (!src)
+            break;
+        bt_source_drop(p->pending_campaign);
+        p->pending_campaign = src;
+        const bt_playlist *pl = bt_source_playlist(src);
+        status_campaign(p, n, pl);
+        snprintf(state, statesize, "loaded version %lld", r->version);
+        bt_label_fill(L[BT_LABEL_USB_COUNTS], pl->n_slides, pl->n_tips, pl->n_topics, counts,
+                      sizeof counts);
+        snprintf(version, sizeof version, "%s %lld", L[BT_LABEL_CAMPAIGN_VERSION], r->version);
+        lines[k++] = version;
+        lines[k++] = counts;
+        bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, L[BT_LABEL_CAMPAIGN_LOADED], lines, k, 10,
+                         now);
+        p->status_at = now;
+        break;
+    }
+    case BT_CIMPORT_REFUSED:
+        /* Once per state of the folder (campaign_follow.h): not repeated. */
+        snprintf(state, statesize, "refused: %s", r->reason);
+        lines[k++] = bt_campaign_cause_vi(r->cause, r->bad_playlist);
+        for (int i = 0; i < r->n_problems && k < 3; i++)
+            lines[k++] = r->problems[i];
+        if (p->campaign) {
+            snprintf(version, sizeof version, "%s %lld", L[BT_LABEL_CAMPAIGN_KEPT],
+                     p->status.campaign_version);
+            lines[k++] = version;
+        }
+        bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, L[BT_LABEL_CAMPAIGN_REFUSED], lines, k, 15,
+                         now);
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_WAIT:
+        snprintf(state, statesize, "waiting: %s", r->reason);
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_CURRENT:
+        snprintf(state, statesize, "version %lld in place", r->version);
+        if (n->from_stick) {
+            lines[k++] = L[BT_LABEL_USB_SAFE];
+            bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, L[BT_LABEL_CAMPAIGN_ALREADY], lines, k,
+                             10, now);
+        }
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_ABORTED:
+    case BT_CIMPORT_FAILED:
+        snprintf(state, statesize, "%s: %s", bt_cimport_status_name(r->status), r->reason);
+        if (n->from_stick || r->status == BT_CIMPORT_FAILED)
+            bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, L[BT_LABEL_CAMPAIGN_REFUSED], lines, 0,
+                             15, now);
+        p->status_at = now;
+        break;
+    }
+    bt_campaign_news_free(n);
+}
+
+/* ---- the kiosk's status ---- */
+
+#define STATUS_EVERY_MS (3600 * 1000ULL) /* written again anyway, and the outbox with it */
+
+/* When the import folder LIBRARY/playlists/NAME (NAME begins with its UTC
+ * time, YYYYMMDDTHHMMSSZ) that path plays from was imported; 0 unknown. */
+static long long imported_at(const char *library, const char *path)
+{
+    char link[4200], name[256] = "";
+    size_t n = library ? strlen(library) : 0;
+    if (!library || strncmp(path, library, n) != 0 || path[n] != '/')
+        return 0;
+    const char *rel = path + n + 1;
+    if (strncmp(rel, "current/", 8) == 0) {
+        snprintf(link, sizeof link, "%s/current", library);
+        ssize_t k = readlink(link, name, sizeof name - 1);
+        name[k > 0 ? k : 0] = '\0';
+        rel = name;
+    }
+    const char *base = strstr(rel, "playlists/");
+    struct tm tm = {0};
+    if (!base || !strptime(base + 10, "%Y%m%dT%H%M%SZ", &tm))
+        return 0;
+    return (long long)timegm(&tm);
+}
+
+/* Fills what the player knows of the status and hands it to be written. */
+static void write_status(player *p, uint64_t now)
+{
+    bt_status *s = &p->status;
+    const bt_playlist *pl = p->c.pl;
+    if (p->status_pl != pl) {
+        s->playing_since = (long long)wall(p);
+        p->status_pl = pl;
+    }
+    s->written_at = (long long)wall(p);
+    const bt_playlist *office = bt_source_playlist(p->c.office);
+    const bt_playlist *campaign = bt_source_playlist(p->c.campaign);
+    bool bundled = p->cfg->bundled && strcmp(p->path, p->cfg->bundled) == 0;
+    if (campaign && office && !bundled)
+        snprintf(s->playing, sizeof s->playing, "%s + %s", campaign->name, office->name);
+    else
+        snprintf(s->playing, sizeof s->playing, "%s", campaign ? campaign->name : pl->name);
+    s->slides = pl->n_slides;
+    uint64_t re = bt_loop_recheck_deadline(&p->loop);
+    s->next_change_at = re == UINT64_MAX ? 0 : s->written_at + (long long)((re - now) / 1000);
+    snprintf(s->next_change, sizeof s->next_change, "%s",
+             re == UINT64_MAX ? "" : "a slide's schedule opens or closes");
+    s->office_present = office && !bundled;
+    snprintf(s->office_name, sizeof s->office_name, "%s", office && !bundled ? office->name : "");
+    snprintf(s->office_playlist, sizeof s->office_playlist, "%s", p->path);
+    s->office_imported_at = imported_at(p->cfg->library, p->path);
+    /* s->power: the screen's power, for the standby code to set. */
+    bt_reports_post(p->reports, s);
+    p->status_at = now + STATUS_EVERY_MS;
+}
+
+/* The status is written when something in it changed, and hourly. */
+static uint64_t step_status(player *p, uint64_t now)
+{
+    if (!p->reports)
+        return UINT64_MAX;
+    if (p->status_pl != p->c.pl || now >= p->status_at)
+        write_status(p, now);
+    return p->status_at;
+}
+
+static void start_status(player *p)
+{
+    const bt_player_config *cfg = p->cfg;
+    bt_status_init(&p->status);
+    p->status.started_at = (long long)time(NULL);
+    p->status.pid = (long long)getpid();
+    snprintf(p->status.version, sizeof p->status.version, "%s", BT_VERSION);
+    if (cfg->campaign)
+        snprintf(p->status.campaign_folder, sizeof p->status.campaign_folder, "%s", cfg->campaign);
+    char err[512];
+    if (cfg->library || cfg->outbox) {
+        p->reports = bt_reports_start(cfg->library, cfg->outbox, cfg->kiosk ? cfg->kiosk : "bangtin",
+                                      err, sizeof err);
+        if (!p->reports)
+            bt_log(BT_LOG_WARNING, "no status file nor outbox: %s", err);
+    }
+}
+
 /* ---- what the visitor asks for ---- */
 
 /* Applies one touch-state input, repainting and starting a screen change. */
@@ -423,6 +680,10 @@ static void on_event(player *p, const SDL_Event *ev)
         return;
     case BT_SERVICE_USB_RESULT:
         on_usb_result(p, ev->user.data1, now);
+        p->status_at = now;
+        return;
+    case BT_SERVICE_CAMPAIGN:
+        on_campaign(p, ev->user.data1, now);
         return;
     }
     bt_intent it = bt_input_event(&p->input, ev, &p->scene, p->display.win, p->c.touch.view,
@@ -457,6 +718,10 @@ static uint64_t step_loop(player *p, uint64_t now)
     bool changing = p->scene.in_transition;
     if (p->pending && !changing && (now >= slide_at || slide_at == UINT64_MAX)) {
         take_pending(p, now); /* an imported playlist, in place of the next slide */
+        return now;
+    }
+    if (p->pending_campaign && !changing && (now >= slide_at || slide_at == UINT64_MAX)) {
+        take_campaign(p, now); /* a new campaign, in place of the next slide */
         return now;
     }
     if (!changing && now >= slide_at)
@@ -520,7 +785,7 @@ static void run(player *p)
 {
     while (!p->quit) {
         uint64_t now = SDL_GetTicks64();
-        uint64_t until = step(p, now);
+        uint64_t until = earliest(step(p, now), step_status(p, now));
         if (p->scene.dirty)
             bt_scene_draw(&p->scene, &p->c.touch, now);
         /* Sleep until the next deadline; any event wakes us sooner. */
@@ -536,6 +801,32 @@ static void run(player *p)
 }
 
 /* ---- start and end ---- */
+
+/* Tests only: BANGTIN_TEST_CAMPAIGN_QUIET_MS shortens the quiet period
+ * after which a synced folder still not verifying is refused (0: the
+ * default, a minute). */
+static int test_quiet_ms(void)
+{
+    const char *v = getenv("BANGTIN_TEST_CAMPAIGN_QUIET_MS");
+    char *end = NULL;
+    long ms = v ? strtol(v, &end, 10) : 0;
+    return v && end != v && *end == '\0' && ms > 0 && ms < 600000 ? (int)ms : 0;
+}
+
+/* Waits for the campaign thread's first news (the campaign in place, read
+ * while the display opened), so that the first slide is the mix's. */
+static void wait_campaign(player *p)
+{
+    Uint32 type = p->services.ev_campaign;
+    while (p->campaign_waiting) {
+        SDL_Event ev;
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type) == 1)
+            on_campaign(p, ev.user.data1, 0);
+        else
+            SDL_Delay(1);
+    }
+}
 
 /* Waits for the loader's first result (the playlist given at start) and
  * returns it; it was read while the display opened. */
@@ -572,6 +863,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
 {
     const bt_player_config *cfg = p->cfg;
     char err[512];
+    wait_campaign(p);
     for (int i = 0; i < cfg->n_paths; i++) {
         if (i > 0)
             bt_loader_request(p->services.loader, cfg->paths[i], "start");
@@ -584,7 +876,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
             return 3;
         }
         if (ok) {
-            ok = content_make(&p->c, r->pl, p->ev_painted, err, sizeof err);
+            ok = content_make(p, &p->c, r->pl, r->path, err, sizeof err);
             r->pl = NULL; /* taken, or freed */
         }
         if (ok && !(p->path = strdup(r->path))) {
@@ -611,11 +903,14 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
 
 static void close_all(player *p)
 {
+    bt_reports_stop(p->reports);
     bt_services_stop(&p->services);
     bt_import_result_free(p->pending);
+    bt_source_drop(p->pending_campaign);
     free(p->path);
     bt_scene_free(&p->scene);
     content_free(&p->c);
+    bt_source_drop(p->campaign);
     bt_display_close(&p->display);
     TTF_Quit();
     SDL_Quit();
@@ -643,6 +938,18 @@ int bt_player_run(const bt_player_config *cfg)
         close_all(&p);
         return 1;
     }
+    if (cfg->library) {
+        /* The campaign in place is read while the display opens, too. */
+        bt_campaign_watch_config cc = {
+            .folder = cfg->campaign,
+            .library = cfg->library,
+            .keys = cfg->keys,
+            .load = bt_render_checks(),
+            .wall_offset_s = p.wall_offset_ms / 1000,
+            .quiet_ms = test_quiet_ms(),
+        };
+        p.campaign_waiting = bt_services_start_campaign(&p.services, &cc);
+    }
     bool shown = bt_display_open(&p.display, cfg->windowed, cfg->win_w, cfg->win_h);
     p.ev_painted = SDL_RegisterEvents(1);
     char why[1024] = "";
@@ -656,6 +963,7 @@ int bt_player_run(const bt_player_config *cfg)
     }
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
     bt_shown_init(&p.shown, p.services.log);
+    start_status(&p);
     uint64_t now = SDL_GetTicks64();
     /* The header is painted once, with the clock's state known already. */
     if (!bt_clock_known(wall(&p)))

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "library/campaign.h"
+
 typedef struct {
     const char *const *paths; /* the playlist files to try, in order: the first that can be
                                * played is (reloaded when it changes or on SIGHUP) */
@@ -18,6 +20,13 @@ typedef struct {
     int rotate;       /* 0, 90, 180, 270 */
     bool has_now;     /* pretend the wall clock started at now */
     time_t now;
+    const char *bundled; /* the bundled playlist when no PLAYLIST was given: it does not
+                          * play beside a campaign; NULL: the playlist given always does */
+    const char *campaign;     /* the synced folder of the province's campaign; NULL: none
+                               * (the campaign in place and sticks still play) */
+    const bt_keyring *keys;   /* the keys whose campaigns are accepted */
+    const char *outbox;       /* reports and status for the province; NULL: none */
+    const char *kiosk;        /* the kiosk's name (bt_settings_name) */
 } bt_player_config;
 
 /* Plays the first of cfg->paths that can be played (read on a thread while

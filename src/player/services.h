@@ -12,6 +12,7 @@
 #include "library/import.h"
 #include "library/playlog.h"
 #include "loader.h"
+#include "sys/campaign_watch.h"
 #include "sys/usb.h"
 #include "sys/watch.h"
 
@@ -24,6 +25,8 @@ typedef struct {
     Uint32 ev_reload;
     bt_usb *usb;
     Uint32 ev_usb, ev_usb_started;
+    bt_campaign_watch *campaign; /* the province's campaign; NULL without a library */
+    Uint32 ev_campaign;
 } bt_services;
 
 /* What an event from a service asks the player to do. */
@@ -35,6 +38,7 @@ typedef enum {
     BT_SERVICE_LOADED,      /* a playlist was read: user.data1 is a bt_loaded */
     BT_SERVICE_USB_STARTED, /* a stick is being checked */
     BT_SERVICE_USB_RESULT,  /* a stick's import ended: user.data1 is a bt_import_result */
+    BT_SERVICE_CAMPAIGN,    /* news of the campaign: user.data1 is a bt_campaign_news */
 } bt_service_event;
 
 /* Before SDL's video starts: SIGHUP (blocked in every thread started after
@@ -47,6 +51,12 @@ bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_
  * /media and /run/media). */
 void bt_services_start(bt_services *sv, const char *library, const char *path,
                        const char *const *watch, int n_watch, bool unpaired_ok);
+
+/* Before bt_services_start, with a library: the thread that follows the
+ * province's campaign (campaign_watch.h: cfg's event type is filled
+ * here), whose first news is the campaign in place. false (said in the
+ * log) when it cannot start: the kiosk plays without campaigns. */
+bool bt_services_start_campaign(bt_services *sv, bt_campaign_watch_config *cfg);
 
 /* Watches path (the playlist playing) instead of what was watched. */
 void bt_services_watch(bt_services *sv, const char *path);

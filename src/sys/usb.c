@@ -16,9 +16,12 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
+#include "library/campaign_store.h"
+#include "library/history.h"
 #include "library/pairing.h"
 #include "watch.h"
 
@@ -35,6 +38,8 @@ struct bt_usb {
     bool unpaired_ok;
     bt_pair_key key;
     Uint32 ev_result, ev_started, ev_watch;
+    void (*campaign)(void *ctx, const char *dir);
+    void *campaign_ctx;
     bt_watch *watch;
     bt_load_options load;
 
@@ -71,8 +76,9 @@ static int consider(const char *dir, seen_stick *found, int n, int max)
 /* The folder itself, its subfolders, and theirs: /media/USER/LABEL. */
 static int scan_tree(const char *dir, int depth, seen_stick *found, int n, int max)
 {
+    int before = n;
     n = consider(dir, found, n, max);
-    if (depth == 0)
+    if (depth == 0 || n > before) /* a stick's own folders are not sticks */
         return n;
     DIR *d = opendir(dir);
     if (!d)
@@ -119,6 +125,12 @@ static bool slow_copy(void *ctx, int index, const char *name)
 
 static void import_one(bt_usb *u, const char *stick)
 {
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/bangtin", stick);
+    if (u->campaign && bt_campaign_is_campaign_dir(dir)) {
+        u->campaign(u->campaign_ctx, dir);
+        return;
+    }
     bt_log(BT_LOG_INFO, "usb: a stick at %s: checking it", stick);
     push(u->ev_started, NULL);
     bt_import_result *r = calloc(1, sizeof *r);
@@ -137,6 +149,11 @@ static void import_one(bt_usb *u, const char *stick)
         opt.ctx = (void *)(intptr_t)ms;
     }
     bt_import_stick(stick, &opt, r); /* logs its one line */
+    bt_history_entry h = {.when = time(NULL)};
+    snprintf(h.source, sizeof h.source, "usb");
+    snprintf(h.result, sizeof h.result, "%s", bt_import_status_name(r->status));
+    snprintf(h.detail, sizeof h.detail, "%.*s", (int)sizeof h.detail - 1, r->detail);
+    bt_history_add(u->library, &h);
     push(u->ev_result, r);
 }
 
@@ -246,6 +263,8 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     u->ev_result = cfg->event_type;
     u->ev_started = cfg->started_type;
     u->unpaired_ok = cfg->unpaired_ok;
+    u->campaign = cfg->campaign;
+    u->campaign_ctx = cfg->campaign_ctx;
     u->load = cfg->load ? *cfg->load : (bt_load_options){0};
     u->library = strdup(cfg->library);
     u->folders = calloc((size_t)cfg->n_folders, sizeof *u->folders);
