@@ -382,6 +382,10 @@ static void test_apply_under_options(void **state)
     assert_string_equal(o.library, "/var/lib/bangtin");
     assert_int_equal(o.n_watch, 2);
     assert_string_equal(o.watch[1], "/run/media/bangtin");
+    assert_string_equal(o.campaign, "/var/lib/bangtin/campaign");
+    assert_string_equal(o.outbox, "/var/lib/bangtin/outbox");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "/etc/hostname");
 
     /* The command line wins, even --rotate 0 over the file's 90. */
     char *given[] = {"bangtin", "--rotate", "0", "--library", "/tmp/lib", "--watch", "/mnt",
@@ -393,6 +397,17 @@ static void test_apply_under_options(void **state)
     assert_string_equal(o.library, "/tmp/lib");
     assert_int_equal(o.n_watch, 1);
     assert_string_equal(o.watch[0], "/mnt");
+
+    /* --campaign and --outbox win; --trust keys are added to the file's. */
+    char *mine[] = {"bangtin", "--campaign", "/srv/c", "--outbox", "/srv/o", "--trust", "a.pub",
+                    NULL};
+    assert_true(bt_options_parse(7, mine, &o, err, sizeof err));
+    bt_options_apply_settings(&o, &s);
+    assert_string_equal(o.campaign, "/srv/c");
+    assert_string_equal(o.outbox, "/srv/o");
+    assert_int_equal(o.n_trust, 2);
+    assert_string_equal(o.trust[0], "a.pub");
+    assert_string_equal(o.trust[1], "/etc/hostname");
 
     /* A rotate that fell back leaves the built-in default. */
     assert_false(bt_settings_load(&s, FIX "rotate45.yaml", true, &d));
