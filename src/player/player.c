@@ -431,11 +431,18 @@ static void status_campaign(player *p, const bt_campaign_news *n, const bt_playl
 /* The first news of the campaign's thread: the campaign in place. */
 static void first_campaign(player *p, bt_campaign_news *n)
 {
+    bool late = !p->campaign_waiting; /* playing already: taken at the next slide change */
     p->campaign_waiting = false;
     if (n->r.pl) {
-        p->campaign = bt_source_hold(n->r.pl);
+        bt_source *src = bt_source_hold(n->r.pl);
         n->r.pl = NULL;
-        status_campaign(p, n, bt_source_playlist(p->campaign));
+        if (late) {
+            bt_source_drop(p->pending_campaign);
+            p->pending_campaign = src;
+        } else {
+            p->campaign = src;
+        }
+        status_campaign(p, n, bt_source_playlist(src));
         snprintf(p->status.campaign_state, sizeof p->status.campaign_state, "in place");
         bt_log(BT_LOG_INFO, "campaign: version %lld (%s) in place", n->r.version, n->r.name);
     } else if (n->r.name[0]) {
@@ -814,11 +821,13 @@ static int test_quiet_ms(void)
 }
 
 /* Waits for the campaign thread's first news (the campaign in place, read
- * while the display opened), so that the first slide is the mix's. */
+ * while the display opened), so that the first slide is the mix's; not
+ * more than a few seconds (a news that comes later is played then). */
 static void wait_campaign(player *p)
 {
     Uint32 type = p->services.ev_campaign;
-    while (p->campaign_waiting) {
+    uint64_t until = SDL_GetTicks64() + 10000;
+    while (p->campaign_waiting && SDL_GetTicks64() < until) {
         SDL_Event ev;
         SDL_PumpEvents();
         if (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type) == 1)
@@ -826,6 +835,10 @@ static void wait_campaign(player *p)
         else
             SDL_Delay(1);
     }
+    if (p->campaign_waiting)
+        bt_log(BT_LOG_WARNING, "campaign: the campaign in place is still being read: the "
+                               "office's playlist plays alone until it is");
+    p->campaign_waiting = false;
 }
 
 /* Waits for the loader's first result (the playlist given at start) and
@@ -945,6 +958,7 @@ int bt_player_run(const bt_player_config *cfg)
             .library = cfg->library,
             .keys = cfg->keys,
             .load = bt_render_checks(),
+            .start_load = bt_render_plain(), /* checked when it was taken; read as the loader reads */
             .wall_offset_s = p.wall_offset_ms / 1000,
             .quiet_ms = test_quiet_ms(),
         };

@@ -19,7 +19,7 @@
 struct bt_campaign_watch {
     char *folder, *library;
     bt_keyring keys;
-    bt_load_options load;
+    bt_load_options load, start_load;
     int64_t wall_offset_s;
     Uint32 ev_news, ev_watch;
     bt_watch *watch;
@@ -71,7 +71,7 @@ static void say_initial(bt_campaign_watch *w)
         if (cur->present) {
             bt_diags d;
             bt_diags_init(&d);
-            n->r.pl = bt_playlist_load_path(cur->playlist, &w->load, &d);
+            n->r.pl = bt_playlist_load_path(cur->playlist, &w->start_load, &d);
             bt_log_diags(&d);
             bt_diags_clear(&d);
             n->r.version = cur->version;
@@ -218,6 +218,7 @@ bt_campaign_watch *bt_campaign_watch_start(const bt_campaign_watch_config *cfg, 
         w->keys = *cfg->keys;
     if (cfg->load)
         w->load = *cfg->load;
+    w->start_load = cfg->start_load ? *cfg->start_load : w->load;
     w->wall_offset_s = cfg->wall_offset_s;
     w->ev_news = cfg->event_type;
     bt_follow_init(&w->follow, cfg->debounce_ms, cfg->quiet_ms);

@@ -35,7 +35,9 @@ typedef struct {
     const char *folder;  /* the synced folder; NULL: only the campaign in place and sticks */
     const char *library; /* the campaign store's library (copied) */
     const bt_keyring *keys;      /* the trusted keys (copied) */
-    const bt_load_options *load; /* the check the campaign's playlist gets (copied) */
+    const bt_load_options *load; /* the check a new campaign's playlist gets (copied) */
+    const bt_load_options *start_load; /* how the campaign in place is read at start
+                                        * (copied; NULL: as load) */
     int64_t wall_offset_s; /* --now minus the real clock: the time the decision is told */
     int debounce_ms, quiet_ms; /* 0: campaign_follow.h's defaults */
     Uint32 event_type;

@@ -167,3 +167,18 @@ $bin --report "$today" --merge "$outbox" >"$E2E_TMP/merged.csv" 2>"$E2E_TMP/merg
 head -n1 "$E2E_TMP/merged.csv" | grep -q '^kiosk,kind,playlist,id,shown,touches,seconds$' || fail "merged header: $(head -n1 "$E2E_TMP/merged.csv")"
 grep -q "^$kiosk,slide,Chiến dịch v1,c1-v1," "$E2E_TMP/merged.csv" || fail "the merge does not count the campaign's slide: $(cat "$E2E_TMP/merged.csv")"
 grep -q "^$kiosk,slide,Văn phòng phường,o1," "$E2E_TMP/merged.csv" || fail "the merge does not count the office's slide under its own name"
+
+# 10. Started again: the campaign in place plays from the first slide, mixed.
+kill "$E2E_PIDS" && wait "$E2E_PIDS" 2>/dev/null
+BANGTIN_DEBUG=1 $bin --window 640x360 --library "$lib" --watch "$watch" \
+    --campaign "$synced" --trust "$E2E_TMP/dept.pub" --outbox "$outbox" \
+    "$E2E_TMP/office.yaml" >"$log" 2>&1 &
+E2E_PIDS=$!
+wait_for 20 "the player started again" grep -q "playing" "$log"
+grep -q "campaign: version $(sed -n 's/^version //p' "$E2E_TMP/stick/bangtin/manifest.txt" 2>/dev/null || sed -n 's/^version //p' "$watch/stick/bangtin/manifest.txt") (.*) in place" "$log" ||
+    fail "the campaign in place is not said at start"
+wait_for 20 "the status says the mix plays" grep -q '"what": "Chiến dịch v3 + Văn phòng phường"' "$lib/status.json"
+wait_for 20 "a slide change" grep -q ': slide ' "$log"
+# The first slide (c1-v3) is shown at start without a line; the first change is to c2.
+grep -m1 ': slide ' "$log" | grep -q 'slide c2-v3' || fail "the loop did not start with the campaign: $(grep -m1 ': slide ' "$log")"
+wait_for 20 "an office slide in the mix" grep -q 'slide o1' "$log"
