@@ -629,6 +629,9 @@ static int cmd_play(const bt_options *given)
         .bundled = o->playlist ? NULL : paths[n - 1],
         .campaign = o->campaign,
         .keys = keys,
+        .trust = o->trust,
+        .n_trust = o->n_trust,
+        .trusted_dir = trusted_dir(),
         .outbox = o->outbox,
         .kiosk = kiosk,
     };

@@ -529,6 +529,26 @@ static void on_campaign(player *p, bt_campaign_news *n, uint64_t now)
     bt_campaign_news_free(n);
 }
 
+/* SIGHUP: the trusted keys read again (a key installed or removed in
+ * trusted.d), for the campaign thread. */
+static void reload_keys(player *p)
+{
+    const bt_player_config *cfg = p->cfg;
+    if (!p->services.campaign)
+        return;
+    bt_keyring *keys = malloc(sizeof *keys);
+    if (!keys)
+        return;
+    bt_diags d;
+    bt_diags_init(&d);
+    if (!bt_keyring_load(keys, cfg->trust, cfg->n_trust, cfg->trusted_dir, &d))
+        bt_log(BT_LOG_ERROR, "a --trust key cannot be used: campaigns it signed are refused");
+    bt_log_diags(&d);
+    bt_diags_clear(&d);
+    bt_campaign_watch_keys(p->services.campaign, keys);
+    free(keys);
+}
+
 /* ---- the kiosk's status ---- */
 
 #define STATUS_EVERY_MS (3600 * 1000ULL) /* written again anyway, and the outbox with it */
@@ -677,6 +697,7 @@ static void on_event(player *p, const SDL_Event *ev)
         return;
     case BT_SERVICE_HUP:
         bt_loader_request(p->services.loader, p->path, "SIGHUP");
+        reload_keys(p);
         return;
     case BT_SERVICE_LOADED:
         on_loaded(p, ev->user.data1);

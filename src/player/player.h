@@ -25,6 +25,9 @@ typedef struct {
     const char *campaign;     /* the synced folder of the province's campaign; NULL: none
                                * (the campaign in place and sticks still play) */
     const bt_keyring *keys;   /* the keys whose campaigns are accepted */
+    const char *const *trust; /* the --trust files they were read from (n_trust), and */
+    int n_trust;
+    const char *trusted_dir;  /* the folder of trusted keys: read again on SIGHUP */
     const char *outbox;       /* reports and status for the province; NULL: none */
     const char *kiosk;        /* the kiosk's name (bt_settings_name) */
 } bt_player_config;

@@ -28,8 +28,9 @@ struct bt_campaign_watch {
     SDL_Thread *thread;
     int wake_fd; /* eventfd: the folder changed, a stick came, or stop */
     SDL_atomic_t quit;
-    SDL_mutex *lock; /* guards stick */
+    SDL_mutex *lock; /* guards stick and new_keys */
     char *stick;     /* a stick waiting to be imported (the newest only) */
+    bt_keyring *new_keys; /* keys to use from the next look (SIGHUP) */
     long copy_delay_ms; /* tests: BANGTIN_TEST_IMPORT_DELAY_MS */
 };
 
@@ -172,12 +173,30 @@ static uint64_t look(bt_campaign_watch *w)
     return next < poll_at ? next : poll_at;
 }
 
+/* New keys, when given: used from now, the folder looked at afresh. */
+static bool take_keys(bt_campaign_watch *w)
+{
+    SDL_LockMutex(w->lock);
+    bt_keyring *k = w->new_keys;
+    w->new_keys = NULL;
+    SDL_UnlockMutex(w->lock);
+    if (!k)
+        return false;
+    w->keys = *k;
+    free(k);
+    bt_follow_init(&w->follow, w->follow.debounce_ms, w->follow.quiet_ms);
+    bt_log(BT_LOG_INFO, "campaign: %d trusted key%s now", w->keys.n, w->keys.n == 1 ? "" : "s");
+    return true;
+}
+
 static int campaign_thread(void *arg)
 {
     bt_campaign_watch *w = arg;
     say_initial(w);
     uint64_t next = w->folder ? 0 : UINT64_MAX;
     while (!SDL_AtomicGet(&w->quit)) {
+        if (take_keys(w) && w->folder)
+            next = 0;
         char *stick = take_stick(w);
         if (stick) {
             bt_log(BT_LOG_INFO, "campaign: a stick carries a campaign: %s", stick);
@@ -267,6 +286,19 @@ void bt_campaign_watch_changed(bt_campaign_watch *w)
         wake(w);
 }
 
+void bt_campaign_watch_keys(bt_campaign_watch *w, const bt_keyring *keys)
+{
+    bt_keyring *copy = w ? malloc(sizeof *copy) : NULL;
+    if (!copy)
+        return;
+    *copy = *keys;
+    SDL_LockMutex(w->lock);
+    free(w->new_keys);
+    w->new_keys = copy;
+    SDL_UnlockMutex(w->lock);
+    wake(w);
+}
+
 void bt_campaign_watch_stick(bt_campaign_watch *w, const char *dir)
 {
     char *copy = w ? strdup(dir) : NULL;
@@ -304,6 +336,7 @@ void bt_campaign_watch_stop(bt_campaign_watch *w)
     if (w->lock)
         SDL_DestroyMutex(w->lock);
     free(w->stick);
+    free(w->new_keys);
     free(w->folder);
     free(w->library);
     free(w);

@@ -69,6 +69,11 @@ void bt_campaign_watch_changed(bt_campaign_watch *w);
  * thread (a copy of dir is made). Thread-safe (the USB thread calls it). */
 void bt_campaign_watch_stick(bt_campaign_watch *w, const char *dir);
 
+/* From now on the campaigns of keys (copied) are taken, and the folder is
+ * decided about again as if new (a campaign refused for its key may be
+ * taken now). Thread-safe. */
+void bt_campaign_watch_keys(bt_campaign_watch *w, const bt_keyring *keys);
+
 /* Stops the thread (an import under way is cut short: nothing changes),
  * frees the news still queued. NULL is fine. */
 void bt_campaign_watch_stop(bt_campaign_watch *w);

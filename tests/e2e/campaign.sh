@@ -137,19 +137,26 @@ deliver "$stage"
 wait_for 30 "the unknown key refused" seen "Không nhận chiến dịch mới của tỉnh" 2
 grep -q "campaign: .*not trusted\|campaign: .*unknown key\|campaign: .*key" "$log" || fail "the log does not say the key"
 
-# 6. Signed well: taken; then the old v1 again (a replay): refused.
+# 6. The other key installed in trusted.d and SIGHUP: the same folder is
+# looked at again and taken.
+mkdir -p "$BANGTIN_TRUSTED_DIR" && cp "$E2E_TMP/other.pub" "$BANGTIN_TRUSTED_DIR/"
+kill -HUP "$E2E_PIDS"
+wait_for 20 "the keys read again" grep -q "campaign: 2 trusted keys now" "$log"
+wait_for 30 "campaign v2 (the other key) playing" playing "Chiến dịch v2"
+
+# 7. Signed again by the Department: taken (version one more).
 sign "$stage" "$E2E_TMP/dept.key"
 deliver "$stage"
-wait_for 30 "campaign v2 playing" playing "Chiến dịch v2"
+wait_for 30 "the re-signed campaign loaded" seen "Đã nhận chiến dịch mới của tỉnh" 3
 ls "$lib/campaigns" | grep -q "^v0*$(sed -n 's/^version //p' "$stage/manifest.txt")-" || fail "the new campaign is not in the store"
 
-# 7. The older campaign again (a replay of v1): refused as older.
+# 8. The older campaign again (a replay of v1): refused as older.
 rm -rf "$synced"/* && campaign "$synced" v1
 cp "$E2E_TMP/v1.manifest" "$synced/manifest.txt" && cp "$E2E_TMP/v1.minisig" "$synced/manifest.txt.minisig"
 wait_for 30 "the replayed v1 refused" seen "Không nhận chiến dịch mới của tỉnh" 3
 grep -q "campaign: .*older" "$log" || fail "the log does not say the replay is older"
 
-# 8. A stick carrying a newer signed campaign: a campaign, not the office's.
+# 9. A stick carrying a newer signed campaign: a campaign, not the office's.
 mkdir -p "$E2E_TMP/stick/bangtin"
 campaign "$E2E_TMP/stick/bangtin" v3
 cp "$stage/manifest.txt" "$E2E_TMP/stick/bangtin/"
@@ -158,7 +165,7 @@ mv "$E2E_TMP/stick" "$watch/stick"
 wait_for 30 "the stick's campaign playing" playing "Chiến dịch v3"
 grep -q "campaign: a stick carries a campaign: $watch/stick/bangtin" "$log" || fail "the stick was not taken as a campaign"
 
-# 9. The outbox: the status and the day's plays, and the province's merge.
+# 10. The outbox: the status and the day's plays, and the province's merge.
 kiosk=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["kiosk"])' "$lib/status.json")
 today=$(date +%F)
 wait_for 20 "the outbox's status" test -s "$outbox/$kiosk/status.json"
@@ -168,7 +175,7 @@ head -n1 "$E2E_TMP/merged.csv" | grep -q '^kiosk,kind,playlist,id,shown,touches,
 grep -q "^$kiosk,slide,Chiến dịch v1,c1-v1," "$E2E_TMP/merged.csv" || fail "the merge does not count the campaign's slide: $(cat "$E2E_TMP/merged.csv")"
 grep -q "^$kiosk,slide,Văn phòng phường,o1," "$E2E_TMP/merged.csv" || fail "the merge does not count the office's slide under its own name"
 
-# 10. Started again: the campaign in place plays from the first slide, mixed.
+# 11. Started again: the campaign in place plays from the first slide, mixed.
 kill "$E2E_PIDS" && wait "$E2E_PIDS" 2>/dev/null
 BANGTIN_DEBUG=1 $bin --window 640x360 --library "$lib" --watch "$watch" \
     --campaign "$synced" --trust "$E2E_TMP/dept.pub" --outbox "$outbox" \
