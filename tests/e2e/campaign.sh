@@ -189,3 +189,13 @@ wait_for 20 "a slide change" grep -q ': slide ' "$log"
 # The first slide (c1-v3) is shown at start without a line; the first change is to c2.
 grep -m1 ': slide ' "$log" | grep -q 'slide c2-v3' || fail "the loop did not start with the campaign: $(grep -m1 ': slide ' "$log")"
 wait_for 20 "an office slide in the mix" grep -q 'slide o1' "$log"
+
+# 12. SIGTERM ends it cleanly (the campaign thread and the status writer
+# joined; under ASan, nothing leaked).
+kill -TERM "$E2E_PIDS"
+wait "$E2E_PIDS"
+rc=$?
+E2E_PIDS=""
+[ "$rc" -eq 0 ] || fail "the player ended with status $rc"
+grep -q 'Sanitizer' "$log" && fail "the sanitizer reports: $(grep -m3 -A5 'Sanitizer' "$log")"
+grep -q "stopped" "$log" || fail "the player did not say it stopped"
