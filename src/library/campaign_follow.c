@@ -67,7 +67,8 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *b = p;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 1099511628211ULL;
+        /* the analyzer does not know that readdir fills d_name */
+        h = (h ^ b[i]) * 1099511628211ULL; // NOLINT(clang-analyzer-core.UndefinedBinaryOperatorResult)
     return h;
 }
 
@@ -88,7 +89,7 @@ static void walk_dir(walk *w, int fd, const char *rel, int depth)
     while ((e = readdir(d)) && w->entries < BT_MAX_CAMPAIGN_ENTRIES) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        struct stat sb;
+        struct stat sb = {0};
         if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
         w->entries++;

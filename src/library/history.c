@@ -131,7 +131,7 @@ int bt_history_last(const char *library, bt_history_entry *out, int max)
         char *nl = strchr(p, '\n');
         p = nl ? nl + 1 : buf + n;
     }
-    bt_history_entry ring[BT_HISTORY_KEEP];
+    bt_history_entry ring[BT_HISTORY_KEEP] = {{0}};
     int count = 0;
     for (char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
         *nl = '\0';

@@ -35,7 +35,7 @@ int bt_mix_slot_after(int s, int slots, int c)
 static int find_topic(const bt_topic *v, int n, const char *id)
 {
     for (int i = 0; id && i < n; i++)
-        if (strcmp(v[i].id, id) == 0)
+        if (v[i].id && strcmp(v[i].id, id) == 0)
             return i;
     return -1;
 }
@@ -105,8 +105,10 @@ static bool mix_slides(bt_playlist *m, const bt_playlist *campaign, const bt_pla
     int *on = of_priority(office, BT_PRIORITY_NORMAL, &o, &oom);
     int *cal = of_priority(campaign, BT_PRIORITY_ALERT, &ca, &oom);
     int *oal = of_priority(office, BT_PRIORITY_ALERT, &oa, &oom);
-    int slots = bt_mix_slots(c, o, every);
-    m->slides = oom ? NULL : calloc((size_t)(c + slots + ca + oa + 1), sizeof *m->slides);
+    int slots = office ? bt_mix_slots(c, o, every) : 0;
+    m->slides = oom ? NULL
+                    : calloc((size_t)c + (size_t)slots + (size_t)ca + (size_t)oa + 1,
+                             sizeof *m->slides);
     if (m->slides) {
         int s = 0;
         /* Office slots that come before any campaign slide (c == 0). */
@@ -119,7 +121,7 @@ static bool mix_slides(bt_playlist *m, const bt_playlist *campaign, const bt_pla
         }
         for (int i = 0; i < ca; i++)
             put_slide(m, campaign, &campaign->slides[cal[i]], false);
-        for (int i = 0; i < oa; i++)
+        for (int i = 0; office && i < oa; i++)
             put_slide(m, office, &office->slides[oal[i]], false);
     }
     free(cn);
@@ -142,7 +144,7 @@ static void put_tip(bt_playlist *m, const bt_tip *t)
 static bool mix_tips(bt_playlist *m, const bt_playlist *campaign, const bt_playlist *office)
 {
     int c = campaign ? campaign->n_tips : 0, o = office ? office->n_tips : 0;
-    m->tips = calloc((size_t)(c + o + 1), sizeof *m->tips);
+    m->tips = calloc((size_t)c + (size_t)o + 1, sizeof *m->tips);
     if (!m->tips)
         return false;
     int s = 0;
