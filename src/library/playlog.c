@@ -475,7 +475,7 @@ static void prune(bt_playlog *log)
         /* plays-YYYY-MM.N.csv is an older file of the same month than none */
         const char *dot = strchr(e->d_name + strlen("plays-YYYY-MM"), '.');
         long k = dot && dot[1] != 'c' ? strtol(dot + 1, NULL, 10) : 1;
-        snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+        memcpy(files[n].name, e->d_name, strlen(e->d_name) + 1); /* its length checked above */
         files[n++].order = ((long)y * 12 + m - 1) * 1000 + k;
     }
     if (n > BT_PLAYLOG_KEEP_FILES) {
