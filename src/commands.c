@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -395,7 +396,13 @@ static int cmd_status(const bt_options *given)
     bt_settings set;
     kiosk_settings(&opts, &set);
     char err[512], path[4200];
-    char *library = bt_library_dir(opts.library, err, sizeof err);
+    /* A technician is not the player's user: the system library is read
+     * when it holds a status, even when this user cannot write there. */
+    bt_reports_status_path(BT_LIBRARY_SYSTEM_DIR, path, sizeof path);
+    snprintf(err, sizeof err, "out of memory");
+    char *library = opts.library || access(path, R_OK) != 0
+                        ? bt_library_dir(opts.library, err, sizeof err)
+                        : strdup(BT_LIBRARY_SYSTEM_DIR);
     bt_settings_clear(&set);
     if (!library) {
         fprintf(stderr, "bangtin: %s\n", err);
