@@ -180,10 +180,14 @@ soak: deps-test
 # The layout is listed in README.md (Deployment). The unit's ExecStart is
 # rewritten to BINDIR.
 MANDIR ?= $(PREFIX)/share/man
-# The example kiosk settings (deploy/kiosk.yaml) go with the documentation,
-# not into /etc: a file in /etc would be a conffile of the .deb, and the
-# kiosk runs on defaults until a technician writes /etc/bangtin/kiosk.yaml.
+# The kiosk's settings: /etc/bangtin/kiosk.yaml (SYSCONFDIR, where the
+# player looks whatever PREFIX is), every key commented out but the library
+# and the USB folder the unit once passed (deploy/etc-kiosk.yaml); a conffile
+# of the .deb, never overwritten by make install, removed by make uninstall
+# only while unchanged. The full example, every key explained, goes with the
+# documentation (deploy/kiosk.yaml).
 DOCDIR ?= $(PREFIX)/share/doc/bangtin
+SYSCONFDIR ?= /etc
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 UDEVRULESDIR ?= $(PREFIX)/lib/udev/rules.d
 # systemd reads sysusers.d and tmpfiles.d from /usr/lib and /etc only: with
@@ -198,9 +202,12 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 		$(DESTDIR)$(DATADIR)/playlists/images $(DESTDIR)$(DATADIR)/playlists/icons \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
-		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)/examples
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(DOCDIR)/examples \
+		$(DESTDIR)$(SYSCONFDIR)/bangtin
 	install -m 755 $(B)/bangtin $(DESTDIR)$(BINDIR)/bangtin
 	install -m 644 deploy/kiosk.yaml $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
+	[ -e $(DESTDIR)$(SYSCONFDIR)/bangtin/kiosk.yaml ] || \
+		install -m 644 deploy/etc-kiosk.yaml $(DESTDIR)$(SYSCONFDIR)/bangtin/kiosk.yaml
 	install -m 644 $(INSTALL_FONTS) $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 playlists/awareness.yaml $(DESTDIR)$(DATADIR)/playlists/
 	install -m 644 $(INSTALL_IMAGES) $(DESTDIR)$(DATADIR)/playlists/images/
@@ -214,7 +221,8 @@ install: all
 	install -m 644 deploy/bangtin.tmpfiles $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 
 # Removes exactly what install put there; directories shared with other
-# software (bin, man1, the systemd and udev folders) stay.
+# software (bin, man1, the systemd and udev folders) stay, and so does a
+# kiosk.yaml the technician has changed.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bangtin $(DESTDIR)$(MANDIR)/man1/bangtin.1 \
 		$(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service \
@@ -223,6 +231,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
 	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+	! cmp -s deploy/etc-kiosk.yaml $(DESTDIR)$(SYSCONFDIR)/bangtin/kiosk.yaml || \
+		rm -f $(DESTDIR)$(SYSCONFDIR)/bangtin/kiosk.yaml
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/bangtin 2>/dev/null
 
 clean:
 	rm -rf $(B)

@@ -11,8 +11,8 @@
 # uses), the player, the user bangtin (groups video, render, input),
 # /media/bangtin and the udev rule that mounts USB sticks there, and enables
 # bangtin.service in place of the login prompt on tty1. Running it again
-# changes nothing that is already right. Rotation: see the end, or
-# README.md (Deployment).
+# changes nothing that is already right. ROTATE sets rotate: in the kiosk's
+# settings, /etc/bangtin/kiosk.yaml (README.md, Deployment).
 set -eu
 
 say() { printf '== %s\n' "$*"; }
@@ -53,6 +53,7 @@ if [ -n "$deb" ]; then
     say "installing $deb"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$deb"
     unitdir=/lib/systemd/system
+    bin=/usr/bin/bangtin
 else
     [ -f "$here/../Makefile" ] || die "no source tree around $here: give a .deb"
     say "building and installing from $(cd "$here/.." && pwd) (PREFIX=/usr/local)"
@@ -72,6 +73,7 @@ else
     done
     systemd-tmpfiles --create "$here/bangtin.tmpfiles" 2>/dev/null || mkdir -p /media/bangtin
     unitdir=/usr/local/lib/systemd/system
+    bin=/usr/local/bin/bangtin
     if [ -d /run/udev ]; then
         udevadm control --reload-rules 2>/dev/null || true
     fi
@@ -86,14 +88,24 @@ fi
 #    stops it; disabled, it does not come back at boot).
 systemctl disable getty@tty1.service 2>/dev/null || true
 
-# 4. The screen's rotation, as a drop-in an upgrade leaves alone.
-dropin=/etc/systemd/system/bangtin.service.d
+# 4. The screen's rotation, in the kiosk's settings (which an upgrade keeps):
+#    the rotate: line set, or added when the file has none.
+settings=/etc/bangtin/kiosk.yaml
 if [ -n "$rotate" ]; then
-    mkdir -p "$dropin"
-    printf '[Service]\nEnvironment=BANGTIN_OPTS=--rotate %s\n' "$rotate" >"$dropin/rotate.conf"
-    say "rotation: --rotate $rotate ($dropin/rotate.conf)"
-    if $systemd_up; then
-        systemctl daemon-reload
+    [ -f "$settings" ] || die "no $settings: the package or make install should have put it there"
+    if grep -Eq '^#? *rotate:' "$settings"; then
+        sed -i -E "s/^#? *rotate:.*/rotate: $rotate/" "$settings"
+    else
+        printf 'rotate: %s\n' "$rotate" >>"$settings"
+    fi
+    "$bin" --check --config "$settings" >/dev/null ||
+        die "$settings does not check after setting the rotation: $bin --check --config $settings"
+    say "rotation: rotate: $rotate ($settings)"
+    # The drop-in an older install.sh wrote would win over the file.
+    if [ -f /etc/systemd/system/bangtin.service.d/rotate.conf ]; then
+        rm -f /etc/systemd/system/bangtin.service.d/rotate.conf
+        rmdir /etc/systemd/system/bangtin.service.d 2>/dev/null || true
+        ! $systemd_up || systemctl daemon-reload
     fi
 fi
 
@@ -115,9 +127,8 @@ fi
 cat <<'EOF'
 Next:
   pair the office's sticks:  sudo -u bangtin bangtin --pair /media/bangtin/sda1
-  turn the screen:           sudo systemctl edit bangtin   and write
-                               [Service]
-                               Environment=BANGTIN_OPTS=--rotate 90
+  the kiosk's settings:      sudo nano /etc/bangtin/kiosk.yaml   (hours, timezone, rotate ...)
+                             bangtin --check --config /etc/bangtin/kiosk.yaml
                              then: sudo systemctl restart bangtin
   logs:                      journalctl -u bangtin
 EOF

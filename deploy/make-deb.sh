@@ -73,7 +73,13 @@ for s in postinst prerm postrm; do
     install -m 755 "$here/deb/$s" "$stage/DEBIAN/$s"
 done
 
-(cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z |
+# Every file under /etc (the kiosk's settings) is a conffile: dpkg keeps the
+# technician's changes across upgrades and asks before replacing them. As
+# dh_md5sums does, conffiles are not in md5sums (dpkg keeps their sums).
+(cd "$stage" && find etc -type f -printf '/%p\n' 2>/dev/null | sort >DEBIAN/conffiles)
+[ -s "$stage/DEBIAN/conffiles" ] || rm -f "$stage/DEBIAN/conffiles"
+[ ! -f "$stage/DEBIAN/conffiles" ] || chmod 644 "$stage/DEBIAN/conffiles"
+(cd "$stage" && find . \( -path ./DEBIAN -o -path ./etc \) -prune -o -type f -printf '%P\0' | sort -z |
     xargs -0 md5sum >DEBIAN/md5sums)
 chmod 644 "$stage/DEBIAN/md5sums"
 

@@ -36,6 +36,14 @@ id -nG bangtin | grep -qw render || fail "bangtin is not in render"
 id -nG bangtin | grep -qw input || fail "bangtin is not in input"
 [ -d /media/bangtin ] || fail "no /media/bangtin"
 [ -L /etc/systemd/system/multi-user.target.wants/bangtin.service ] || fail "unit not enabled"
+# The settings file: a conffile (an upgrade keeps the technician's changes),
+# good settings as installed, and the unit passes nothing over it.
+[ -f /etc/bangtin/kiosk.yaml ] || fail "no /etc/bangtin/kiosk.yaml"
+dpkg-query -W -f='${Conffiles}\n' bangtin | grep -q '^ */etc/bangtin/kiosk.yaml ' ||
+    fail "/etc/bangtin/kiosk.yaml is not a conffile"
+/usr/bin/bangtin --check --config /etc/bangtin/kiosk.yaml >/dev/null 2>&1 || fail "the installed kiosk.yaml does not check"
+! grep -Eq '^ExecStart=.*--(library|watch)' /lib/systemd/system/bangtin.service ||
+    fail "the unit's command line overrides kiosk.yaml"
 out=$(mktemp -d)
 env -u DISPLAY /usr/bin/bangtin --library "$out/lib" --render "$out/r" >/dev/null 2>&1 ||
     fail "the installed player does not render its bundled playlist"
@@ -44,9 +52,11 @@ rm -rf "$out"
 [ "$n" -gt 0 ] || fail "no PNG rendered"
 dpkg -r bangtin >/dev/null || fail "dpkg -r"
 if [ -e /usr/bin/bangtin ] || [ -e /usr/share/bangtin ]; then fail "files left after dpkg -r"; fi
+[ -f /etc/bangtin/kiosk.yaml ] || fail "dpkg -r removed the kiosk's settings (a conffile stays until purge)"
 echo library >/var/lib/bangtin/plays.csv
 dpkg -P bangtin >/dev/null || fail "dpkg -P"
 left=$(find /etc/systemd /var/lib/systemd /usr /lib /media /var/lib/bangtin /var/cache \
     -name '*bangtin*' -o -path '/var/lib/bangtin/*' 2>/dev/null | grep -v '^/var/lib/bangtin$' || true)
 [ -z "$left" ] || fail "left after dpkg -P: $left"
+[ ! -e /etc/bangtin/kiosk.yaml ] || fail "/etc/bangtin/kiosk.yaml left after dpkg -P"
 echo "installed: $n PNGs rendered by /usr/bin/bangtin; removed and purged: nothing left"

@@ -42,6 +42,7 @@
 #include "model/mix.h"
 #include "player/reports.h"
 #include <signal.h>
+#include "kiosk.h"
 
 /* The playlists a run may play, in the order to try them: the one given
  * alone; else the library's current one (the last stick imported), the
@@ -127,7 +128,7 @@ static int cmd_check(const char *path, const bt_options *o)
 /* --check --config FILE: the kiosk's settings checked like a playlist,
  * then what the kiosk will do with them (its zone's clock, its hours).
  * 0 when every setting is used as written, 1 when any falls back. */
-static int cmd_check_settings(const char *path)
+static int cmd_check_settings(const char *path, const bt_options *o)
 {
     bt_settings s;
     bt_diags d;
@@ -138,7 +139,7 @@ static int cmd_check_settings(const char *path)
     bt_diags_print(&d, stdout);
     if (s.timezone && !bt_tz_apply(s.timezone, err, sizeof err))
         printf("%s: %s\n", path, err);
-    bt_settings_summary(&s, time(NULL), text, sizeof text);
+    bt_settings_summary(&s, o->has_now ? o->now : time(NULL), text, sizeof text);
     fputs(text, stdout);
     bt_settings_fallbacks(&s, text, sizeof text);
     if (ok)
@@ -238,19 +239,6 @@ static bool render_touch(bt_painter *painter, const bt_playlist *pl, const bt_op
     }
     bt_touch_free(&t);
     return ok;
-}
-
-/* The kiosk's settings (kiosk.yaml, or --config) under the command line:
- * its problems are logged. s must outlive o. */
-static void kiosk_settings(bt_options *o, bt_settings *s)
-{
-    bt_settings_init(s);
-    bt_diags d;
-    bt_diags_init(&d);
-    bt_settings_load(s, o->config ? o->config : BT_SETTINGS_PATH, o->config != NULL, &d);
-    bt_log_diags(&d);
-    bt_diags_clear(&d);
-    bt_options_apply_settings(o, s);
 }
 
 /* The folder of trusted keys; tests point it elsewhere. */
@@ -390,11 +378,9 @@ static int merge_report(const bt_options *o, bt_date from, bt_date to)
 
 /* --status: what the running player last wrote of itself (reports.h), for
  * a technician, or as JSON (--json). 0, or 1 when there is none to read. */
-static int cmd_status(const bt_options *given)
+static int cmd_status(const bt_options *o)
 {
-    bt_options opts = *given;
-    bt_settings set;
-    kiosk_settings(&opts, &set);
+    const bt_options opts = *o;
     char err[512], path[4200];
     /* A technician is not the player's user: the system library is read
      * when it holds a status, even when this user cannot write there. */
@@ -403,7 +389,6 @@ static int cmd_status(const bt_options *given)
     char *library = opts.library || access(path, R_OK) != 0
                         ? bt_library_dir(opts.library, err, sizeof err)
                         : strdup(BT_LIBRARY_SYSTEM_DIR);
-    bt_settings_clear(&set);
     if (!library) {
         fprintf(stderr, "bangtin: %s\n", err);
         return 1;
@@ -584,13 +569,10 @@ static int cmd_sign(const bt_options *o)
 }
 
 /* Plays on the display until asked to quit; what loading finds goes to the
- * log. The library is found, and cleaned of imports cut short, once. */
-static int cmd_play(const bt_options *given)
+ * log. The library is found, and cleaned of imports cut short, once. The
+ * kiosk's settings s give its opening hours and power commands. */
+static int cmd_play(const bt_options *o, const bt_settings *s)
 {
-    bt_options opts = *given;
-    const bt_options *o = &opts;
-    bt_settings set;
-    kiosk_settings(&opts, &set);
     /* The keys whose campaigns are taken; one that cannot be read is said,
      * and the others still count. */
     bt_keyring *keys = calloc(1, sizeof *keys);
@@ -601,7 +583,7 @@ static int cmd_play(const bt_options *given)
     bt_log_diags(&kd);
     bt_diags_clear(&kd);
     char kiosk[128];
-    bt_settings_name(&set, kiosk, sizeof kiosk);
+    bt_settings_name(s, kiosk, sizeof kiosk);
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
     char *library = bt_library_dir(o->library, err, sizeof err);
@@ -633,6 +615,7 @@ static int cmd_play(const bt_options *given)
         .rotate = o->rotate,
         .has_now = o->has_now,
         .now = o->now,
+        .settings = s,
         .bundled = o->playlist ? NULL : paths[n - 1],
         .campaign = o->campaign,
         .keys = keys,
@@ -649,7 +632,6 @@ static int cmd_play(const bt_options *given)
     free_paths(paths, n);
     free(library);
     free(keys);
-    bt_settings_clear(&set);
     return status;
 }
 
@@ -664,10 +646,46 @@ static int with_playlist(const bt_options *o, int (*run)(const char *, const bt_
     return status;
 }
 
-int bt_cmd_run(const bt_options *o)
+/* How a mode tells the problems of the kiosk's settings; -1: it does not
+ * read them (it works on keys and folders named on its command line). */
+static int settings_voice(bt_mode mode)
+{
+    switch (mode) {
+    case BT_MODE_PLAY:
+        return BT_KIOSK_LOG;
+    case BT_MODE_CHECK:
+        return BT_KIOSK_QUIET;
+    case BT_MODE_RENDER:
+    case BT_MODE_REPORT:
+    case BT_MODE_PAIR:
+    case BT_MODE_ROLLBACK:
+    case BT_MODE_RESET:
+    case BT_MODE_STATUS:
+        return BT_KIOSK_NOTE;
+    default:
+        return -1;
+    }
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s);
+
+int bt_cmd_run(const bt_options *given)
 {
     if (getenv("BANGTIN_DEBUG"))
         bt_log_set_level(BT_LOG_DEBUG);
+    bt_options o = *given;
+    bt_settings s;
+    bt_settings_init(&s);
+    int voice = settings_voice(o.mode);
+    if (voice >= 0)
+        bt_kiosk_settings(&o, &s, (bt_kiosk_voice)voice);
+    int status = run_mode(&o, &s);
+    bt_settings_clear(&s);
+    return status;
+}
+
+static int run_mode(const bt_options *o, const bt_settings *s)
+{
     switch (o->mode) {
     case BT_MODE_HELP:
         bt_options_usage(stdout);
@@ -689,14 +707,18 @@ int bt_cmd_run(const bt_options *o)
         return cmd_status(o);
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
-            int status = cmd_check_settings(o->config);
+            int status = cmd_check_settings(o->config, o);
             return o->playlist ? with_playlist(o, cmd_check) | status : status;
         }
         return with_playlist(o, cmd_check);
     case BT_MODE_RENDER:
         return with_playlist(o, cmd_render);
+    case BT_MODE_ROLLBACK:
+        return bt_kiosk_rollback(o);
+    case BT_MODE_RESET:
+        return bt_kiosk_reset(o);
     case BT_MODE_PLAY:
-        return cmd_play(o);
+        return cmd_play(o, s);
     }
     return 2;
 }

@@ -83,6 +83,12 @@ static const struct {
      "make NAME.key (secret) and NAME.pub (minisign format)"},
     {"--sign", OPT_STRING2, offsetof(bt_options, sign_key), offsetof(bt_options, sign_dir),
      BT_MODE_SIGN, "KEY DIR", "write DIR/manifest.txt and DIR/manifest.txt.minisig"},
+    {"--rollback", OPT_FLAG, 0, 0, BT_MODE_ROLLBACK, NULL,
+     "play the import before the current one again (the running\n"
+     "player follows within seconds)"},
+    {"--reset", OPT_FLAG, 0, 0, BT_MODE_RESET, NULL,
+     "play the bundled playlist again, as after installation\n"
+     "(the play log and the pairing key are kept)"},
     {"--version", OPT_FLAG, 0, 0, BT_MODE_VERSION, NULL, NULL},
     {"--help", OPT_FLAG, 0, 0, BT_MODE_HELP, NULL, NULL},
 };
@@ -183,6 +189,7 @@ static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg
     case OPT_TIME:
         if (bt_parse_local_time(arg, (time_t *)(base + table[i].field))) {
             *(bool *)(base + table[i].field2) = true;
+            o->now_text = arg;
             return true;
         }
         snprintf(err, errsize, "--now: expected a time such as 2026-03-15T08:30, not \"%s\"", arg);
@@ -307,6 +314,7 @@ void bt_options_apply_settings(bt_options *o, const bt_settings *s)
         o->campaign = s->campaign;
     if (!o->outbox && s->outbox)
         o->outbox = s->outbox;
-    for (int i = 0; i < s->n_trust && o->n_trust < BT_MAX_LIST; i++)
-        o->trust[o->n_trust++] = s->trust[i];
+    if (o->n_trust == 0)
+        for (int i = 0; i < s->n_trust && i < BT_MAX_LIST; i++)
+            o->trust[o->n_trust++] = s->trust[i];
 }

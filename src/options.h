@@ -25,6 +25,8 @@ typedef enum {
     BT_MODE_SIGN,     /* --sign KEY DIR */
     BT_MODE_MANIFEST, /* --manifest DIR */
     BT_MODE_STATUS,   /* --status: what the running player says it does */
+    BT_MODE_ROLLBACK, /* --rollback: the import before becomes current */
+    BT_MODE_RESET,    /* --reset: back to the bundled playlist */
     BT_MODE_HELP,
     BT_MODE_VERSION,
 } bt_mode;
@@ -42,6 +44,7 @@ typedef struct {
     int n_watch;
     bool has_now;
     time_t now; /* --now, local time */
+    const char *now_text; /* --now as written: read again in the kiosk's zone */
     const char *report; /* --report FROM..TO */
     const char *pair;   /* --pair DIR */
     bool unpaired_ok;
@@ -67,7 +70,9 @@ void bt_options_usage(FILE *out);
 
 /* Fills what the command line left unset in o from the kiosk's settings s
  * (precedence: defaults < kiosk.yaml < command line): rotate, library,
- * watch, campaign, outbox; trust keys are added to those given. o's strings then point into s, which must outlive o. */
+ * watch, campaign, outbox, trust (the keys of /etc/bangtin/trusted.d/ are
+ * added by whoever checks a campaign, whatever this says). o's strings
+ * then point into s, which must outlive o. */
 void bt_options_apply_settings(bt_options *o, const bt_settings *s);
 
 /* Parses "YYYY-MM-DDTHH:MM" (local time) into a time_t; false if impossible. */

@@ -92,8 +92,9 @@ static bool put_field(char *buf, size_t size, size_t *len, const char *s)
     return true;
 }
 
-size_t bt_playlog_format(char *buf, size_t size, time_t when, const char *playlist,
-                         const char *id, double seconds, bool touch)
+/* bt_playlog_format with the mode's word ("loop", "touch", "screen"). */
+static size_t format_mode(char *buf, size_t size, time_t when, const char *playlist,
+                          const char *id, double seconds, const char *mode)
 {
     struct tm tm;
     if (!buf || size == 0 || !localtime_r(&when, &tm))
@@ -113,8 +114,7 @@ size_t bt_playlog_format(char *buf, size_t size, time_t when, const char *playli
                       tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec, sign, off / 60, off % 60);
     char tail[64];
-    int tn = snprintf(tail, sizeof tail, ",%lld.%lld,%s\n", tenths / 10, tenths % 10,
-                      touch ? "touch" : "loop");
+    int tn = snprintf(tail, sizeof tail, ",%lld.%lld,%s\n", tenths / 10, tenths % 10, mode);
     size_t len = 0;
     buf[0] = '\0';
     if (hn < 0 || tn < 0 || !put(buf, size, &len, head, (size_t)hn) ||
@@ -124,6 +124,12 @@ size_t bt_playlog_format(char *buf, size_t size, time_t when, const char *playli
         return 0;
     }
     return len;
+}
+
+size_t bt_playlog_format(char *buf, size_t size, time_t when, const char *playlist,
+                         const char *id, double seconds, bool touch)
+{
+    return format_mode(buf, size, when, playlist, id, seconds, touch ? "touch" : "loop");
 }
 
 /* Splits a CSV line into at most max fields, unquoting in place (RFC 4180,
@@ -244,6 +250,8 @@ bool bt_playlog_parse(char *line, bt_play *out)
         return false;
     if (strcmp(f[4], "touch") == 0)
         p.touch = true;
+    else if (strcmp(f[4], "screen") == 0)
+        p.screen = true;
     else if (strcmp(f[4], "loop") != 0)
         return false;
     p.playlist = f[1];
@@ -579,8 +587,9 @@ bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsiz
     return true;
 }
 
-bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const char *id,
-                    double seconds, bool touch)
+/* Appends one record of the mode's word (see bt_playlog_add). */
+static bool add_record(bt_playlog *log, time_t when, const char *playlist, const char *id,
+                       double seconds, const char *mode)
 {
     if (!log)
         return false;
@@ -615,7 +624,7 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
     }
 
     char rec[LINE_MAX_BYTES];
-    size_t n = bt_playlog_format(rec, sizeof rec, when, playlist, id, seconds, touch);
+    size_t n = format_mode(rec, sizeof rec, when, playlist, id, seconds, mode);
     if (n == 0)
         return false;
     if (log->spool_fd >= 0) {
@@ -636,6 +645,17 @@ bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const ch
     if (mono_seconds() - log->synced_at >= SYNC_INTERVAL_S)
         bt_playlog_sync(log);
     return true;
+}
+
+bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const char *id,
+                    double seconds, bool touch)
+{
+    return add_record(log, when, playlist, id, seconds, touch ? "touch" : "loop");
+}
+
+bool bt_playlog_add_screen(bt_playlog *log, time_t when, double seconds)
+{
+    return add_record(log, when, "", BT_PLAYLOG_SCREEN_ID, seconds, "screen");
 }
 
 bool bt_playlog_sync(bt_playlog *log)

@@ -6,8 +6,11 @@
  *     2026-11-29T08:15:00+07:00,An toàn thông tin,otp,12.0,loop
  *
  * time is local time with its UTC offset; seconds have one decimal; mode is
- * `loop` (id is a slide shown by the attract loop) or `touch` (id is a topic
- * a visitor opened; the seconds are the time spent in it). Fields holding a
+ * `loop` (id is a slide shown by the attract loop), `touch` (id is a topic
+ * a visitor opened; the seconds are the time spent in it) or `screen` (id
+ * `on`, playlist empty: the screen was powered from time on for seconds,
+ * as the opening hours and wakes allow: written when it goes off, at each
+ * full hour and at the end, so a day's lines sum to its hours on). Fields holding a
  * comma or a quote are quoted as RFC 4180 says; line breaks and other
  * control characters inside a field are written as spaces, so that a record
  * is always exactly one line and a torn write can never pass for a whole
@@ -59,6 +62,7 @@ typedef struct bt_playlog bt_playlog;
 #define BT_PLAYLOG_FILE "plays.csv"
 #define BT_PLAYLOG_HEADER "time,playlist,id,seconds,mode"
 #define BT_PLAYLOG_KEEP_FILES 24
+#define BT_PLAYLOG_SCREEN_ID "on" /* the id of a `screen` record */
 
 /* Opens (creating when needed) library_dir/plays.csv for appending; an
  * internal copy of library_dir is made (NULL or "" is the current folder). Returns NULL only when out of
@@ -82,6 +86,10 @@ bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsiz
  * NULL log: does nothing, returns false. */
 bool bt_playlog_add(bt_playlog *log, time_t when, const char *playlist, const char *id,
                     double seconds, bool touch);
+
+/* Appends a `screen` record: the screen was on for seconds from when.
+ * As bt_playlog_add otherwise (the same bound a day). */
+bool bt_playlog_add_screen(bt_playlog *log, time_t when, double seconds);
 
 /* Moves what waits in the spool to plays.csv and flushes what was appended
  * since the last flush to the card (fdatasync), e.g. before a report is
@@ -107,6 +115,7 @@ typedef struct {
     const char *id;         /* never empty */
     long long tenths;       /* seconds shown, in tenths */
     bool touch;
+    bool screen;            /* a `screen` record (touch false): seconds the screen was on */
 } bt_play;
 
 /* Formats one record, with its '\n', into buf (NUL-terminated). Returns its

@@ -60,6 +60,8 @@ typedef struct {
     int n, cap;
     int *slots; /* index into items + 1, 0 when free; size nslots (power of 2) */
     int nslots;
+    bool screen;               /* `screen` records were read */
+    long long screen_tenths;   /* the time the screen was on, in tenths */
 } totals;
 
 static uint32_t hash(const char *playlist, const char *id, bool touch)
@@ -191,6 +193,11 @@ static bool read_file(const char *path, bt_date from, bt_date to, totals *t,
             st->outside++;
             continue;
         }
+        if (p.screen) { /* the screen's time on: not a play */
+            t->screen = true;
+            t->screen_tenths += p.tenths;
+            continue;
+        }
         ok = totals_add(t, &p);
         st->plays++;
     }
@@ -275,6 +282,8 @@ int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FIL
         touches += k;
         tenths += x->tenths;
     }
+    if (t.screen)
+        put_row(out, "screen", "", BT_PLAYLOG_SCREEN_ID, 0, 0, t.screen_tenths);
     fprintf(out, "total,,,%ld,%ld,%lld.%lld\n", shown, touches, tenths / 10, tenths % 10);
     if (fflush(out) != 0 || ferror(out)) {
         snprintf(err, errsize, "cannot write the report: %s", strerror(errno));

@@ -9,8 +9,10 @@
  *     total,,,42,7,687.5
  *
  * kind is `slide` (shown: times the loop showed it), `topic` (touches: times
- * a visitor opened it in touch mode) or the one closing `total` row; seconds
- * are the time on screen, one decimal. Rows are sorted by kind, playlist,
+ * a visitor opened it in touch mode), `screen` (id `on`, only when the log
+ * has such records: the time the screen was powered, its hours on; not
+ * part of the total) or the one closing `total` row; seconds are the time
+ * on screen, one decimal. Rows are sorted by kind, playlist,
  * then id (byte order). A field a spreadsheet would run as a formula
  * (starting with = + - @) is written with a leading apostrophe. */
 #ifndef BT_REPORT_H

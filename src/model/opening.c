@@ -380,3 +380,32 @@ const char *bt_standby_state_name(bt_standby_state st)
     }
     return "?";
 }
+
+/* ---- what --status shows of the screen ------------------------------------ */
+
+void bt_standby_facts(const bt_standby *s, time_t wall, bool clock_known, bt_screen_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    out->power = !s->started ? "unknown" : s->powered ? "on" : "off";
+    out->state = bt_standby_state_name(s->state);
+    out->has_hours = s->hours && s->hours->set;
+    out->clock_known = clock_known;
+    out->open = !clock_known || bt_opening_is_open(s->hours, wall);
+    out->next_change = (time_t)-1;
+    if (out->has_hours && clock_known) {
+        time_t next = bt_opening_next_change(s->hours, wall);
+        /* wall + 24 h with no change in it: not a change to show */
+        bool then = bt_opening_is_open(s->hours, next);
+        if (then != out->open) {
+            out->next_change = next;
+            out->next_opens = then;
+        }
+    }
+}
+
+bool bt_screen_facts_differ(const bt_screen_facts *a, const bt_screen_facts *b)
+{
+    return strcmp(a->power, b->power) != 0 || strcmp(a->state, b->state) != 0 ||
+           a->has_hours != b->has_hours || a->clock_known != b->clock_known ||
+           a->open != b->open || a->next_change != b->next_change;
+}

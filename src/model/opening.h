@@ -118,4 +118,28 @@ uint64_t bt_standby_deadline(const bt_standby *s, uint64_t now_ms, time_t wall, 
 /* "playing", "dark", "asleep", "woken": for logs and --status. */
 const char *bt_standby_state_name(bt_standby_state st);
 
+/* ---- what --status shows of the screen ------------------------------------ */
+
+/* The screen's facts for the status file and --status: plain values, no
+ * pointer into the machine but static strings, so a status writer may copy
+ * the struct and keep it (bt_status.power takes .power). */
+typedef struct {
+    const char *power;   /* "on", "off" (powered down), "unknown" before the first update */
+    const char *state;   /* bt_standby_state_name: "playing", "dark", "asleep", "woken" */
+    bool has_hours;      /* opening hours are set (kiosk.yaml `hours:`, no mistake) */
+    bool clock_known;    /* false: the clock is not set, the hours are not applied */
+    bool open;           /* the office is open now (true without hours or a set clock) */
+    time_t next_change;  /* when the hours next open or close; (time_t)-1: none within a
+                          * week, no hours, or the clock not set */
+    bool next_opens;     /* at next_change the office opens (else it closes) */
+} bt_screen_facts;
+
+/* The facts of s at wall (the kiosk's clock now, local time in the zone
+ * bt_tz_apply set) into out. Reads only. */
+void bt_standby_facts(const bt_standby *s, time_t wall, bool clock_known, bt_screen_facts *out);
+
+/* Whether two facts differ in what a status file shows (power, state,
+ * open, next change): a writer rewrites the file only then. */
+bool bt_screen_facts_differ(const bt_screen_facts *a, const bt_screen_facts *b);
+
 #endif

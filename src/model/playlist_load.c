@@ -930,6 +930,7 @@ bt_playlist *bt_playlist_load_folder(const char *dir, const bt_load_options *opt
         hdestroy_r(&ids);
     }
     free(L.r.root);
+    bt_reader_forget(&L.r); /* what the deep check remembers of each file */
     if (L.r.oom || pl->n_slides == 0) {
         /* Pictures there, none usable: say it as for a playlist. */
         if (media > 0 && !L.r.oom)

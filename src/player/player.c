@@ -17,11 +17,12 @@
 #include "base/log.h"
 #include "display.h"
 #include "input.h"
-#include "model/calendar.h"
+#include "library/current.h"
 #include "model/loop.h"
 #include "model/schedule.h"
 #include "model/touch.h"
 #include "render/checks.h"
+#include "powerctl.h"
 #include "render/painter.h"
 #include "render/prefetch.h"
 #include "reports.h"
@@ -66,10 +67,24 @@ typedef struct {
     uint64_t status_at;         /* when it is written again anyway */
     Uint32 ev_painted;
 
-    /* the calendar */
-    bt_calendar cal;
-    uint64_t cal_check_at; /* when the off hours next change */
+    /* the library's `current`, followed when it decides what plays
+     * (cfg->bundled): the import folder playing and the ones on their way
+     * ("playlists/NAME"; "" for the bundled playlist) */
+    bool follow;
+    char playing_import[64], pending_import[64], want_import[64];
+    char *want_path; /* asked of the loader because `current` changed */
+
+    /* the clock and the screen */
+    bool clock_known;      /* the wall clock reads at least the build date */
     uint64_t minute_at;    /* when the clock in the header must change */
+    bt_powerctl power;     /* opening hours, off hours, the screen's power */
+    unsigned long frames_at_sleep; /* frames drawn when the screen went off */
+    /* For the status file: the screen's power and the next opening change
+     * as of the last update_screen, and whether they changed since the
+     * status writer last cleared screen_changed (it copies screen.power into
+     * bt_status.power, screen.next_change into its next change). */
+    bt_screen_facts screen;
+    bool screen_changed;
 
     /* systemd's watchdog: WATCHDOG=1 from the main loop */
     uint64_t watchdog_ms, watchdog_at;
@@ -106,16 +121,6 @@ static uint64_t next_minute(const player *p)
     return SDL_GetTicks64() + (uint64_t)left;
 }
 
-/* The monotonic ms at which the wall clock reads t ((time_t)-1: never). */
-static uint64_t ticks_at(const player *p, time_t t)
-{
-    if (t == (time_t)-1)
-        return UINT64_MAX;
-    int64_t left = (int64_t)t * 1000 - wall_ms(p);
-    uint64_t now = SDL_GetTicks64();
-    return left <= 0 ? now : now + (uint64_t)left;
-}
-
 static uint64_t earliest(uint64_t a, uint64_t b)
 {
     return a < b ? a : b;
@@ -127,7 +132,8 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 static void mark_shown(player *p, uint64_t now)
 {
     const bt_touch *t = &p->c.touch;
-    int slide = t->view == BT_VIEW_LOOP && !p->cal.off ? p->loop.current : -1;
+    bool seen = !bt_powerctl_dark(&p->power) && !bt_powerctl_asleep(&p->power);
+    int slide = t->view == BT_VIEW_LOOP && seen ? p->loop.current : -1;
     int group = t->view == BT_VIEW_TOPIC ? t->group : -1;
     bt_shown_mark(&p->shown, p->c.pl, t, slide, group, now, wall(p));
 }
@@ -160,7 +166,7 @@ static void rechecked(player *p)
     bt_scene_prepare(&p->scene, &p->loop);
 }
 
-/* ---- the calendar: clock set or not, off hours ---- */
+/* ---- the clock and the screen ---- */
 
 static void say_clock(bool known)
 {
@@ -172,31 +178,92 @@ static void say_clock(bool known)
         bt_log(BT_LOG_INFO, "the clock is set now");
 }
 
-static void plan_calendar(player *p)
+/* "Mon 2026-03-16 07:00", or "" when the hours do not change within a week. */
+static void next_opening_words(const player *p, char *buf, size_t size)
 {
-    time_t w = wall(p);
-    p->cal_check_at = ticks_at(p, bt_calendar_next_change(&p->cal, &p->c.pl->off_hours, w));
+    struct tm tm;
+    buf[0] = '\0';
+    if (p->screen.next_change != (time_t)-1 && localtime_r(&p->screen.next_change, &tm))
+        strftime(buf, size, "%a %Y-%m-%d %H:%M", &tm);
 }
 
-static void check_calendar(player *p, uint64_t now)
+/* The screen went off: nothing is drawn until it comes on again. */
+static void fell_asleep(player *p)
+{
+    char when[64];
+    next_opening_words(p, when, sizeof when);
+    bt_log(BT_LOG_INFO, "screen off: outside the opening hours; on again %s%s or at a touch",
+           when[0] ? "at " : "", when[0] ? when : "when they open");
+    p->frames_at_sleep = p->scene.frames;
+}
+
+/* The screen came on again: the loop goes on where it was, its slide given
+ * its full time, under a header that shows the time now. */
+static void woke_up(player *p, uint64_t now)
+{
+    bool woken = p->power.sb.state == BT_STANDBY_WOKEN;
+    bt_log(BT_LOG_INFO, "screen on: %s", woken ? "woken until the idle timeout"
+                                               : "the opening hours begin");
+    bt_log(BT_LOG_DEBUG, "screen: %lu frames drawn while it was off",
+           p->scene.frames - p->frames_at_sleep);
+    bt_loop_resume(&p->loop, now);
+    bt_scene_paint_header(&p->scene, wall(p));
+    p->minute_at = now; /* the clock's minute, planned again at once */
+    p->scene.dirty = true;
+}
+
+/* The screen's state at now (opening hours, the playlist's off hours, the
+ * end of a wake), and what changes with it. mark: write proof of play of
+ * what was on screen when that changes (not while a new playlist begins:
+ * the old one's was written already). */
+static void update_screen(player *p, uint64_t now, bool mark)
+{
+    bool was_dark = bt_powerctl_dark(&p->power), was_asleep = bt_powerctl_asleep(&p->power);
+    bt_power_action act =
+        bt_powerctl_update(&p->power, now, wall(p), p->clock_known, &p->c.pl->off_hours);
+    bool dark = bt_powerctl_dark(&p->power), asleep = bt_powerctl_asleep(&p->power);
+    bt_screen_facts facts;
+    bt_standby_facts(&p->power.sb, wall(p), p->clock_known, &facts);
+    if (!p->screen.power || bt_screen_facts_differ(&facts, &p->screen))
+        p->screen_changed = true;
+    p->screen = facts;
+    /* Powered down in touch mode: back in the loop, as after the idle timeout. */
+    if (asleep && !was_asleep && p->c.touch.view != BT_VIEW_LOOP)
+        bt_touch_tick(&p->c.touch, UINT64_MAX);
+    if (mark && (dark != was_dark || asleep != was_asleep))
+        mark_shown(p, now);
+    if (dark != was_dark) {
+        bt_log(BT_LOG_INFO, dark ? "off hours: the screen is dark" : "off hours are over");
+        if (!dark)
+            bt_loop_resume(&p->loop, now); /* the slide gets its full time */
+        bt_scene_set_dark(&p->scene, dark);
+    }
+    if (act == BT_POWER_OFF)
+        fell_asleep(p);
+    else if (act == BT_POWER_ON && was_asleep)
+        woke_up(p, now);
+}
+
+/* Each minute: whether the clock can be trusted changed (a board's clock
+ * set by the network, or reset). */
+static void check_clock(player *p, uint64_t now)
 {
     time_t w = wall(p);
-    unsigned changed = bt_calendar_update(&p->cal, &p->c.pl->off_hours, w);
-    if (changed & BT_CALENDAR_CLOCK) {
-        say_clock(p->cal.clock_known);
-        bt_scene_paint_header(&p->scene, w);
-        if (bt_loop_recheck(&p->loop, now, w))
-            rechecked(p);
-    }
-    if (changed & BT_CALENDAR_OFF) {
-        bool off = p->cal.off;
-        mark_shown(p, now);
-        bt_log(BT_LOG_INFO, off ? "off hours: the screen is dark" : "off hours are over");
-        if (!off)
-            bt_loop_resume(&p->loop, now); /* the slide gets its full time */
-        bt_scene_set_dark(&p->scene, off);
-    }
-    plan_calendar(p);
+    bool known = bt_clock_known(w);
+    if (known == p->clock_known)
+        return;
+    p->clock_known = known;
+    say_clock(known);
+    bt_scene_paint_header(&p->scene, w);
+    if (bt_loop_recheck(&p->loop, now, w))
+        rechecked(p);
+    update_screen(p, now, true);
+}
+
+/* The playlist's idle timeout: a wake lasts as long. */
+static uint64_t idle_ms(const player *p)
+{
+    return (uint64_t)p->c.pl->idle_timeout_ms;
 }
 
 /* ---- what plays ---- */
@@ -254,15 +321,11 @@ static void begin(player *p, uint64_t now)
 {
     time_t w = wall(p);
     bt_loop_init(&p->loop, p->c.pl, now, w);
-    p->cal = bt_calendar_at(&p->c.pl->off_hours, w);
     bt_scene_bind(&p->scene, p->c.pl, p->c.painter, p->c.pf);
-    p->scene.dark = p->cal.off;
-    if (p->cal.off)
-        bt_log(BT_LOG_INFO, "off hours: the screen is dark");
     bt_scene_relayout(&p->scene, &p->loop, &p->c.touch, w);
     bt_input_resize(&p->input, p->scene.sc.w);
-    plan_calendar(p);
-    p->minute_at = p->c.pl->theme.clock || !p->cal.clock_known ? next_minute(p) : UINT64_MAX;
+    update_screen(p, now, false); /* this playlist's off hours */
+    p->minute_at = p->c.pl->theme.clock || !p->clock_known ? next_minute(p) : UINT64_MAX;
     mark_shown(p, now);
 }
 
@@ -289,13 +352,83 @@ static bool switch_to(player *p, bt_playlist *pl, const char *why, uint64_t now)
     return true;
 }
 
-/* A playlist file read again (saved, SIGHUP): played when it is usable;
- * else the kiosk keeps playing what it had, with a short message. */
+/* ---- the library's current ---- */
+
+/* The import folder ("playlists/NAME") the playlist file at path belongs
+ * to, into buf: what `current` names when path goes through it; "" for a
+ * file outside the library (the bundled playlist). */
+static void import_of(const player *p, const char *path, char *buf, size_t size)
+{
+    const char *lib = p->cfg->library;
+    size_t n = strlen(lib);
+    buf[0] = '\0';
+    if (strncmp(path, lib, n) != 0 || path[n] != '/')
+        return;
+    const char *rel = path + n + 1, *end = strrchr(rel, '/');
+    if (strncmp(rel, "current/", 8) == 0)
+        bt_library_current(lib, buf, size);
+    else if (end && strncmp(rel, "playlists/", 10) == 0)
+        snprintf(buf, size, "%.*s", (int)(end - rel), rel);
+}
+
+/* `current` changed: another process switched it (--rollback, --reset, a
+ * second player's import) or our own import did. Reads what it names now
+ * (nothing: the bundled playlist), unless that plays already or is on its
+ * way. */
+static void follow_current(player *p)
+{
+    char name[64], path[4200];
+    bt_library_current(p->cfg->library, name, sizeof name);
+    if (strcmp(name, p->playing_import) == 0 || (p->pending && strcmp(name, p->pending_import) == 0) ||
+        (p->want_path && strcmp(name, p->want_import) == 0))
+        return;
+    if (name[0])
+        snprintf(path, sizeof path, "%s/current/playlist.yaml", p->cfg->library);
+    else
+        snprintf(path, sizeof path, "%s", p->cfg->bundled);
+    char *copy = strdup(path);
+    if (!copy)
+        return;
+    free(p->want_path);
+    p->want_path = copy;
+    snprintf(p->want_import, sizeof p->want_import, "%s", name);
+    bt_log(BT_LOG_INFO, "the library's current playlist changed (%s): reading %s",
+           name[0] ? name : "none: the bundled playlist", path);
+    bt_loader_request(p->services.loader, path, "the library's current playlist changed");
+}
+
+/* The playlist `current` named was read and can be played: it plays now. */
+static void take_wanted(player *p, bt_playlist *pl, const char *why, uint64_t now)
+{
+    char *old = p->path;
+    p->path = p->want_path;
+    p->want_path = NULL;
+    if (!switch_to(p, pl, why, now)) {
+        free(p->path);
+        p->path = old;
+        return;
+    }
+    free(old);
+    snprintf(p->playing_import, sizeof p->playing_import, "%s", p->want_import);
+    bt_services_watch(&p->services, p->path);
+}
+
+/* A playlist file read again (saved, SIGHUP, `current` switched): played
+ * when it is usable; else the kiosk keeps playing what it had, with a
+ * short message. */
 static void on_loaded(player *p, bt_loaded *r)
 {
     uint64_t now = SDL_GetTicks64();
     bt_log_diags(&r->diags);
-    if (r->pl && strcmp(r->path, p->path) == 0) {
+    bool wanted = p->want_path && strcmp(r->path, p->want_path) == 0;
+    if (wanted && !r->pl) {
+        free(p->want_path); /* a later change of `current` is tried again */
+        p->want_path = NULL;
+    }
+    if (r->pl && wanted) {
+        take_wanted(p, r->pl, r->why, now);
+        r->pl = NULL;
+    } else if (r->pl && strcmp(r->path, p->path) == 0) {
         switch_to(p, r->pl, r->why, now);
         r->pl = NULL;
     } else if (!r->pl) {
@@ -333,8 +466,10 @@ static void take_pending(player *p, uint64_t now)
     }
     free(p->path);
     p->path = path;
-    if (switch_to(p, pl, "imported from a USB stick", now))
+    if (switch_to(p, pl, "imported from a USB stick", now)) {
+        snprintf(p->playing_import, sizeof p->playing_import, "%s", p->pending_import);
         bt_services_watch(&p->services, p->path);
+    }
 }
 
 /* What the kiosk says about a stick, in words a clerk understands. */
@@ -384,9 +519,16 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
     bt_scene_overlay(&p->scene, kind, title, lines, n, kind == BT_OVERLAY_INFO ? 10 : 15, now);
     /* A new import is taken at the next slide change; the same content
      * again changes nothing unless another playlist was playing. */
-    if (r->switched && r->pl) {
+    char name[64] = "";
+    bool take = r->switched && r->pl;
+    if (take && p->follow)
+        bt_library_current(p->cfg->library, name, sizeof name);
+    if (take && p->follow && name[0] && strcmp(name, p->playing_import) == 0)
+        take = false; /* played already: `current` was followed first */
+    if (take) {
         bt_import_result_free(p->pending);
         p->pending = r;
+        snprintf(p->pending_import, sizeof p->pending_import, "%s", name);
     } else {
         bt_import_result_free(r);
     }
@@ -601,7 +743,17 @@ static void write_status(player *p, uint64_t now)
     snprintf(s->office_name, sizeof s->office_name, "%s", office && !bundled ? office->name : "");
     snprintf(s->office_playlist, sizeof s->office_playlist, "%s", p->path);
     s->office_imported_at = imported_at(p->cfg->library, p->path);
-    /* s->power: the screen's power, for the standby code to set. */
+    /* The screen, as update_screen last saw it: its power, and the
+     * opening hours' next change when it comes before the loop's. */
+    snprintf(s->power, sizeof s->power, "%s", p->screen.power ? p->screen.power : "");
+    if (p->screen.next_change != (time_t)-1 && p->screen.power &&
+        (!s->next_change_at || (long long)p->screen.next_change < s->next_change_at)) {
+        s->next_change_at = (long long)p->screen.next_change;
+        snprintf(s->next_change, sizeof s->next_change, "%s",
+                 p->screen.next_opens ? "the office opens: the screen comes on"
+                                      : "the office closes: the screen goes off");
+    }
+    p->screen_changed = false;
     bt_reports_post(p->reports, s);
     p->status_at = now + STATUS_EVERY_MS;
 }
@@ -611,7 +763,7 @@ static uint64_t step_status(player *p, uint64_t now)
 {
     if (!p->reports)
         return UINT64_MAX;
-    if (p->status_pl != p->c.pl || now >= p->status_at)
+    if (p->status_pl != p->c.pl || now >= p->status_at || p->screen_changed)
         write_status(p, now);
     return p->status_at;
 }
@@ -695,6 +847,10 @@ static void on_event(player *p, const SDL_Event *ev)
     case BT_SERVICE_RELOAD:
         bt_loader_request(p->services.loader, p->path, "the file changed");
         return;
+    case BT_SERVICE_CURRENT:
+        if (p->follow)
+            follow_current(p);
+        return;
     case BT_SERVICE_HUP:
         bt_loader_request(p->services.loader, p->path, "SIGHUP");
         reload_keys(p);
@@ -703,10 +859,12 @@ static void on_event(player *p, const SDL_Event *ev)
         on_loaded(p, ev->user.data1);
         return;
     case BT_SERVICE_USB_STARTED:
+        bt_powerctl_poke(&p->power, now, idle_ms(p)); /* the office must see what it says */
         bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, p->c.pl->labels[BT_LABEL_USB_CHECKING], NULL,
                          0, 120, now);
         return;
     case BT_SERVICE_USB_RESULT:
+        bt_powerctl_poke(&p->power, now, idle_ms(p));
         on_usb_result(p, ev->user.data1, now);
         p->status_at = now;
         return;
@@ -714,6 +872,9 @@ static void on_event(player *p, const SDL_Event *ev)
         on_campaign(p, ev->user.data1, now);
         return;
     }
+    /* A touch that wakes a sleeping screen does only that. */
+    if (bt_powerctl_input(&p->power, ev, now, idle_ms(p)))
+        return;
     bt_intent it = bt_input_event(&p->input, ev, &p->scene, p->display.win, p->c.touch.view,
                                   p->display.windowed, now);
     if (it.handled) {
@@ -765,21 +926,38 @@ static uint64_t step_loop(player *p, uint64_t now)
     return earliest(next, bt_loop_recheck_deadline(&p->loop));
 }
 
+/* systemd's watchdog: WATCHDOG=1 when due, sent from the main loop, so
+ * that a loop that hangs is restarted. Returns when it is next due. */
+static uint64_t watchdog(player *p, uint64_t now)
+{
+    if (!p->watchdog_ms)
+        return UINT64_MAX;
+    if (now >= p->watchdog_at) {
+        bt_notify("WATCHDOG=1");
+        p->watchdog_at = now + p->watchdog_ms;
+    }
+    return p->watchdog_at;
+}
+
 /* Everything that is due at now. Returns the next deadline. */
 static uint64_t step(player *p, uint64_t now)
 {
+    if (now >= bt_powerctl_deadline(&p->power))
+        update_screen(p, now, true);
+    /* Powered down: no frame, no slide, tip or clock; only the screen's
+     * next change and the watchdog wake the loop (and any event). */
+    if (bt_powerctl_asleep(&p->power))
+        return earliest(bt_powerctl_deadline(&p->power), watchdog(p, now));
     uint64_t next = bt_scene_step(&p->scene, &p->c.touch, now, wall(p));
     if (now >= p->minute_at) {
-        check_calendar(p, now);
+        check_clock(p, now);
         bt_scene_paint_header(&p->scene, wall(p));
         if (p->c.touch.view == BT_VIEW_TOPICS) /* its header shows the clock too */
             bt_scene_paint_touch(&p->scene, &p->c.touch, false, now, wall(p));
         /* The header changes each minute with the clock, or with the
          * "clock not set" mark until the clock is set. */
-        p->minute_at = p->c.pl->theme.clock || !p->cal.clock_known ? next_minute(p) : UINT64_MAX;
+        p->minute_at = p->c.pl->theme.clock || !p->clock_known ? next_minute(p) : UINT64_MAX;
     }
-    if (now >= p->cal_check_at)
-        check_calendar(p, now);
     bt_touch before = p->c.touch;
     if (bt_touch_tick(&p->c.touch, now)) {
         /* The visitor left: back to the loop by itself, with a fade, the
@@ -789,16 +967,10 @@ static uint64_t step(player *p, uint64_t now)
         mark_shown(p, now);
         bt_log(BT_LOG_DEBUG, "touch: idle, back to the loop");
     }
-    if (p->watchdog_ms && now >= p->watchdog_at) {
-        /* Sent from the main loop: if the loop hangs, systemd restarts us. */
-        bt_notify("WATCHDOG=1");
-        p->watchdog_at = now + p->watchdog_ms;
-    }
-    next = earliest(next, earliest(p->minute_at, p->cal_check_at));
-    if (p->watchdog_ms)
-        next = earliest(next, p->watchdog_at);
+    next = earliest(next, earliest(p->minute_at, bt_powerctl_deadline(&p->power)));
+    next = earliest(next, watchdog(p, now));
     if (p->c.touch.view == BT_VIEW_LOOP) {
-        if (!p->cal.off) /* dark: asleep until the off hours end or a touch */
+        if (!bt_powerctl_dark(&p->power)) /* dark: still until the off hours end or a touch */
             next = earliest(next, step_loop(p, now));
     } else {
         next = earliest(next, bt_touch_deadline(&p->c.touch));
@@ -814,7 +986,7 @@ static void run(player *p)
     while (!p->quit) {
         uint64_t now = SDL_GetTicks64();
         uint64_t until = earliest(step(p, now), step_status(p, now));
-        if (p->scene.dirty)
+        if (p->scene.dirty && !bt_powerctl_asleep(&p->power))
             bt_scene_draw(&p->scene, &p->c.touch, now);
         /* Sleep until the next deadline; any event wakes us sooner. */
         now = SDL_GetTicks64();
@@ -942,6 +1114,7 @@ static void close_all(player *p)
     bt_import_result_free(p->pending);
     bt_source_drop(p->pending_campaign);
     free(p->path);
+    free(p->want_path);
     bt_scene_free(&p->scene);
     content_free(&p->c);
     bt_source_drop(p->campaign);
@@ -997,11 +1170,20 @@ int bt_player_run(const bt_player_config *cfg)
         goto done;
     }
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
+    p.follow = cfg->bundled && cfg->library;
+    if (p.follow) {
+        bt_services_follow_current(&p.services, cfg->library, p.path);
+        import_of(&p, p.path, p.playing_import, sizeof p.playing_import);
+    }
     bt_shown_init(&p.shown, p.services.log);
+    const bt_settings *set = cfg->settings;
+    bt_powerctl_start(&p.power, set ? &set->hours : NULL, p.display.win,
+                      set ? set->power_off : NULL, set ? set->power_on : NULL, p.services.log);
     start_status(&p);
     uint64_t now = SDL_GetTicks64();
     /* The header is painted once, with the clock's state known already. */
-    if (!bt_clock_known(wall(&p)))
+    p.clock_known = bt_clock_known(wall(&p));
+    if (!p.clock_known)
         say_clock(false);
     begin(&p, now);
     bt_log(BT_LOG_INFO, "playing \"%s\": %d slides, %d tips, %d topics on %dx%d", p.c.pl->name,
@@ -1019,7 +1201,9 @@ int bt_player_run(const bt_player_config *cfg)
     bt_notify("READY=1");
     run(&p);
     bt_notify("STOPPING=1");
-    mark_shown(&p, SDL_GetTicks64());
+    now = SDL_GetTicks64();
+    mark_shown(&p, now);
+    bt_powerctl_stop(&p.power, now, wall(&p));
     bt_log(BT_LOG_INFO, "stopped");
 done:
     close_all(&p);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "library/campaign.h"
+#include "model/settings.h"
 
 typedef struct {
     const char *const *paths; /* the playlist files to try, in order: the first that can be
@@ -20,8 +21,11 @@ typedef struct {
     int rotate;       /* 0, 90, 180, 270 */
     bool has_now;     /* pretend the wall clock started at now */
     time_t now;
-    const char *bundled; /* the bundled playlist when no PLAYLIST was given: it does not
-                          * play beside a campaign; NULL: the playlist given always does */
+    const bt_settings *settings; /* the kiosk's: opening hours, power commands; NULL: none */
+    const char *bundled; /* the bundled playlist, when the library's `current` decides what
+                          * plays (no PLAYLIST given): played when `current` goes (--reset),
+                          * and never beside a campaign; NULL: the given playlist plays,
+                          * whatever `current` says */
     const char *campaign;     /* the synced folder of the province's campaign; NULL: none
                                * (the campaign in place and sticks still play) */
     const bt_keyring *keys;   /* the keys whose campaigns are accepted */

@@ -539,5 +539,6 @@ void bt_scene_draw(bt_scene *s, const bt_touch *t, uint64_t now)
         SDL_RenderCopyEx(s->ren, s->canvas, NULL, &dst, s->rotate, NULL, SDL_FLIP_NONE);
     }
     SDL_RenderPresent(s->ren);
+    s->frames++;
     s->dirty = false;
 }

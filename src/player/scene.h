@@ -80,6 +80,7 @@ typedef struct {
     uint64_t overlay_until;
 
     bool dirty; /* a frame must be drawn */
+    unsigned long frames; /* presented since start: the player's log says none while the screen is off */
 } bt_scene;
 
 /* An empty scene drawing with ren, turned by rotate degrees. false (with

@@ -48,8 +48,13 @@ void bt_services_watch(bt_services *sv, const char *path)
 {
     char err[512];
     bt_watch_stop(sv->watch);
-    const char *paths[1] = {path};
-    sv->watch = path ? bt_watch_start(paths, 1, sv->ev_reload, err, sizeof err) : NULL;
+    /* Path 0 is the playlist, path 1 the link `current` (user.code says
+     * which changed). */
+    const char *paths[2] = {path, sv->current};
+    bt_watch_options opt = {.links = sv->current != NULL};
+    sv->watch = path ? bt_watch_start_with(paths, sv->current ? 2 : 1, sv->ev_reload, &opt, err,
+                                           sizeof err)
+                     : NULL;
     if (path && !sv->watch)
         bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
 }
@@ -58,6 +63,15 @@ void bt_services_watch(bt_services *sv, const char *path)
 static void campaign_stick(void *ctx, const char *dir)
 {
     bt_campaign_watch_stick(ctx, dir);
+}
+
+void bt_services_follow_current(bt_services *sv, const char *library, const char *path)
+{
+    char link[4200];
+    snprintf(link, sizeof link, "%s/current", library);
+    free(sv->current);
+    sv->current = strdup(link);
+    bt_services_watch(sv, path);
 }
 
 void bt_services_start(bt_services *sv, const char *library, const char *path,
@@ -111,7 +125,7 @@ bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
     if (t == sv->ev_hup)
         return BT_SERVICE_HUP;
     if (sv->watch && t == sv->ev_reload)
-        return BT_SERVICE_RELOAD;
+        return ev->user.code == 1 ? BT_SERVICE_CURRENT : BT_SERVICE_RELOAD;
     if (sv->usb && t == bt_usb_watch_event(sv->usb)) {
         bt_usb_changed(sv->usb);
         return BT_SERVICE_DONE;
@@ -137,5 +151,6 @@ void bt_services_stop(bt_services *sv)
     bt_watch_stop(sv->watch);
     bt_loader_stop(sv->loader);
     bt_playlog_close(sv->log);
+    free(sv->current);
     *sv = (bt_services){0};
 }

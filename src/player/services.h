@@ -21,8 +21,9 @@ typedef struct {
     bt_loader *loader;
     Uint32 ev_loaded;
     bt_playlog *log; /* NULL without a library */
-    bt_watch *watch; /* the playlist file playing */
+    bt_watch *watch; /* the playlist file playing, and `current` when followed */
     Uint32 ev_reload;
+    char *current;   /* LIBRARY/current, when followed (bt_services_follow_current) */
     bt_usb *usb;
     Uint32 ev_usb, ev_usb_started;
     bt_campaign_watch *campaign; /* the province's campaign; NULL without a library */
@@ -34,6 +35,7 @@ typedef enum {
     BT_SERVICE_NONE,        /* not a service's event */
     BT_SERVICE_DONE,        /* handled here */
     BT_SERVICE_RELOAD,      /* the playlist file changed */
+    BT_SERVICE_CURRENT,     /* the library's `current` changed (an import, --rollback, --reset) */
     BT_SERVICE_HUP,         /* SIGHUP: read the playlist again */
     BT_SERVICE_LOADED,      /* a playlist was read: user.data1 is a bt_loaded */
     BT_SERVICE_USB_STARTED, /* a stick is being checked */
@@ -58,8 +60,14 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
  * log) when it cannot start: the kiosk plays without campaigns. */
 bool bt_services_start_campaign(bt_services *sv, bt_campaign_watch_config *cfg);
 
-/* Watches path (the playlist playing) instead of what was watched. */
+/* Watches path (the playlist playing) instead of what was watched, and
+ * `current` when it is followed. */
 void bt_services_watch(bt_services *sv, const char *path);
+
+/* From now on also watches library's `current` itself (the link, not the
+ * import it names), for another process switching it; path is the
+ * playlist playing, watched as bt_services_watch does. */
+void bt_services_follow_current(bt_services *sv, const char *library, const char *path);
 
 /* Tells what ev means for the player; the USB watcher's own events are
  * handled here. */

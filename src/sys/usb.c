@@ -73,7 +73,10 @@ static int consider(const char *dir, seen_stick *found, int n, int max)
     return found[n].path ? n + 1 : n;
 }
 
-/* The folder itself, its subfolders, and theirs: /media/USER/LABEL. */
+/* The folder itself, its subfolders, and theirs: /media/USER/LABEL. A
+ * stick's own folders are not sticks: its bangtin/ (whose playlist.yaml is
+ * at its top) would otherwise be told to the office as a stick with its
+ * playlist in the wrong place, after every good import. */
 static int scan_tree(const char *dir, int depth, seen_stick *found, int n, int max)
 {
     int before = n;

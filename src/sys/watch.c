@@ -45,6 +45,7 @@ typedef struct {
 struct bt_watch {
     Uint32 type;
     int poll_ms, debounce_ms;
+    bool links; /* bt_watch_options.links */
     int ino_fd, wake_fd; /* ino_fd -1 without inotify */
     SDL_Thread *thread;
 
@@ -163,7 +164,8 @@ static void watch_path(bt_watch *w, int i, bool poll_only)
 {
     watched *p = &w->p[i];
     struct stat st;
-    p->is_dir = stat(p->path, &st) == 0 && S_ISDIR(st.st_mode);
+    int r = w->links ? lstat(p->path, &st) : stat(p->path, &st);
+    p->is_dir = r == 0 && S_ISDIR(st.st_mode);
     bool ok = false;
     if (!poll_only) {
         if (p->is_dir) {
@@ -364,6 +366,7 @@ bt_watch *bt_watch_start_with(const char *const *paths, int n, Uint32 event_type
     w->type = event_type;
     w->poll_ms = opt && opt->poll_ms > 0 ? opt->poll_ms : 2000;
     w->debounce_ms = opt && opt->debounce_ms > 0 ? opt->debounce_ms : 300;
+    w->links = opt && opt->links;
     w->p = calloc((size_t)n, sizeof *w->p);
     if (!w->p)
         goto oom;

@@ -31,6 +31,9 @@ typedef struct bt_watch bt_watch;
 
 typedef struct {
     bool poll_only;  /* never inotify (tests, odd file systems) */
+    bool links;      /* a path that is a symbolic link is watched as the link itself (a file:
+                      * replaced by rename, removed, made again), not as what it points to:
+                      * the library's `current` */
     int poll_ms;     /* polling period, default 2000 */
     int debounce_ms; /* quiet time before reporting, default 300 */
 } bt_watch_options;

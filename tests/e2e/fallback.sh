@@ -32,6 +32,9 @@ slides:
 YAML
 }
 start() { # LIBRARY
+    # Emptied here, not by the redirection below: that one runs in the child,
+    # after wait_for may already have read the last run's "playing".
+    : >"$log"
     SDL_VIDEODRIVER=offscreen $bin --window 640x360 --library "$1" --watch "$watch" --unpaired-ok \
         >"$log" 2>&1 &
     E2E_PIDS=$!

@@ -25,6 +25,7 @@ make -s install DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/install.log" 2>&1 ||
     for p in playlists/images/*.png playlists/icons/*.png; do echo "f 644 usr/share/bangtin/$p"; done
     echo "f 644 usr/share/man/man1/bangtin.1"
     echo "f 644 usr/share/doc/bangtin/examples/kiosk.yaml"
+    echo "f 644 etc/bangtin/kiosk.yaml"
 } | sort >"$E2E_TMP/expected"
 (cd "$root" && find . \( -type f -o -type l \) -printf '%y %m %P\n') | sort >"$E2E_TMP/actual"
 diff -u "$E2E_TMP/expected" "$E2E_TMP/actual" >"$E2E_TMP/layout.diff" ||
@@ -34,6 +35,33 @@ diff -u "$E2E_TMP/expected" "$E2E_TMP/actual" >"$E2E_TMP/layout.diff" ||
     >"$E2E_TMP/kiosk-check.log" 2>&1 || fail "the installed kiosk.yaml example: $(cat "$E2E_TMP/kiosk-check.log")"
 grep -q '^ExecStart=/usr/bin/bangtin ' "$root/usr/lib/systemd/system/bangtin.service" ||
     fail "the unit does not start /usr/bin/bangtin"
+
+# The settings file the unit runs on: the unit passes none of the settings
+# (the command line would win over the file), and the installed
+# /etc/bangtin/kiosk.yaml keeps what the unit used to pass, every other key
+# commented out, and is good settings.
+unit=$root/usr/lib/systemd/system/bangtin.service
+! grep -Eq '^ExecStart=.*--(library|watch|rotate|config)' "$unit" ||
+    fail "the unit's command line overrides kiosk.yaml: $(grep '^ExecStart=' "$unit")"
+etc=$root/etc/bangtin/kiosk.yaml
+set_keys=$(grep -Ev '^[[:space:]]*(#|$)' "$etc")
+[ "$set_keys" = "library: /var/lib/bangtin
+watch: [/media/bangtin]" ] || fail "the installed kiosk.yaml sets more or less than the unit's old defaults: $set_keys"
+"$root/usr/bin/bangtin" --check --config "$etc" >"$E2E_TMP/etc-check.log" 2>&1 ||
+    fail "the installed /etc/bangtin/kiosk.yaml: $(cat "$E2E_TMP/etc-check.log")"
+grep -q 'usable (0 warnings)' "$E2E_TMP/etc-check.log" ||
+    fail "the installed /etc/bangtin/kiosk.yaml has warnings: $(cat "$E2E_TMP/etc-check.log")"
+# Each commented key, uncommented, is a good setting too (the comments are
+# examples a technician can take as they are).
+sed '/^# \/etc\/bangtin/,/^$/d; s/^#\([a-z]\)/\1/; s/^#  /  /' "$etc" >"$E2E_TMP/etc-all.yaml"
+grep -q '^hours:' "$E2E_TMP/etc-all.yaml" || fail "uncommenting the installed kiosk.yaml gave no hours"
+"$root/usr/bin/bangtin" --check --config "$E2E_TMP/etc-all.yaml" >"$E2E_TMP/etc-all.log" 2>&1 ||
+    fail "the installed kiosk.yaml, every key uncommented: $(cat "$E2E_TMP/etc-all.log")"
+grep -q 'error' "$E2E_TMP/etc-all.log" && fail "the installed kiosk.yaml, uncommented: $(cat "$E2E_TMP/etc-all.log")"
+# A technician's change survives make install; make uninstall leaves it.
+echo 'rotate: 90' >>"$etc"
+make -s install DESTDIR="$root" PREFIX=/usr >>"$E2E_TMP/install.log" 2>&1 || fail "make install again"
+grep -q '^rotate: 90' "$etc" || fail "make install overwrote the technician's kiosk.yaml"
 
 # The binary looks in PREFIX/share/bangtin (rebuilt for this PREFIX even
 # after a plain make), and plays the bundled playlist from DESTDIR alone:
@@ -85,6 +113,9 @@ fi
 
 # uninstall: not a file left (the empty folders of a real prefix stay).
 make -s uninstall DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/uninstall.log" 2>&1 || fail "make uninstall failed"
+[ -f "$etc" ] || fail "make uninstall removed a kiosk.yaml the technician changed"
+rm -f "$etc"
+rmdir "$root/etc/bangtin" "$root/etc"
 left=$(find "$root" \( -type f -o -type l \) -printf '%P\n')
 [ -z "$left" ] || fail "left after make uninstall: $left"
 [ ! -e "$root/usr/share/bangtin" ] || fail "usr/share/bangtin left after make uninstall"
@@ -97,5 +128,10 @@ make -s install DESTDIR="$root/local" >"$E2E_TMP/install-local.log" 2>&1 || fail
 grep -q '^ExecStart=/usr/local/bin/bangtin ' "$root/local/usr/local/lib/systemd/system/bangtin.service" ||
     fail "the /usr/local unit does not start /usr/local/bin/bangtin"
 grep -qa '/usr/local/share/bangtin' "$root/local/usr/local/bin/bangtin" || fail "/usr/local binary's data folder"
+# The settings go to /etc whatever PREFIX is (the player looks there), and
+# an unchanged one goes with make uninstall.
+[ -f "$root/local/etc/bangtin/kiosk.yaml" ] || fail "no etc/bangtin/kiosk.yaml with the default PREFIX"
+make -s uninstall DESTDIR="$root/local" >"$E2E_TMP/uninstall-local.log" 2>&1 || fail "make uninstall (default PREFIX)"
+[ ! -e "$root/local/etc/bangtin" ] || fail "make uninstall left an unchanged kiosk.yaml: $(ls -A "$root/local/etc/bangtin")"
 
-echo "ok: make install (PREFIX=/usr and /usr/local) layout, installed render ($count slides), man page, unit, uninstall"
+echo "ok: make install (PREFIX=/usr and /usr/local) layout, installed render ($count slides), man page, unit with /etc/bangtin/kiosk.yaml, uninstall"

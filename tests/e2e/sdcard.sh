@@ -74,7 +74,8 @@ sed -n "2,$((n + 1))p" "$lib/plays.csv" | cmp -s - "$E2E_TMP/left" ||
 total=$(($(card_lines) - 1))
 [ "$total" -gt "$n" ] || fail "the second run's records are missing after a clean stop"
 [ "$(waiting)" -eq 0 ] || fail "records still waiting after a clean stop"
+# Slides shown, and the screen's time on (written at a clean stop).
 bad=$(sed 1d "$lib/plays.csv" |
-    grep -Evc '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9]{2}:[0-9]{2},Thẻ nhớ,[ab],[0-9]+\.[0-9],loop$')
+    grep -Evc '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9]{2}:[0-9]{2},(Thẻ nhớ,[ab],[0-9]+\.[0-9],loop|,on,[0-9]+\.[0-9],screen)$')
 [ "$bad" -eq 0 ] || fail "$bad damaged lines in plays.csv"
 echo "ok: no card write in steady play; kill -9 lost none of $n waiting records; $total in all"

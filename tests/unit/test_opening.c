@@ -400,6 +400,67 @@ static void test_tz_check(void **state)
     assert_string_equal(getenv("TZ"), ":Asia/Ho_Chi_Minh");
 }
 
+/* ---- what --status shows ---------------------------------------------------- */
+
+static void test_facts_for_status(void **state)
+{
+    bt_opening o = office();
+    bt_standby s;
+    bt_standby_init(&s, &o);
+    bt_screen_facts f, g;
+    time_t w = at(2026, 3, 14, 12, 0); /* Saturday noon: closed since 11:30 */
+    bt_standby_facts(&s, w, true, &f);
+    assert_string_equal(f.power, "unknown"); /* nothing told the screen yet */
+
+    assert_int_equal(bt_standby_update(&s, 1000, w, true, NULL), BT_POWER_OFF);
+    bt_standby_facts(&s, w, true, &f);
+    assert_string_equal(f.power, "off");
+    assert_string_equal(f.state, "asleep");
+    assert_true(f.has_hours);
+    assert_false(f.open);
+    /* Closed over Sunday: it opens on Monday at 07:00. */
+    assert_int_equal(f.next_change, at(2026, 3, 16, 7, 0));
+    assert_true(f.next_opens);
+
+    /* Woken by a touch: powered, still closed, the same next change. */
+    assert_true(bt_standby_input(&s, 2000, 45000));
+    assert_int_equal(bt_standby_update(&s, 2000, w + 1, true, NULL), BT_POWER_ON);
+    bt_standby_facts(&s, w + 1, true, &g);
+    assert_string_equal(g.power, "on");
+    assert_string_equal(g.state, "woken");
+    assert_false(g.open);
+    assert_int_equal(g.next_change, f.next_change);
+    assert_true(bt_screen_facts_differ(&f, &g));
+    bt_standby_facts(&s, w + 2, true, &f);
+    assert_false(bt_screen_facts_differ(&f, &g)); /* a second later: nothing to write */
+
+    /* Monday 08:00, open: the next change is the closing at 11:30. */
+    w = at(2026, 3, 16, 8, 0);
+    assert_int_equal(bt_standby_update(&s, 3600000, w, true, NULL), BT_POWER_NONE);
+    bt_standby_facts(&s, w, true, &f);
+    assert_string_equal(f.power, "on");
+    assert_string_equal(f.state, "playing");
+    assert_true(f.open);
+    assert_int_equal(f.next_change, at(2026, 3, 16, 11, 30));
+    assert_false(f.next_opens);
+
+    /* The clock not set: the hours are not applied, no change to show. */
+    bt_standby_facts(&s, at(1970, 1, 1, 20, 0), false, &f);
+    assert_false(f.clock_known);
+    assert_true(f.open);
+    assert_int_equal(f.next_change, (time_t)-1);
+
+    /* No hours: always open, never a change. */
+    bt_standby n;
+    bt_standby_init(&n, NULL);
+    assert_int_equal(bt_standby_update(&n, 1000, w, true, NULL), BT_POWER_ON);
+    bt_standby_facts(&n, w, true, &f);
+    assert_false(f.has_hours);
+    assert_true(f.open);
+    assert_string_equal(f.power, "on");
+    assert_int_equal(f.next_change, (time_t)-1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_standby_off_hours),
         cmocka_unit_test(test_standby_unknown_clock),
         cmocka_unit_test(test_tz_check),
+        cmocka_unit_test(test_facts_for_status),
     };
     return cmocka_run_group_tests(tests, setup_hcm, NULL);
 }

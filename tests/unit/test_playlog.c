@@ -176,6 +176,32 @@ static void format_round_trip(void **state)
     }
 }
 
+/* The screen's time on is a record of its own kind, read back as such. */
+static void screen_record_round_trip(void **state)
+{
+    char *dir = *state;
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    assert_non_null(log);
+    assert_true(bt_playlog_add_screen(log, at_s(2026, 11, 29, 7, 0, 0), 3599.96));
+    bt_playlog_close(log);
+    char path[600], line[256];
+    snprintf(path, sizeof path, "%s/plays.csv", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof line, f));
+    assert_string_equal(line, BT_PLAYLOG_HEADER "\n");
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    assert_string_equal(line, "2026-11-29T07:00:00+07:00,,on,3600.0,screen\n");
+    line[strlen(line) - 1] = '\0';
+    bt_play p;
+    assert_true(bt_playlog_parse(line, &p));
+    assert_true(p.screen);
+    assert_false(p.touch);
+    assert_string_equal(p.id, BT_PLAYLOG_SCREEN_ID);
+    assert_int_equal(p.tenths, 36000);
+}
+
 /* A huge field is cut at a character boundary and still makes one line. */
 static void format_cuts_long_fields(void **state)
 {
@@ -768,6 +794,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(format_round_trip),
+        cmocka_unit_test_setup_teardown(screen_record_round_trip, make_dir, remove_dir),
         cmocka_unit_test(format_cuts_long_fields),
         cmocka_unit_test(parse_rejects_garbage),
         cmocka_unit_test(rotated_names),

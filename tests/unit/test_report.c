@@ -216,6 +216,30 @@ static void empty_library(void **state)
     assert_int_equal(st.files, 0);
 }
 
+/* The screen's time on: one `screen` row with its sum, only for the range,
+ * never counted as a play nor in the total. */
+static void screen_time_is_a_row_of_its_own(void **state)
+{
+    const char *dir = *state;
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    assert_non_null(log);
+    assert_true(bt_playlog_add(log, at(2099, 11, 29, 7, 0), "An toàn", "otp", 12, false));
+    assert_true(bt_playlog_add_screen(log, at(2099, 11, 29, 7, 0), 3600));
+    assert_true(bt_playlog_add_screen(log, at(2099, 11, 29, 8, 0), 1800.5));
+    assert_true(bt_playlog_add_screen(log, at(2099, 11, 30, 7, 0), 60)); /* another day */
+    bt_playlog_close(log);
+    int n;
+    bt_report_stats st;
+    char *text = report(dir, "2099-11-29", &n, &st);
+    assert_string_equal(text, "kind,playlist,id,shown,touches,seconds\n"
+                              "slide,An toàn,otp,1,0,12.0\n"
+                              "screen,,on,0,0,5400.5\n"
+                              "total,,,1,0,12.0\n");
+    free(text);
+    assert_int_equal(n, 1);
+    assert_int_equal(st.skipped, 0);
+}
+
 static void failures(void **state)
 {
     const char *dir = *state;
@@ -244,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(totals_match_log, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(range_is_inclusive, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(empty_library, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(screen_time_is_a_row_of_its_own, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(failures, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, setup_tz, NULL);

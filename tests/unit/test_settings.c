@@ -389,25 +389,26 @@ static void test_apply_under_options(void **state)
 
     /* The command line wins, even --rotate 0 over the file's 90. */
     char *given[] = {"bangtin", "--rotate", "0", "--library", "/tmp/lib", "--watch", "/mnt",
-                     "--config", FIX "good.yaml", NULL};
-    assert_true(bt_options_parse(9, given, &o, err, sizeof err));
+                     "--config", FIX "good.yaml", "--trust", "/tmp/k.pub", NULL};
+    assert_true(bt_options_parse(11, given, &o, err, sizeof err));
     assert_string_equal(o.config, FIX "good.yaml");
     bt_options_apply_settings(&o, &s);
     assert_int_equal(o.rotate, 0);
     assert_string_equal(o.library, "/tmp/lib");
     assert_int_equal(o.n_watch, 1);
     assert_string_equal(o.watch[0], "/mnt");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "/tmp/k.pub");
 
-    /* --campaign and --outbox win; --trust keys are added to the file's. */
+    /* --campaign, --outbox and --trust win over the file's. */
     char *mine[] = {"bangtin", "--campaign", "/srv/c", "--outbox", "/srv/o", "--trust", "a.pub",
                     NULL};
     assert_true(bt_options_parse(7, mine, &o, err, sizeof err));
     bt_options_apply_settings(&o, &s);
     assert_string_equal(o.campaign, "/srv/c");
     assert_string_equal(o.outbox, "/srv/o");
-    assert_int_equal(o.n_trust, 2);
+    assert_int_equal(o.n_trust, 1);
     assert_string_equal(o.trust[0], "a.pub");
-    assert_string_equal(o.trust[1], "/etc/hostname");
 
     /* A rotate that fell back leaves the built-in default. */
     assert_false(bt_settings_load(&s, FIX "rotate45.yaml", true, &d));
@@ -416,6 +417,7 @@ static void test_apply_under_options(void **state)
     assert_int_equal(o.rotate, 0);
     assert_null(o.library);
     assert_int_equal(o.n_watch, 0);
+    assert_int_equal(o.n_trust, 0);
     bt_settings_clear(&s);
     bt_diags_clear(&d);
 }
