@@ -81,6 +81,7 @@ char *bt_status_json(const bt_status *s, size_t *len)
     key_str(f, "written", written, false);
     key_int(f, "written_at", s->written_at, false);
     key_int(f, "started_at", s->started_at, false);
+    key_int(f, "stopped_at", s->stopped_at, false);
     fputs("\n  \"playing\": {", f);
     key_str(f, "what", s->playing, false);
     key_int(f, "slides", s->slides, false);
@@ -172,6 +173,7 @@ static const field fields[] = {
     INT(NULL, "pid", pid),
     INT(NULL, "written_at", written_at),
     INT(NULL, "started_at", started_at),
+    INT(NULL, "stopped_at", stopped_at),
     STR("playing", "what", playing),
     INT("playing", "slides", slides),
     INT("playing", "since_at", playing_since),
@@ -319,7 +321,11 @@ void bt_status_print(const bt_status *s, time_t now, bool alive, FILE *out)
 {
     char a[40], b[40], c[40];
     fprintf(out, "Kiosk:     %s, bangtin %s\n", s->kiosk[0] ? s->kiosk : "(no name)", s->version);
-    if (alive)
+    if (s->stopped_at > 0)
+        fprintf(out, "Player:    stopped %s (%s ago), after running for %s\n",
+                when(s->stopped_at, a, sizeof a), span(now - s->stopped_at, b, sizeof b),
+                span(s->stopped_at - s->started_at, c, sizeof c));
+    else if (alive)
         fprintf(out, "Player:    running (pid %lld) for %s; this status is %s old\n", s->pid,
                 span(now - s->started_at, a, sizeof a), span(now - s->written_at, b, sizeof b));
     else

@@ -56,6 +56,7 @@ typedef struct {
     char version[80];
     long long pid;
     long long written_at, started_at;
+    long long stopped_at; /* the player ended cleanly then; 0 while it runs (or after a crash) */
 
     /* what plays */
     char playing[BT_STATUS_TEXT];

@@ -90,6 +90,7 @@ typedef struct {
     uint64_t watchdog_ms, watchdog_at;
 
     bool quit;
+    bool stopped; /* asked to quit and ended cleanly */
     int64_t wall_offset_ms; /* --now minus the real clock at start */
 } player;
 
@@ -717,8 +718,8 @@ static long long imported_at(const char *library, const char *path)
     return (long long)timegm(&tm);
 }
 
-/* Fills what the player knows of the status and hands it to be written. */
-static void write_status(player *p, uint64_t now)
+/* Fills what the player knows of the status. */
+static void fill_status(player *p, uint64_t now)
 {
     bt_status *s = &p->status;
     const bt_playlist *pl = p->c.pl;
@@ -754,7 +755,13 @@ static void write_status(player *p, uint64_t now)
                                       : "the office closes: the screen goes off");
     }
     p->screen_changed = false;
-    bt_reports_post(p->reports, s);
+}
+
+/* The status filled and handed to be written. */
+static void write_status(player *p, uint64_t now)
+{
+    fill_status(p, now);
+    bt_reports_post(p->reports, &p->status);
     p->status_at = now + STATUS_EVERY_MS;
 }
 
@@ -1109,7 +1116,12 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
 
 static void close_all(player *p)
 {
-    bt_reports_stop(p->reports);
+    /* After a clean run the status says the player stopped, and when. */
+    if (p->reports && p->c.pl && p->stopped) {
+        fill_status(p, SDL_GetTicks64());
+        p->status.stopped_at = (long long)wall(p);
+    }
+    bt_reports_stop(p->reports, p->reports && p->c.pl && p->stopped ? &p->status : NULL);
     bt_services_stop(&p->services);
     bt_import_result_free(p->pending);
     bt_source_drop(p->pending_campaign);
@@ -1205,6 +1217,7 @@ int bt_player_run(const bt_player_config *cfg)
     mark_shown(&p, now);
     bt_powerctl_stop(&p.power, now, wall(&p));
     bt_log(BT_LOG_INFO, "stopped");
+    p.stopped = true;
 done:
     close_all(&p);
     return status;

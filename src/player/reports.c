@@ -111,12 +111,12 @@ bt_reports *bt_reports_start(const char *library, const char *outbox, const char
     if (!r || (library && !(r->library = strdup(library))) ||
         (outbox && !(r->outbox = strdup(outbox))) || !(r->kiosk = strdup(kiosk))) {
         snprintf(err, errsize, "out of memory");
-        bt_reports_stop(r);
+        bt_reports_stop(r, NULL);
         return NULL;
     }
     r->worker = bt_worker_start("bangtin-status", run, drop, r, err, errsize);
     if (!r->worker) {
-        bt_reports_stop(r);
+        bt_reports_stop(r, NULL);
         return NULL;
     }
     return r;
@@ -132,11 +132,17 @@ void bt_reports_post(bt_reports *r, const bt_status *s)
     bt_worker_post(r->worker, q);
 }
 
-void bt_reports_stop(bt_reports *r)
+void bt_reports_stop(bt_reports *r, const bt_status *last)
 {
     if (!r)
         return;
     bt_worker_stop(r->worker); /* a request under way is finished first */
+    request *q = last ? malloc(sizeof *q) : NULL;
+    if (q) {
+        q->r = r;
+        q->s = *last;
+        run(NULL, q);
+    }
     free(r->library);
     free(r->outbox);
     free(r->kiosk);

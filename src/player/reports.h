@@ -34,7 +34,8 @@ void bt_reports_post(bt_reports *r, const bt_status *s);
 void bt_reports_status_path(const char *library, char *buf, size_t size);
 
 /* Stops and joins the thread (a status being written is finished, one
- * waiting is dropped). NULL is fine. */
-void bt_reports_stop(bt_reports *r);
+ * waiting is dropped), then writes last (NULL: nothing) here, as the
+ * thread would. NULL is fine. */
+void bt_reports_stop(bt_reports *r, const bt_status *last);
 
 #endif
