@@ -115,12 +115,21 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* FNV-1a over the eight bytes of x, low first. */
+static uint64_t fnv_u64(uint64_t h, uint64_t x)
+{
+    for (int i = 0; i < 8; i++, x >>= 8)
+        h = (h ^ (x & 0xff)) * 1099511628211ULL;
+    return h;
+}
+
 /* What a file's stat says of its content: where it is, its size and time. */
 static uint64_t stat_sig(uint64_t h, const struct stat *st)
 {
-    uint64_t v[4] = {(uint64_t)st->st_ino, (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
-                     (uint64_t)st->st_mtim.tv_nsec};
-    return fnv(h, v, sizeof v);
+    h = fnv_u64(h, (uint64_t)st->st_ino);
+    h = fnv_u64(h, (uint64_t)st->st_size);
+    h = fnv_u64(h, (uint64_t)st->st_mtim.tv_sec);
+    return fnv_u64(h, (uint64_t)st->st_mtim.tv_nsec);
 }
 
 /* The signature of a folder read as a playlist: every entry's name and stat

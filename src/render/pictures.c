@@ -60,6 +60,7 @@ static bool append(bt_picture **v, int *n, int *cap, const char *path, int w, in
     if (!copy)
         return false;
     (*v)[(*n)++] = (bt_picture){copy, w, h, cover, false, NULL};
+    /* cppcheck-suppress memleak ; the store owns copy from here (bt_pictures_free) */
     return true;
 }
 
