@@ -8,6 +8,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/bangtin
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC ?= cc
@@ -60,7 +61,7 @@ override CFLAGS += -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Wshad
 	-Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
 	-pthread -MMD -MP -iquote src \
 	-DBT_VERSION='"$(VERSION)"' -DBT_BUILD_DATE='"$(BUILD_DATE)"' \
-	-DBT_DATADIR='"$(DATADIR)"'
+	-DBT_DATADIR='"$(DATADIR)"' -DBT_LOCALEDIR='"$(LOCALEDIR)"'
 ifneq ($(CI),)
 override CFLAGS += -Werror
 endif
@@ -80,6 +81,10 @@ LAYERS = base model library render sys player
 NOSDL_LAYERS = base model library
 
 B = build
+# The translations (see "messages" below).
+PO_LANGS = vi
+POT = po/bangtin.pot
+MO_FILES = $(patsubst %,$(B)/locale/%/LC_MESSAGES/bangtin.mo,$(PO_LANGS))
 SRCS = $(wildcard src/*.c $(foreach l,$(LAYERS),src/$(l)/*.c))
 HDRS = $(wildcard src/*.h $(foreach l,$(LAYERS),src/$(l)/*.h))
 LIB_OBJS = $(patsubst src/%.c,$(B)/%.o,$(filter-out src/main.c,$(SRCS)))
@@ -89,7 +94,7 @@ TEST_BINS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRCS))
 # The include flags of a source by its layer ($* is its path below src/).
 layer_cflags = $(if $(filter $(addsuffix /%,$(NOSDL_LAYERS)),$*),$(CORE_CFLAGS),$(LIB_CFLAGS))
 
-all: $(B)/bangtin
+all: $(B)/bangtin $(MO_FILES)
 
 $(B)/layers.stamp: mk/layers.sh $(SRCS) $(HDRS)
 	@mkdir -p $(@D)
@@ -118,7 +123,7 @@ $(B)/tests/tools/%: tests/tools/%.c $(B)/libbangtin.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LIB_CFLAGS) -o $@ $< $(B)/libbangtin.a $(LIBS)
 
-tests: $(TEST_BINS) $(TOOL_BINS)
+tests: $(TEST_BINS) $(TOOL_BINS) $(MO_FILES)
 
 # VERSION and BUILD_DATE change with every commit: the files that use them
 # are rebuilt then (only they), so that no build mixes two dates.
@@ -135,16 +140,57 @@ $(BUILDINFO): FORCE
 # it changes, so `make install PREFIX=/usr` after a plain `make` does not
 # install a binary that looks for its files in /usr/local. The stamp is
 # rewritten only when the value differs.
-$(B)/base/datadir.o: $(B)/datadir.stamp
+$(B)/base/datadir.o $(B)/base/i18n.o: $(B)/datadir.stamp
 $(B)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
-	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR) $(LOCALEDIR)' >$@
+
+# ---- messages ----
+# English in the code, marked _("...") (or P_, N_, and the first argument
+# of the functions below that take a format); po/bangtin.pot gathers them
+# (make pot), po/LANG.po translates them, and msgfmt makes the catalogs the
+# program reads (base/i18n.h) in build/locale/LANG/LC_MESSAGES/.
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-wrap \
+	--package-name=bangtin --msgid-bugs-address=bangtin -k_ -kP_ -kN_ \
+	-kbt_reader_report:4 -kbt_reader_push:2 -kbt_diags_add:6 -kbt_log:2 -kown_problem:3 -kfinish:3 -kfail:3 \
+	--flag=bt_reader_report:4:c-format --flag=bt_reader_push:2:c-format --flag=bt_diags_add:6:c-format \
+	--flag=bt_log:2:c-format --flag=own_problem:3:c-format --flag=finish:3:c-format --flag=fail:3:c-format
+
+$(B)/locale/%/LC_MESSAGES/bangtin.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check --output-file=$@ $<
+
+# The messages as the sources have them now, gathered by every build.
+$(B)/bangtin.pot: $(SRCS) $(HDRS)
+	@mkdir -p $(@D)
+	@xgettext $(XGETTEXT_FLAGS) --output=$@ $(sort $(SRCS) $(HDRS))
+
+# Every message of the sources has a translation in each po/LANG.po, none
+# fuzzy (make lint): a message a clerk reads is never left
+# in English.
+po-check: $(B)/bangtin.pot
+	@for l in $(PO_LANGS); do \
+		msgmerge --quiet --no-wrap --no-fuzzy-matching -o $(B)/$$l.check.po po/$$l.po $(B)/bangtin.pot || exit 1; \
+		stats=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null $(B)/$$l.check.po 2>&1) || { echo "$$stats"; exit 1; }; \
+		case "$$stats" in *untranslated*|*fuzzy*) \
+			echo "po/$$l.po: $$stats"; \
+			echo "po/$$l.po: run 'make pot' and translate these:"; \
+			msgattrib --untranslated --no-wrap $(B)/$$l.check.po | grep '^msgid' | head -n 20; exit 1;; \
+		esac; \
+		echo "po/$$l.po: $$stats"; \
+	done
+
+# Brings po/bangtin.pot and every translation up to date with the sources
+# (msgmerge marks what changed as fuzzy, for a translator to look at).
+pot: $(B)/bangtin.pot
+	xgettext $(XGETTEXT_FLAGS) --output=$(POT) $(sort $(SRCS) $(HDRS))
+	@for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-wrap po/$$l.po $(POT); done
 
 # Installs the Debian packages that are missing (build, or build and test).
 deps:
-	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc"
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc msgfmt:gettext"
 deps-test:
-	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS) $(TEST_PKGS)" WANT_CMDS="cc:gcc $(TEST_CMDS)"
+	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS) $(TEST_PKGS)" WANT_CMDS="cc:gcc msgfmt:gettext $(TEST_CMDS)"
 deps-install:
 	@missing=""; \
 	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="pkg-config"; \
@@ -213,6 +259,10 @@ install: all
 	install -m 644 $(INSTALL_IMAGES) $(DESTDIR)$(DATADIR)/playlists/images/
 	install -m 644 $(INSTALL_ICONS) $(DESTDIR)$(DATADIR)/playlists/icons/
 	install -m 644 deploy/bangtin.1 $(DESTDIR)$(MANDIR)/man1/bangtin.1
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(B)/locale/$$l/LC_MESSAGES/bangtin.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
+	done
 	sed 's|/usr/bin/bangtin|$(BINDIR)/bangtin|g' deploy/bangtin.service \
 		>$(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/bangtin.service
@@ -229,6 +279,7 @@ uninstall:
 		$(DESTDIR)$(UDEVRULESDIR)/99-bangtin-usb.rules \
 		$(DESTDIR)$(SYSUSERSDIR)/bangtin.conf $(DESTDIR)$(TMPFILESDIR)/bangtin.conf
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/bangtin.mo; done
 	rm -f $(DESTDIR)$(DOCDIR)/examples/kiosk.yaml
 	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 	! cmp -s deploy/etc-kiosk.yaml $(DESTDIR)$(SYSCONFDIR)/bangtin/kiosk.yaml || \
@@ -238,7 +289,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all tests deps deps-test deps-install deb-name run test soak install uninstall clean
+.PHONY: all tests deps deps-test deps-install deb-name run test soak install uninstall clean pot po-check
 
 -include $(wildcard $(B)/*.d $(B)/*/*.d $(B)/tests/*.d $(B)/tests/tools/*.d)
 

@@ -7,7 +7,7 @@ LINT_SRCS = $(SRCS)
 # Written for the shell both bare and inside "...": \" is a quote either way.
 LINT_DEFS = -D_DEFAULT_SOURCE -D_GNU_SOURCE -DBT_VERSION=\"lint\" -DBT_BUILD_DATE=\"2026-01-01\" \
 	-DBT_DATADIR=\"$(DATADIR)\"
-lint: deps
+lint: deps po-check
 	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || \
 		$(MAKE) -s deps-install WANT_CMDS="cppcheck:cppcheck clang-tidy:clang-tidy"
 	@mkdir -p $(B); status=0; \

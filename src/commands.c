@@ -14,6 +14,7 @@
 #include <SDL_ttf.h>
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/datadir.h"
 #include "base/bounds.h"
 #include "render/checks.h"
@@ -91,7 +92,7 @@ static char *playlist_path(const bt_options *o)
     char *path = n > 0 ? paths[0] : NULL;
     free_paths(paths + (n > 0), n - (n > 0));
     if (!path)
-        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+        fprintf(stderr, _("bangtin: no playlist given and the bundled one is missing\n"));
     return path;
 }
 
@@ -107,18 +108,18 @@ static int cmd_check(const char *path, const bt_options *o)
     bt_playlist *pl = bt_playlist_load_path(path, &check.opts, &d);
     bt_diags_print(&d, stdout);
     if (bt_render_check_unchecked(&check) > 0)
-        printf("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
-               "pages were spent); their files were checked\n",
+        printf(_("%s: note: %d PDF pages were not drawn to check them (the %d s for checking PDF "
+               "pages were spent); their files were checked\n"),
                path, bt_render_check_unchecked(&check), BT_MAX_PDF_CHECK_MS / 1000);
     bt_render_check_done(&check);
     if (pl)
-        printf("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n", path,
+        printf(_("%s: usable: %d slides, %d topics, %d tips (%d errors, %d warnings)%s\n"), path,
                pl->n_slides, pl->n_topics, pl->n_tips, d.errors, d.warnings,
-               d.errors > 0 ? "; a kiosk refuses a USB stick whose playlist has errors: fix "
-                              "them before copying it"
+               d.errors > 0 ? _("; a kiosk refuses a USB stick whose playlist has errors: fix "
+                                "them before copying it")
                             : "");
     else
-        printf("%s: not usable (%d errors, %d warnings)\n", path, d.errors, d.warnings);
+        printf(_("%s: not usable (%d errors, %d warnings)\n"), path, d.errors, d.warnings);
     bt_diags_clear(&d);
     bt_playlist_free(pl);
     IMG_Quit();
@@ -143,9 +144,9 @@ static int cmd_check_settings(const char *path, const bt_options *o)
     fputs(text, stdout);
     bt_settings_fallbacks(&s, text, sizeof text);
     if (ok)
-        printf("%s: usable (%d warnings)\n", path, d.warnings);
+        printf(_("%s: usable (%d warnings)\n"), path, d.warnings);
     else
-        printf("%s: %d errors, %d warnings; the defaults are used for: %s\n", path, d.errors,
+        printf(_("%s: %d errors, %d warnings; the defaults are used for: %s\n"), path, d.errors,
                d.warnings, text[0] ? text : "nothing");
     bt_settings_clear(&s);
     bt_diags_clear(&d);
@@ -208,7 +209,7 @@ static bool save_png(SDL_Surface *screen, const char *file)
     if (ok)
         printf("%s\n", file);
     else
-        fprintf(stderr, "bangtin: cannot write %s: %s\n", file, SDL_GetError());
+        fprintf(stderr, _("bangtin: cannot write %s: %s\n"), file, SDL_GetError());
     if (screen)
         SDL_FreeSurface(screen);
     return ok;
@@ -313,7 +314,7 @@ static int cmd_render(const char *path, const bt_options *o)
     }
     int status = 0;
     if (mkdir(o->render_dir, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "bangtin: cannot create %s: %s\n", o->render_dir, strerror(errno));
+        fprintf(stderr, _("bangtin: cannot create %s: %s\n"), o->render_dir, strerror(errno));
         free_mixed(pl, campaign, office);
         return 1;
     }
@@ -322,7 +323,7 @@ static int cmd_render(const char *path, const bt_options *o)
     int *order = render_order(pl, o, &n);
     bt_painter *painter = order ? bt_painter_create(pl, err, sizeof err) : NULL;
     if (!painter) {
-        fprintf(stderr, "bangtin: %s\n", order ? err : "out of memory");
+        fprintf(stderr, _("bangtin: %s\n"), order ? err : "out of memory");
         free(order);
         free_mixed(pl, campaign, office);
         return 1;
@@ -427,8 +428,8 @@ static int cmd_report(const bt_options *o)
     bt_date from, to;
     if (!o->report || !bt_report_parse_range(o->report, &from, &to)) {
         fprintf(stderr,
-                "bangtin: --report %s: expected FROM..TO as dates, e.g. "
-                "2026-01-01..2026-03-31 (or DATE, FROM.., ..TO)\n",
+                _("bangtin: --report %s: expected FROM..TO as dates, e.g. "
+                "2026-01-01..2026-03-31 (or DATE, FROM.., ..TO)\n"),
                 o->report ? o->report : "");
         return 2;
     }
@@ -437,7 +438,7 @@ static int cmd_report(const bt_options *o)
         return merge_report(o, from, to);
     char *dir = bt_library_dir(o->library, err, sizeof err);
     if (!dir) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     bt_report_stats st;
@@ -447,10 +448,10 @@ static int cmd_report(const bt_options *o)
         plays = -1;
     }
     if (plays < 0)
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
     else if (st.skipped > 0)
-        fprintf(stderr, "bangtin: %s: %ld unreadable line%s of the play log skipped (torn by a "
-                "power cut, or not a play record)\n",
+        fprintf(stderr, _("bangtin: %s: %ld unreadable line%s of the play log skipped (torn by a "
+                "power cut, or not a play record)\n"),
                 dir, st.skipped, st.skipped == 1 ? "" : "s");
     free(dir);
     return plays < 0 ? 1 : 0;
@@ -464,42 +465,42 @@ static int cmd_keygen(const bt_options *o)
     char err[1024];
     char *pw = bt_crypto_init() ? sodium_malloc(BT_MAX_PASSWORD_BYTES) : NULL;
     if (!pw) {
-        fprintf(stderr, "bangtin: out of memory\n");
+        fprintf(stderr, _("bangtin: out of memory\n"));
         return 1;
     }
     pw[0] = '\0';
     if (bt_password_have_tty()) {
-        fprintf(stderr, "A password protects %s.key (an empty one leaves it unencrypted).\n",
+        fprintf(stderr, _("A password protects %s.key (an empty one leaves it unencrypted).\n"),
                 o->keygen);
         if (bt_password_read_new("Password: ", pw, BT_MAX_PASSWORD_BYTES, err, sizeof err) !=
             BT_PASSWORD_OK) {
-            fprintf(stderr, "bangtin: %s\n", err);
+            fprintf(stderr, _("bangtin: %s\n"), err);
             sodium_free(pw);
             return 1;
         }
     } else {
-        fprintf(stderr, "bangtin: no terminal to type a password on: %s.key will not be "
-                "encrypted (run --keygen from a terminal for a password)\n", o->keygen);
+        fprintf(stderr, _("bangtin: no terminal to type a password on: %s.key will not be "
+                "encrypted (run --keygen from a terminal for a password)\n"), o->keygen);
     }
     bool encrypted = pw[0] != '\0';
     if (encrypted)
-        fprintf(stderr, "Deriving a key from the password (a few seconds)...\n");
+        fprintf(stderr, _("Deriving a key from the password (a few seconds)...\n"));
     bt_minisign_key pub;
     bool ok = bt_minisign_keygen(o->keygen, pw, NULL, &pub, err, sizeof err);
     sodium_free(pw);
     if (!ok) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     char hex[17];
     bt_minisign_id_hex(pub.id, hex);
     if (!encrypted && bt_password_have_tty())
-        fprintf(stderr, "bangtin: %s.key is not encrypted: keep it where only the signer can "
-                "read it\n", o->keygen);
+        fprintf(stderr, _("bangtin: %s.key is not encrypted: keep it where only the signer can "
+                "read it\n"), o->keygen);
     const char *slash = strrchr(o->keygen, '/');
-    printf("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
-           "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n",
-           o->keygen, encrypted ? " (encrypted)" : "", o->keygen, hex, BT_TRUSTED_DIR,
+    printf(_("%s.key: the secret key%s; it stays at the Department, never on a kiosk\n"
+           "%s.pub: the public key (id %s); install it on kiosks as %s/%s.pub\n"),
+           o->keygen, encrypted ? _(" (encrypted)") : "", o->keygen, hex, BT_TRUSTED_DIR,
            slash ? slash + 1 : o->keygen);
     return 0;
 }
@@ -509,10 +510,10 @@ static int write_manifest(const char *dir, bt_manifest_written *w)
 {
     char err[1024];
     if (!bt_manifest_write_dir(dir, time(NULL), w, err, sizeof err)) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
-    printf("%s/manifest.txt: version %lld, %d file%s (%llu bytes)\n", dir, w->version, w->n_files,
+    printf(_("%s/manifest.txt: version %lld, %d file%s (%llu bytes)\n"), dir, w->version, w->n_files,
            w->n_files == 1 ? "" : "s", w->total_bytes);
     return 0;
 }
@@ -524,8 +525,8 @@ static int cmd_manifest(const bt_options *o)
     if (write_manifest(o->manifest_dir, &w) != 0)
         return 1;
     if (w.removed_old_signature)
-        printf("%s/manifest.txt.minisig: removed (it signed the old list)\n", o->manifest_dir);
-    printf("sign it: minisign -Sm %s/manifest.txt (or bangtin --sign KEY %s)\n", o->manifest_dir,
+        printf(_("%s/manifest.txt.minisig: removed (it signed the old list)\n"), o->manifest_dir);
+    printf(_("sign it: minisign -Sm %s/manifest.txt (or bangtin --sign KEY %s)\n"), o->manifest_dir,
            o->manifest_dir);
     return 0;
 }
@@ -539,7 +540,7 @@ static int cmd_sign(const bt_options *o)
     bt_minisign_seckey *k = bt_minisign_seckey_load(o->sign_key, bt_password_ask, NULL, err,
                                                     sizeof err);
     if (!k) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     bt_manifest_written w;
@@ -559,12 +560,12 @@ static int cmd_sign(const bt_options *o)
     free(sig);
     if (!ok) {
         if (err[0])
-            fprintf(stderr, "bangtin: %s\n", err);
+            fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     char hex[17];
     bt_minisign_id_hex(pub.id, hex);
-    printf("%s: signed with key %s\n", sigpath, hex);
+    printf(_("%s: signed with key %s\n"), sigpath, hex);
     return 0;
 }
 
@@ -592,7 +593,7 @@ static int cmd_play(const bt_options *o, const bt_settings *s)
     char *paths[MAX_CANDIDATES];
     int n = choose_playlists(o, library, paths, MAX_CANDIDATES);
     if (n == 0) {
-        fprintf(stderr, "bangtin: no playlist given and the bundled one is missing\n");
+        fprintf(stderr, _("bangtin: no playlist given and the bundled one is missing\n"));
         free(library);
         return 2;
     }
@@ -626,7 +627,7 @@ static int cmd_play(const bt_options *o, const bt_settings *s)
         .kiosk = kiosk,
     };
     if (keys && library && (o->campaign || keys->n > 0))
-        bt_log(BT_LOG_INFO, "campaigns: %d trusted key%s%s%s", keys->n, keys->n == 1 ? "" : "s",
+        bt_log(BT_LOG_INFO, "campaigns: trusted keys: %d%s%s", keys->n,
                o->campaign ? "; following " : "", o->campaign ? o->campaign : "");
     int status = bt_player_run(&cfg);
     free_paths(paths, n);

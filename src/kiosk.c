@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "base/tz.h"
 #include "library/current.h"
@@ -46,8 +47,8 @@ void bt_kiosk_settings(bt_options *o, bt_settings *s, bt_kiosk_voice voice)
         bt_log_diags(&d);
         log_settings(s, path, s->found);
     } else if (s->fallback && voice == BT_KIOSK_NOTE) {
-        fprintf(stderr, "bangtin: %s has mistakes, so some settings keep their defaults "
-                "(bangtin --check --config %s says where)\n", path, path);
+        fprintf(stderr, _("bangtin: %s has mistakes, so some settings keep their defaults "
+                "(bangtin --check --config %s says where)\n"), path, path);
     }
     bt_diags_clear(&d);
     /* Before any thread: setenv and tzset are not thread-safe. The zone was
@@ -60,6 +61,8 @@ void bt_kiosk_settings(bt_options *o, bt_settings *s, bt_kiosk_voice voice)
     } else if (s->timezone && loud) {
         bt_log(BT_LOG_INFO, "time zone: %s (from %s)", s->timezone, path);
     }
+    /* What the office reads (the screen, a stick's files) is in its language. */
+    bt_i18n_set_people(s->language);
     /* --now is a time of the kiosk's clock, in its zone. */
     if (o->has_now && o->now_text)
         bt_parse_local_time(o->now_text, &o->now);
@@ -90,9 +93,9 @@ static void describe_import(const char *library, const char *name, char *buf, si
     bt_diags_init(&d);
     bt_playlist *pl = bt_playlist_load_path(path, bt_render_plain(), &d);
     if (pl && pl->name && pl->name[0])
-        snprintf(buf, size, "\"%s\" (imported %s)", pl->name, when);
+        snprintf(buf, size, _("\"%s\" (imported %s)"), pl->name, when);
     else
-        snprintf(buf, size, "the import of %s", when);
+        snprintf(buf, size, _("the import of %s"), when);
     bt_playlist_free(pl);
     bt_diags_clear(&d);
 }
@@ -106,7 +109,7 @@ static bt_switch_status run_change(change_fn fn, const char *library, char *a, c
 {
     bt_switch_status st = fn(library, false, a, b, err, errsize);
     if (st == BT_SWITCH_BUSY) {
-        fprintf(stderr, "bangtin: %s; waiting for it to finish...\n", err);
+        fprintf(stderr, _("bangtin: %s; waiting for it to finish...\n"), err);
         st = fn(library, true, a, b, err, errsize);
     }
     return st;
@@ -130,7 +133,7 @@ static int finish(bt_switch_status st, const char *what, const char *err)
 {
     if (st == BT_SWITCH_DONE)
         return 0;
-    fprintf(stderr, "bangtin: %s refused: %s\n", what, err);
+    fprintf(stderr, _("bangtin: %s refused: %s\n"), what, err);
     return 1;
 }
 
@@ -145,9 +148,9 @@ int bt_kiosk_rollback(const bt_options *o)
         char a[600], b[600];
         describe_import(library, to, a, sizeof a);
         describe_import(library, from, b, sizeof b);
-        printf("rolled back: %s plays again, in place of %s\n"
+        printf(_("rolled back: %s plays again, in place of %s\n"
                "a running player follows within seconds; plugging the newer stick again makes "
-               "it current again\n",
+               "it current again\n"),
                a, b);
     }
     free(library);
@@ -165,9 +168,9 @@ int bt_kiosk_reset(const bt_options *o)
         char a[600] = "the current import";
         if (from[0])
             describe_import(library, from, a, sizeof a);
-        printf("reset: the bundled playlist plays, in place of %s\n"
+        printf(_("reset: the bundled playlist plays, in place of %s\n"
                "the play log (%s/plays.csv) and the pairing key are kept; a running player "
-               "follows within seconds\n",
+               "follows within seconds\n"),
                a, library);
     }
     free(library);

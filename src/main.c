@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "options.h"
 #include "render/pdf.h"
@@ -12,6 +13,8 @@ int main(int argc, char **argv)
      * mode of the command line, and nothing of the player starts. */
     if (argc > 1 && strcmp(argv[1], BT_PDF_HELPER_ARG) == 0)
         return bt_pdf_helper_main(argc, argv);
+    /* The technician's language and the catalogs, before any thread. */
+    bt_i18n_init();
     bt_options o;
     char err[512];
     if (!bt_options_parse(argc, argv, &o, err, sizeof err)) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/values.h"
 
 /* OPT_STRING2 takes two values (field, field2); OPT_LIST is repeatable, its
@@ -34,61 +35,61 @@ static const struct {
     const char *arg, *help;
 } table[] = {
     {"--check", OPT_FLAG, 0, 0, BT_MODE_CHECK, NULL,
-     "validate PLAYLIST and every asset it names; print problems\n"
-     "as FILE:LINE:COL: error|warning: MESSAGE; exit 0 if usable, 1 if not"},
+     N_("validate PLAYLIST and every asset it names; print problems\n"
+     "as FILE:LINE:COL: error|warning: MESSAGE; exit 0 if usable, 1 if not")},
     {"--render", OPT_STRING, offsetof(bt_options, render_dir), 0, BT_MODE_RENDER, "DIR",
-     "render every slide, and the touch screens, to PNG files in DIR\n"
+     N_("render every slide, and the touch screens, to PNG files in DIR\n"
      "without any display, then exit; with --now, only the slides\n"
-     "the loop would show at that time, in loop order"},
+     "the loop would show at that time, in loop order")},
     {"--size", OPT_SIZE, offsetof(bt_options, size_w), offsetof(bt_options, size_h), NO_MODE,
-     "WxH", "canvas for --render (default 1920x1080)"},
+     "WxH", N_("canvas for --render (default 1920x1080)")},
     {"--window", OPT_SIZE, offsetof(bt_options, window_w), offsetof(bt_options, window_h),
-     NO_MODE, "WxH", "a window instead of fullscreen (Esc quits)"},
+     NO_MODE, "WxH", N_("a window instead of fullscreen (Esc quits)")},
     {"--rotate", OPT_ROTATE, offsetof(bt_options, rotate), 0, NO_MODE, "DEG",
-     "0, 90, 180 or 270, for screens mounted in portrait"},
+     N_("0, 90, 180 or 270, for screens mounted in portrait")},
     {"--library", OPT_STRING, offsetof(bt_options, library), 0, NO_MODE, "DIR",
-     "where imported playlists and play logs live"},
+     N_("where imported playlists and play logs live")},
     {"--watch", OPT_WATCH, 0, 0, NO_MODE, "DIR",
-     "a folder where USB sticks appear (repeatable;\ndefault /media and /run/media)"},
+     N_("a folder where USB sticks appear (repeatable;\ndefault /media and /run/media)")},
     {"--now", OPT_TIME, offsetof(bt_options, now), offsetof(bt_options, has_now), NO_MODE,
-     "TIME", "pretend the clock says TIME (YYYY-MM-DDTHH:MM), for previews"},
+     "TIME", N_("pretend the clock says TIME (YYYY-MM-DDTHH:MM), for previews")},
     {"--report", OPT_STRING, offsetof(bt_options, report), 0, BT_MODE_REPORT, "FROM..TO",
-     "print the play summary (per slide, per topic) as CSV"},
+     N_("print the play summary (per slide, per topic) as CSV")},
     {"--pair", OPT_STRING, offsetof(bt_options, pair), 0, BT_MODE_PAIR, "DIR",
-     "write this kiosk's pairing key onto the stick mounted at DIR"},
+     N_("write this kiosk's pairing key onto the stick mounted at DIR")},
     {"--unpaired-ok", OPT_FLAG, offsetof(bt_options, unpaired_ok), 0, NO_MODE, NULL,
-     "accept sticks without the pairing key (first setup, tests)"},
+     N_("accept sticks without the pairing key (first setup, tests)")},
     {"--config", OPT_STRING, offsetof(bt_options, config), 0, NO_MODE, "FILE",
-     "the technician's kiosk settings (default /etc/bangtin/kiosk.yaml);\n"
-     "with --check, check that file"},
+     N_("the technician's kiosk settings (default /etc/bangtin/kiosk.yaml);\n"
+     "with --check, check that file")},
     {"--trust", OPT_LIST, offsetof(bt_options, trust), offsetof(bt_options, n_trust), NO_MODE,
      "KEY.pub",
-     "a minisign public key whose campaigns are accepted (repeatable;\n"
-     "also every *.pub in /etc/bangtin/trusted.d/)"},
+     N_("a minisign public key whose campaigns are accepted (repeatable;\n"
+     "also every *.pub in /etc/bangtin/trusted.d/)")},
     {"--campaign", OPT_STRING, offsetof(bt_options, campaign), 0, NO_MODE, "DIR",
-     "a folder that a sync tool (Syncthing) fills with the signed\n"
-     "campaign from the province; watched like a stick"},
+     N_("a folder that a sync tool (Syncthing) fills with the signed\n"
+     "campaign from the province; watched like a stick")},
     {"--outbox", OPT_STRING, offsetof(bt_options, outbox), 0, NO_MODE, "DIR",
-     "where this kiosk leaves its reports and status for the province"},
+     N_("where this kiosk leaves its reports and status for the province")},
     {"--merge", OPT_STRING, offsetof(bt_options, merge), 0, NO_MODE, "DIR",
-     "with --report: one report over the kiosks' outboxes in DIR,\n"
-     "with a kiosk column"},
+     N_("with --report: one report over the kiosks' outboxes in DIR,\n"
+     "with a kiosk column")},
     {"--status", OPT_FLAG, 0, 0, BT_MODE_STATUS, NULL,
-     "what this kiosk is doing, for a technician (text; --json too)"},
+     N_("what this kiosk is doing, for a technician (text; --json too)")},
     {"--json", OPT_FLAG, offsetof(bt_options, json), 0, NO_MODE, NULL,
-     "with --status: the same facts as JSON, for tools"},
+     N_("with --status: the same facts as JSON, for tools")},
     {"--manifest", OPT_STRING, offsetof(bt_options, manifest_dir), 0, BT_MODE_MANIFEST, "DIR",
-     "write DIR/manifest.txt for the files of a campaign folder"},
+     N_("write DIR/manifest.txt for the files of a campaign folder")},
     {"--keygen", OPT_STRING, offsetof(bt_options, keygen), 0, BT_MODE_KEYGEN, "NAME",
-     "make NAME.key (secret) and NAME.pub (minisign format)"},
+     N_("make NAME.key (secret) and NAME.pub (minisign format)")},
     {"--sign", OPT_STRING2, offsetof(bt_options, sign_key), offsetof(bt_options, sign_dir),
-     BT_MODE_SIGN, "KEY DIR", "write DIR/manifest.txt and DIR/manifest.txt.minisig"},
+     BT_MODE_SIGN, "KEY DIR", N_("write DIR/manifest.txt and DIR/manifest.txt.minisig")},
     {"--rollback", OPT_FLAG, 0, 0, BT_MODE_ROLLBACK, NULL,
-     "play the import before the current one again (the running\n"
-     "player follows within seconds)"},
+     N_("play the import before the current one again (the running\n"
+     "player follows within seconds)")},
     {"--reset", OPT_FLAG, 0, 0, BT_MODE_RESET, NULL,
-     "play the bundled playlist again, as after installation\n"
-     "(the play log and the pairing key are kept)"},
+     N_("play the bundled playlist again, as after installation\n"
+     "(the play log and the pairing key are kept)")},
     {"--version", OPT_FLAG, 0, 0, BT_MODE_VERSION, NULL, NULL},
     {"--help", OPT_FLAG, 0, 0, BT_MODE_HELP, NULL, NULL},
 };
@@ -97,10 +98,10 @@ static const struct {
 
 void bt_options_usage(FILE *out)
 {
-    fputs("Usage: bangtin [OPTIONS] [PLAYLIST]\n"
-          "  PLAYLIST            YAML playlist; default: the library's current playlist,\n"
-          "                      else the bundled playlists/awareness.yaml; or a folder:\n"
-          "                      every picture and PDF page in it, in name order\n",
+    fputs(_("Usage: bangtin [OPTIONS] [PLAYLIST]\n"
+            "  PLAYLIST            YAML playlist; default: the library's current playlist,\n"
+            "                      else the bundled playlists/awareness.yaml; or a folder:\n"
+            "                      every picture and PDF page in it, in name order\n"),
           out);
     for (size_t i = 0; i < N_OPTIONS; i++) {
         if (!table[i].help)
@@ -109,16 +110,16 @@ void bt_options_usage(FILE *out)
         snprintf(head, sizeof head, "%s%s%s", table[i].name, table[i].arg ? " " : "",
                  table[i].arg ? table[i].arg : "");
         /* The first line beside the name, the others under it. */
-        const char *h = table[i].help;
+        const char *h = _(table[i].help);
         for (bool first = true; *h; first = false) {
             size_t n = strcspn(h, "\n");
             fprintf(out, "  %-20s%.*s\n", first ? head : "", (int)n, h);
             h += n + (h[n] == '\n');
         }
     }
-    fputs("  --version, --help\n"
-          "Fullscreen, only Ctrl+Alt+Q quits. Exit status: 0 success, 1 invalid playlist,\n"
-          "2 bad usage, 3 no display could be opened.\n",
+    fputs(_("  --version, --help\n"
+            "Fullscreen, only Ctrl+Alt+Q quits. Exit status: 0 success, 1 invalid playlist,\n"
+            "2 bad usage, 3 no display could be opened.\n"),
           out);
 }
 
@@ -172,7 +173,7 @@ static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg
     case OPT_SIZE:
         if (parse_canvas(arg, (int *)(base + table[i].field), (int *)(base + table[i].field2)))
             return true;
-        snprintf(err, errsize, "%s: expected WIDTHxHEIGHT such as 1920x1080, not \"%s\"",
+        snprintf(err, errsize, _("%s: expected WIDTHxHEIGHT such as 1920x1080, not \"%s\""),
                  table[i].name, arg);
         return false;
     case OPT_ROTATE: {
@@ -183,7 +184,7 @@ static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg
             o->has_rotate = true;
             return true;
         }
-        snprintf(err, errsize, "--rotate: expected 0, 90, 180 or 270, not \"%s\"", arg);
+        snprintf(err, errsize, _("--rotate: expected 0, 90, 180 or 270, not \"%s\""), arg);
         return false;
     }
     case OPT_TIME:
@@ -192,11 +193,11 @@ static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg
             o->now_text = arg;
             return true;
         }
-        snprintf(err, errsize, "--now: expected a time such as 2026-03-15T08:30, not \"%s\"", arg);
+        snprintf(err, errsize, _("--now: expected a time such as 2026-03-15T08:30, not \"%s\""), arg);
         return false;
     case OPT_WATCH:
         if (o->n_watch == BT_MAX_WATCH) {
-            snprintf(err, errsize, "--watch: at most %d folders", BT_MAX_WATCH);
+            snprintf(err, errsize, _("--watch: at most %d folders"), BT_MAX_WATCH);
             return false;
         }
         o->watch[o->n_watch++] = arg;
@@ -205,7 +206,7 @@ static bool set_option(bt_options *o, size_t i, const char *arg, const char *arg
         const char **list = (const char **)(base + table[i].field);
         int *n = (int *)(base + table[i].field2);
         if (*n == BT_MAX_LIST) {
-            snprintf(err, errsize, "%s: at most %d times", table[i].name, BT_MAX_LIST);
+            snprintf(err, errsize, _("%s: at most %d times"), table[i].name, BT_MAX_LIST);
             return false;
         }
         list[(*n)++] = arg;
@@ -238,7 +239,7 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
         const char *s = argv[a];
         if (only_args || s[0] != '-' || s[1] == '\0') {
             if (o->playlist) {
-                snprintf(err, errsize, "only one playlist can be given (\"%s\" and \"%s\")",
+                snprintf(err, errsize, _("only one playlist can be given (\"%s\" and \"%s\")"),
                          o->playlist, s);
                 return false;
             }
@@ -251,7 +252,7 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
         }
         int i = find_option(s);
         if (i < 0) {
-            snprintf(err, errsize, "unknown option \"%s\" (see --help)", s);
+            snprintf(err, errsize, _("unknown option \"%s\" (see --help)"), s);
             return false;
         }
         /* Accept both "--size 800x600" and "--size=800x600". */
@@ -263,11 +264,11 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             else if (a + 1 < argc)
                 arg = argv[++a];
             else {
-                snprintf(err, errsize, "%s needs a value (see --help)", table[i].name);
+                snprintf(err, errsize, _("%s needs a value (see --help)"), table[i].name);
                 return false;
             }
         } else if (eq) {
-            snprintf(err, errsize, "%s takes no value", table[i].name);
+            snprintf(err, errsize, _("%s takes no value"), table[i].name);
             return false;
         }
         /* The second value of a two-value option is always the next word. */
@@ -276,7 +277,7 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
             if (a + 1 < argc) {
                 arg2 = argv[++a];
             } else {
-                snprintf(err, errsize, "%s needs two values, %s (see --help)", table[i].name,
+                snprintf(err, errsize, _("%s needs two values, %s (see --help)"), table[i].name,
                          table[i].arg);
                 return false;
             }
@@ -286,7 +287,7 @@ bool bt_options_parse(int argc, char **argv, bt_options *o, char *err, size_t er
         bool wins = mode == BT_MODE_HELP || mode == BT_MODE_VERSION;
         if (mode != NO_MODE && !wins && o->mode != BT_MODE_HELP && o->mode != BT_MODE_VERSION) {
             if (mode_option && strcmp(mode_option, table[i].name) != 0) {
-                snprintf(err, errsize, "%s and %s cannot be combined", mode_option,
+                snprintf(err, errsize, _("%s and %s cannot be combined"), mode_option,
                          table[i].name);
                 return false;
             }

@@ -1,6 +1,9 @@
 /* diag.c: the problem list. */
 #include "diag.h"
 
+#include "i18n.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,13 +17,14 @@ void bt_diags_clear(bt_diags *d)
     for (int i = 0; i < d->count; i++) {
         free(d->items[i].file);
         free(d->items[i].message);
+        free(d->items[i].subject);
     }
     free(d->items);
     bt_diags_init(d);
 }
 
-void bt_diags_addv(bt_diags *d, bt_severity sev, const char *file, int line, int col,
-                   const char *fmt, va_list ap)
+void bt_diags_put(bt_diags *d, bt_severity sev, const char *file, int line, int col,
+                  const char *message)
 {
     if (sev == BT_ERROR)
         d->errors++;
@@ -36,17 +40,21 @@ void bt_diags_addv(bt_diags *d, bt_severity sev, const char *file, int line, int
         d->items = items;
         d->cap = cap;
     }
-    char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
     bt_diag *p = &d->items[d->count];
     p->severity = sev;
     p->file = strdup(file ? file : "");
     p->line = line;
     p->col = col;
-    p->message = strdup(buf);
-    if (!p->file || !p->message) {
+    p->message = strdup(message);
+    p->subject = d->subject[0] ? strdup(d->subject) : NULL;
+    size_t k = strlen(d->prefix);
+    p->skip = k && strncmp(message, d->prefix, k) == 0 && strncmp(message + k, ": ", 2) == 0
+                  ? (int)k + 2
+                  : 0;
+    if (!p->file || !p->message || (d->subject[0] && !p->subject)) {
         free(p->file);
         free(p->message);
+        free(p->subject);
         return;
     }
     d->count++;
@@ -55,10 +63,18 @@ void bt_diags_addv(bt_diags *d, bt_severity sev, const char *file, int line, int
 void bt_diags_add(bt_diags *d, bt_severity sev, const char *file, int line, int col,
                   const char *fmt, ...)
 {
+    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    bt_diags_addv(d, sev, file, line, col, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);
     va_end(ap);
+    bt_diags_put(d, sev, file, line, col, buf);
+}
+
+void bt_diags_subject(bt_diags *d, const char *title, const char *prefix)
+{
+    snprintf(d->subject, sizeof d->subject, "%s", title ? title : "");
+    snprintf(d->prefix, sizeof d->prefix, "%s", prefix && title && *title ? prefix : "");
 }
 
 void bt_diag_format(const bt_diag *p, char *buf, size_t size)
@@ -70,6 +86,20 @@ void bt_diag_format(const bt_diag *p, char *buf, size_t size)
         snprintf(buf, size, "%s: %s: %s", p->file, sev, p->message);
 }
 
+void bt_diag_format_people(const bt_diag *p, char *buf, size_t size)
+{
+    char place[600], about[300] = "";
+    if (p->line > 0)
+        /* TRANSLATORS: a place in a file for a clerk: the file, its line and column. */
+        snprintf(place, sizeof place, P_("%s, line %d, column %d"), p->file, p->line, p->col);
+    else
+        snprintf(place, sizeof place, "%s", p->file);
+    if (p->subject)
+        /* TRANSLATORS: which slide a problem is about, by its title, after its place. */
+        snprintf(about, sizeof about, P_(", the slide “%s”"), p->subject);
+    snprintf(buf, size, "%s%s: %s", place, about, p->message + p->skip);
+}
+
 void bt_diags_print(const bt_diags *d, FILE *out)
 {
     char buf[1400];
@@ -79,7 +109,7 @@ void bt_diags_print(const bt_diags *d, FILE *out)
     }
     int hidden = d->errors + d->warnings - d->count;
     if (hidden > 0)
-        fprintf(out, "(%d more problems not shown)\n", hidden);
+        fprintf(out, _("(%d more problems not shown)\n"), hidden);
 }
 
 void bt_diags_drop_repeats(bt_diags *d, int from)
@@ -100,6 +130,7 @@ void bt_diags_drop_repeats(bt_diags *d, int from)
                 d->warnings--;
             free(p->file);
             free(p->message);
+            free(p->subject);
         } else {
             d->items[w++] = *p;
         }

@@ -1,6 +1,8 @@
 /* log.c: one-line diagnostics for the journal. */
 #include "log.h"
 
+#include "i18n.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,7 +53,7 @@ void bt_log(bt_log_level level, const char *fmt, ...)
     int n = snprintf(line, sizeof line, "<%d>bangtin: ", (int)level);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    vsnprintf(line + n, sizeof line - (size_t)n - 1, bt_i18n_tr(bt_i18n_language(BT_FOR_TECH), fmt), ap);
     va_end(ap);
     /* One line per event: a message must not break the journal's framing. */
     for (char *p = line + n; *p; p++)

@@ -1,6 +1,8 @@
 /* paths.c: resolving asset paths inside the playlist's folder (paths.h). */
 #include "paths.h"
 
+#include "i18n.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -15,24 +17,24 @@
 #define MAX_SCAN_ENTRIES 100000
 
 static const char *const status_words[] = {
-    [BT_PATH_OK] = "is fine",
-    [BT_PATH_EMPTY] = "is empty",
-    [BT_PATH_ABSOLUTE] = "must be a path inside the playlist's folder, not an absolute path",
-    [BT_PATH_PARENT] = "must stay inside the playlist's folder ('..' is not allowed)",
-    [BT_PATH_BACKSLASH] = ("is written with \\ as Windows writes paths: "
-                           "write / instead (such as images/otp.png)"),
-    [BT_PATH_NOT_FOUND] = "was not found in the playlist's folder",
-    [BT_PATH_OUTSIDE] = "leads outside the playlist's folder (through a link)",
-    [BT_PATH_NOT_FILE] = "is not a file (a folder?)",
-    [BT_PATH_NOT_DIR] = "is not a folder",
-    [BT_PATH_NO_FOLDER] = "cannot be looked up: the playlist's folder cannot be read",
-    [BT_PATH_NO_MEMORY] = "cannot be looked up: out of memory",
+    [BT_PATH_OK] = N_("is fine"),
+    [BT_PATH_EMPTY] = N_("is empty"),
+    [BT_PATH_ABSOLUTE] = N_("must be a path inside the playlist's folder, not an absolute path"),
+    [BT_PATH_PARENT] = N_("must stay inside the playlist's folder ('..' is not allowed)"),
+    [BT_PATH_BACKSLASH] = N_("is written with \\ as Windows writes paths: write / instead "
+                             "(such as images/otp.png)"),
+    [BT_PATH_NOT_FOUND] = N_("was not found in the playlist's folder"),
+    [BT_PATH_OUTSIDE] = N_("leads outside the playlist's folder (through a link)"),
+    [BT_PATH_NOT_FILE] = N_("is not a file (a folder?)"),
+    [BT_PATH_NOT_DIR] = N_("is not a folder"),
+    [BT_PATH_NO_FOLDER] = N_("cannot be looked up: the playlist's folder cannot be read"),
+    [BT_PATH_NO_MEMORY] = N_("cannot be looked up: out of memory"),
 };
 
 const char *bt_path_status_words(bt_path_status st)
 {
-    return (unsigned)st < sizeof status_words / sizeof *status_words ? status_words[st]
-                                                                       : "is not usable";
+    return _((unsigned)st < sizeof status_words / sizeof *status_words ? status_words[st]
+                                                                         : N_("is not usable"));
 }
 
 static char *join(const char *dir, const char *name)

@@ -1,5 +1,6 @@
 /* tz.c: checking and setting the process's time zone (see tz.h). */
 #include "tz.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,38 +29,38 @@ static bool safe_name(const char *name, char *err, size_t errsize)
 {
     size_t n = strlen(name);
     if (n == 0) {
-        snprintf(err, errsize, "the time zone is empty; write one like Asia/Ho_Chi_Minh");
+        snprintf(err, errsize, _("the time zone is empty; write one like Asia/Ho_Chi_Minh"));
         return false;
     }
     if (n > BT_TZ_MAX_NAME) {
-        snprintf(err, errsize, "the time zone name is too long (%zu characters, at most %d)", n,
+        snprintf(err, errsize, _("the time zone name is too long (%zu characters, at most %d)"), n,
                  BT_TZ_MAX_NAME);
         return false;
     }
     if (name[0] == '/') {
         snprintf(err, errsize,
-                 "write the time zone's name, like Asia/Ho_Chi_Minh, not a path starting "
-                 "with '/'");
+                 _("write the time zone's name, like Asia/Ho_Chi_Minh, not a path starting "
+                 "with '/'"));
         return false;
     }
     /* Every component starts with a letter or digit: no ".", "..", hidden files. */
     for (const char *c = name; *c; c++) {
         bool starts = c == name || c[-1] == '/';
         if (*c == '.' && starts) {
-            snprintf(err, errsize, "a time zone name may not contain \"..\" or start a part "
-                                   "with '.'");
+            snprintf(err, errsize, _("a time zone name may not contain \"..\" or start a part "
+                                   "with '.'"));
             return false;
         }
         if (!name_char(*c) || (starts && *c == '/')) {
             snprintf(err, errsize,
-                     "\"%s\" is not a time zone name (names look like Asia/Ho_Chi_Minh; see "
-                     "timedatectl list-timezones)",
+                     _("\"%s\" is not a time zone name (names look like Asia/Ho_Chi_Minh; see "
+                     "timedatectl list-timezones)"),
                      name);
             return false;
         }
     }
     if (name[n - 1] == '/') {
-        snprintf(err, errsize, "\"%s\" is not a time zone name (it ends with '/')", name);
+        snprintf(err, errsize, _("\"%s\" is not a time zone name (it ends with '/')"), name);
         return false;
     }
     return true;
@@ -77,15 +78,15 @@ bool bt_tz_check(const char *name, char *err, size_t errsize)
     bool ok = false;
     if (fd < 0) {
         snprintf(err, errsize,
-                 "this machine does not know the time zone \"%s\" (%s; see timedatectl "
-                 "list-timezones)",
+                 _("this machine does not know the time zone \"%s\" (%s; see timedatectl "
+                 "list-timezones)"),
                  name, errno == ENOENT ? "no such zone" : strerror(errno));
     } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errsize, "\"%s\" is a group of time zones, not one (write one like "
-                               "Asia/Ho_Chi_Minh)",
+        snprintf(err, errsize, _("\"%s\" is a group of time zones, not one (write one like "
+                               "Asia/Ho_Chi_Minh)"),
                  name);
     } else if (read(fd, head, 4) != 4 || memcmp(head, "TZif", 4) != 0) {
-        snprintf(err, errsize, "%s is not a time zone file (it should start with \"TZif\")",
+        snprintf(err, errsize, _("%s is not a time zone file (it should start with \"TZif\")"),
                  path);
     } else {
         ok = true;
@@ -104,7 +105,7 @@ bool bt_tz_apply(const char *name, char *err, size_t errsize)
      * POSIX rule ("UTC-7" would be a rule, not a zone). */
     snprintf(tz, sizeof tz, ":%s", name);
     if (setenv("TZ", tz, 1) != 0) {
-        snprintf(err, errsize, "cannot set the time zone: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot set the time zone: %s"), strerror(errno));
         return false;
     }
     tzset();

@@ -262,9 +262,9 @@ bool bt_campaign_is_campaign_dir(const char *dir)
 /* ---- copying the listed files -------------------------------------------- */
 
 /* Sets the status and both lines. */
-static void finish(bt_cimport_result *out, bt_cimport_status st, const char *reason,
+static void set_result(bt_cimport_result *out, bt_cimport_status st, const char *reason,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void finish(bt_cimport_result *out, bt_cimport_status st, const char *reason,
+static void set_result(bt_cimport_result *out, bt_cimport_status st, const char *reason,
                    const char *fmt, ...)
 {
     out->status = st;
@@ -633,13 +633,13 @@ static bool decided(const bt_campaign_result *r, bt_cimport_result *out)
     case BT_CAMPAIGN_ACCEPT:
         return true;
     case BT_CAMPAIGN_CURRENT:
-        finish(out, BT_CIMPORT_CURRENT, "", "%s", r->detail);
+        set_result(out, BT_CIMPORT_CURRENT, "", "%s", r->detail);
         return false;
     case BT_CAMPAIGN_WAIT:
-        finish(out, BT_CIMPORT_WAIT, r->reason, "%s", r->detail);
+        set_result(out, BT_CIMPORT_WAIT, r->reason, "%s", r->detail);
         return false;
     case BT_CAMPAIGN_REFUSE:
-        finish(out, BT_CIMPORT_REFUSED, r->reason, "%s", r->detail);
+        set_result(out, BT_CIMPORT_REFUSED, r->reason, "%s", r->detail);
         return false;
     }
     return false;
@@ -655,8 +655,8 @@ static void warn_unlisted(const char *dir, const bt_campaign_result *r)
         size_t n = strlen(names);
         snprintf(names + n, sizeof names - n, "%s%s", i ? ", " : "", r->check.unlisted[i]);
     }
-    bt_log(BT_LOG_WARNING, "campaign: %s: %d file%s not listed in manifest.txt, ignored: %s%s", dir,
-           r->check.n_unlisted, r->check.n_unlisted == 1 ? "" : "s", names,
+    bt_log(BT_LOG_WARNING, "campaign: %s: files not listed in manifest.txt, ignored: %d (%s%s)",
+           dir, r->check.n_unlisted, names,
            r->check.n_unlisted > 3 ? ", ..." : "");
 }
 
@@ -668,11 +668,11 @@ void bt_campaign_import(const char *dir, const bt_cimport_options *opt, bt_cimpo
     bt_campaign_result *r = calloc(1, sizeof *r);
     int srcroot = -1;
     if (!r) {
-        finish(out, BT_CIMPORT_FAILED, "Out of memory", "campaign from %s: out of memory", dir);
+        set_result(out, BT_CIMPORT_FAILED, "Out of memory", "campaign from %s: out of memory", dir);
         goto log;
     }
     if (!store_open(&s, opt->library, err, sizeof err)) {
-        finish(out, BT_CIMPORT_FAILED, "The kiosk's library cannot be written",
+        set_result(out, BT_CIMPORT_FAILED, "The kiosk's library cannot be written",
                "campaign from %s not taken: %s", dir, err);
         goto log;
     }
@@ -699,32 +699,32 @@ void bt_campaign_import(const char *dir, const bt_cimport_options *opt, bt_cimpo
     char name[BT_CAMPAIGN_NAME_SIZE];
     make_name(r->manifest.version, r->manifest_sha256, name);
     if (!room_for(&s, &r->manifest, err, sizeof err)) {
-        finish(out, BT_CIMPORT_FAILED, "The kiosk's disk is full", "campaign from %s not taken: %s",
+        set_result(out, BT_CIMPORT_FAILED, "The kiosk's disk is full", "campaign from %s not taken: %s",
                dir, err);
         goto close;
     }
     srcroot = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (srcroot < 0) {
-        finish(out, BT_CIMPORT_ABORTED, "The campaign folder went away",
+        set_result(out, BT_CIMPORT_ABORTED, "The campaign folder went away",
                "campaign from %s not taken: %s", dir, strerror(errno));
         goto close;
     }
     bt_cimport_status st = copy_in(&s, srcroot, r, opt, name, err, sizeof err);
     if (st == BT_CIMPORT_ABORTED) {
-        finish(out, st, "The campaign changed while it was copied",
+        set_result(out, st, "The campaign changed while it was copied",
                "campaign version %lld from %s not taken: %s (nothing changed; it is looked at "
                "again)", r->manifest.version, dir, err);
         goto close;
     }
     if (st != BT_CIMPORT_LOADED) {
-        finish(out, st, "The kiosk's library cannot be written",
+        set_result(out, st, "The kiosk's library cannot be written",
                "campaign version %lld from %s not taken: %s", r->manifest.version, dir, err);
         goto close;
     }
     if (!check_playlist(&s, name, opt, out)) {
         store_remove(&s, name);
         out->bad_playlist = true;
-        finish(out, BT_CIMPORT_REFUSED, "Campaign refused: its playlist has errors",
+        set_result(out, BT_CIMPORT_REFUSED, "Campaign refused: its playlist has errors",
                "campaign version %lld from %s refused: its playlist cannot be played: %s",
                r->manifest.version, dir, out->problems[0]);
         goto close;
@@ -733,13 +733,13 @@ void bt_campaign_import(const char *dir, const bt_cimport_options *opt, bt_cimpo
         store_remove(&s, name);
         bt_playlist_free(out->pl);
         out->pl = NULL;
-        finish(out, BT_CIMPORT_FAILED, "The kiosk's library cannot be written",
+        set_result(out, BT_CIMPORT_FAILED, "The kiosk's library cannot be written",
                "campaign version %lld from %s not taken: %s", r->manifest.version, dir, err);
         goto close;
     }
     memcpy(out->name, name, sizeof out->name);
     prune(&s, name, opt->keep > 0 ? opt->keep : BT_CAMPAIGN_KEEP);
-    finish(out, BT_CIMPORT_LOADED, "", "campaign version %lld (issued %s, %d files, %llu bytes, "
+    set_result(out, BT_CIMPORT_LOADED, "", "campaign version %lld (issued %s, %d files, %llu bytes, "
            "key %s) taken from %s: \"%s\", %d slides (%s)", r->manifest.version,
            r->manifest.issued_text, r->manifest.n_files, r->manifest.total_bytes, r->key_id_hex,
            dir, out->pl->name, out->pl->n_slides, name);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/fsio.h"
 
 #define CURRENT "current"
@@ -45,7 +46,7 @@ static bt_switch_status open_for_change(bt_store *s, const char *library, bool w
     struct stat st;
     *s = (bt_store){.libfd = -1, .plfd = -1, .lockfd = -1};
     if (stat(library, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errsize, "there is no library at %s (nothing was ever imported there)",
+        snprintf(err, errsize, _("there is no library at %s (nothing was ever imported there)"),
                  library);
         return BT_SWITCH_NOTHING;
     }
@@ -55,20 +56,20 @@ static bt_switch_status open_for_change(bt_store *s, const char *library, bool w
                        sizeof why)) {
         int e = errno;
         if (e == EROFS) {
-            snprintf(err, errsize, "the library %s is on a read-only file system (an SD card "
+            snprintf(err, errsize, _("the library %s is on a read-only file system (an SD card "
                      "remounted read-only after an error?): nothing can be changed until it "
-                     "can be written", library);
+                     "can be written"), library);
             return BT_SWITCH_READ_ONLY;
         }
         if (e == EACCES || e == EPERM)
-            snprintf(err, errsize, "this user may not change the library %s: run it as the "
-                     "kiosk's user (sudo -u bangtin bangtin ...)", library);
+            snprintf(err, errsize, _("this user may not change the library %s: run it as the "
+                     "kiosk's user (sudo -u bangtin bangtin ...)"), library);
         else
             snprintf(err, errsize, "%s", why);
         return BT_SWITCH_FAILED;
     }
     if (!locked) {
-        snprintf(err, errsize, "a USB stick is being imported into %s", library);
+        snprintf(err, errsize, _("a USB stick is being imported into %s"), library);
         return BT_SWITCH_BUSY;
     }
     return BT_SWITCH_DONE;
@@ -92,9 +93,9 @@ bt_switch_status bt_library_rollback(const char *library, bool wait, char *from,
             snprintf(err, errsize, "nothing to roll back to: %s/" CURRENT " does not name a "
                      "complete import (the kiosk plays the newest one that starts)", library);
         else
-            snprintf(err, errsize, "nothing to roll back to: the kiosk plays its bundled "
+            snprintf(err, errsize, _("nothing to roll back to: the kiosk plays its bundled "
                      "playlist (no stick was imported, or --reset was used); plug in the "
-                     "office's stick to load its playlist");
+                     "office's stick to load its playlist"));
         st = BT_SWITCH_NOTHING;
         goto done;
     }
@@ -105,8 +106,8 @@ bt_switch_status bt_library_rollback(const char *library, bool wait, char *from,
     if (i == n) {
         char when[64];
         bt_library_import_time(from, when, sizeof when);
-        snprintf(err, errsize, "nothing to roll back to: the import playing (%s) is the oldest "
-                 "the library keeps", when);
+        snprintf(err, errsize, _("nothing to roll back to: the import playing (%s) is the oldest "
+                 "the library keeps"), when);
         st = BT_SWITCH_NOTHING;
         goto done;
     }
@@ -133,7 +134,7 @@ bt_switch_status bt_library_reset(const char *library, bool wait, char *from, ch
     }
     struct stat link;
     if (fstatat(s.libfd, CURRENT, &link, AT_SYMLINK_NOFOLLOW) != 0) {
-        snprintf(err, errsize, "nothing to reset: the kiosk already plays its bundled playlist");
+        snprintf(err, errsize, _("nothing to reset: the kiosk already plays its bundled playlist"));
         st = BT_SWITCH_NOTHING;
         goto done;
     }

@@ -1,5 +1,6 @@
 /* fileio.c: small files read whole, bounded, and written atomically (fileio.h). */
 #include "fileio.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -121,7 +122,7 @@ bool bt_fileio_write_atomic(const char *path, const void *data, size_t len, int 
     const char *base = slash ? slash + 1 : path;
     char dir[4096], tmp[4096];
     if (!*base || dirlen >= sizeof dir) {
-        snprintf(err, errsize, "%s: not a file name that can be written", path);
+        snprintf(err, errsize, _("%s: not a file name that can be written"), path);
         return false;
     }
     if (slash)
@@ -129,22 +130,22 @@ bool bt_fileio_write_atomic(const char *path, const void *data, size_t len, int 
     else
         snprintf(dir, sizeof dir, ".");
     if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base) >= sizeof tmp) {
-        snprintf(err, errsize, "%s: the name is too long", path);
+        snprintf(err, errsize, _("%s: the name is too long"), path);
         return false;
     }
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errsize, "cannot write in %s: %s", dir, strerror(errno));
+        snprintf(err, errsize, _("cannot write in %s: %s"), dir, strerror(errno));
         return false;
     }
     if (!write_all(fd, data, len) || fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0) {
-        snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s: %s"), path, strerror(errno));
         close(fd);
         unlink(tmp);
         return false;
     }
     if (close(fd) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s: %s"), path, strerror(errno));
         unlink(tmp);
         return false;
     }

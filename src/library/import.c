@@ -20,6 +20,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/fsio.h"
 #include "import_stick.h"
 #include "import_store.h"
@@ -29,8 +30,8 @@
 #define STICK_DIR BT_PAIRING_STICK_DIR /* "bangtin" */
 #define PLAYLIST_FILE "playlist.yaml"
 #define COPY_BUF (64 * 1024)
-#define TOP_PLAYLIST_WORDS PLAYLIST_FILE " is at the top of the stick: move it into the " STICK_DIR \
-                           " folder"
+/* Written out (not made of the names' macros) for the translators. */
+#define TOP_PLAYLIST_WORDS N_("playlist.yaml is at the top of the stick: move it into the bangtin folder")
 #define MAX_SCAN 100000 /* entries looked at in a stick's folder (a hostile stick may hold millions) */
 #define SPACE_MARGIN (4 * 1024 * 1024) /* left free on the library's disk for the play log */
 
@@ -63,7 +64,7 @@ static void finish(bt_import_result *out, bt_import_status st, const char *fmt, 
     va_list ap;
     va_start(ap, fmt);
     out->status = st;
-    vsnprintf(out->detail, sizeof out->detail, fmt, ap);
+    vsnprintf(out->detail, sizeof out->detail, bt_i18n_tr(bt_i18n_language(BT_FOR_TECH), fmt), ap);
     va_end(ap);
 }
 
@@ -413,17 +414,17 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
     struct stat st;
     off_t total = 0;
     if (in < 0 || fstat(in, &st) != 0) {
-        snprintf(err, errsize, "cannot open %s: %s", e->rel, strerror(errno));
+        snprintf(err, errsize, _("cannot open %s: %s"), e->rel, strerror(errno));
         goto error;
     }
     if (is_key_file(k, &st)) {
         rc = COPY_KEY;
-        snprintf(err, errsize, "%s is the stick's pairing key file", e->rel);
+        snprintf(err, errsize, _("%s is the stick's pairing key file"), e->rel);
         goto error;
     }
     if (!S_ISREG(st.st_mode) || (dstfd >= 0 && st.st_size != e->size)) {
         rc = COPY_CHANGED;
-        snprintf(err, errsize, "%s changed while it was read", e->rel);
+        snprintf(err, errsize, _("%s changed while it was read"), e->rel);
         goto error;
     }
     if (dstfd >= 0) {
@@ -431,7 +432,7 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
             (out = openat(dstfd, e->rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                           0644)) < 0) {
             rc = COPY_WRITE;
-            snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+            snprintf(err, errsize, _("cannot write %s: %s"), e->rel, strerror(errno));
             goto error;
         }
     }
@@ -445,7 +446,7 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            snprintf(err, errsize, "cannot read %s: %s", e->rel, strerror(errno));
+            snprintf(err, errsize, _("cannot read %s: %s"), e->rel, strerror(errno));
             goto error;
         }
         if (n == 0)
@@ -453,24 +454,24 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
         total += n;
         if (total > st.st_size) {
             rc = COPY_CHANGED;
-            snprintf(err, errsize, "%s grew while it was read", e->rel);
+            snprintf(err, errsize, _("%s grew while it was read"), e->rel);
             goto error;
         }
         bt_sha256_update(h, buf, (size_t)n);
         if (out >= 0 && !bt_write_all(out, buf, (size_t)n)) {
             rc = COPY_WRITE;
-            snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+            snprintf(err, errsize, _("cannot write %s: %s"), e->rel, strerror(errno));
             goto error;
         }
     }
     if (total != st.st_size) {
         rc = COPY_CHANGED;
-        snprintf(err, errsize, "%s shrank while it was read", e->rel);
+        snprintf(err, errsize, _("%s shrank while it was read"), e->rel);
         goto error;
     }
     if (out >= 0 && fsync(out) != 0) {
         rc = COPY_WRITE;
-        snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s: %s"), e->rel, strerror(errno));
         goto error;
     }
     e->size = st.st_size;
@@ -478,7 +479,7 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
 error:
     if (out >= 0 && close(out) != 0 && rc == COPY_OK) {
         rc = COPY_WRITE;
-        snprintf(err, errsize, "cannot write %s: %s", e->rel, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s: %s"), e->rel, strerror(errno));
     }
     if (in >= 0)
         close(in);
@@ -527,7 +528,7 @@ static bool room_for(const bt_store *s, const plan *p, char *err, size_t errsize
         need += (unsigned long long)p->v[i].size + 4096;
     if (need <= have)
         return true;
-    snprintf(err, errsize, "the library's disk is full (%llu MB needed, %llu MB free)",
+    snprintf(err, errsize, _("the library's disk is full (%llu MB needed, %llu MB free)"),
              need >> 20, have >> 20);
     return false;
 }
@@ -539,7 +540,7 @@ static bool make_current(const bt_store *s, const char *name, const bt_import_op
     char cur[BT_STORE_NAME_SIZE] = "";
     if (!bt_store_current(s, cur) || strcmp(cur, name) != 0) {
         if (!hook(opt, BT_IMPORT_HOOK_SWITCH, "switch")) {
-            snprintf(err, errsize, "cannot switch the current playlist (test hook)");
+            snprintf(err, errsize, _("cannot switch the current playlist (test hook)"));
             return false;
         }
         if (!bt_store_switch(s, name, err, errsize))
@@ -576,7 +577,7 @@ static bt_import_status check_copy(const bt_store *s, const stick *k, const char
         keep_problems(k, d, opt->key, out);
         if (out->n_errors == 0)
             out->n_errors = 1;
-        snprintf(err, errsize, "%d error(s) in %.400s", out->n_errors, k->playlist);
+        snprintf(err, errsize, _("%d error(s) in %.400s"), out->n_errors, k->playlist);
         return BT_IMPORT_INVALID;
     }
     bt_playlist_free(out->pl);
@@ -604,7 +605,7 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
     for (int i = 0; i < p->n; i++) {
         if (!hook(opt, i, p->v[i].rel)) {
             st = BT_IMPORT_ABORTED;
-            snprintf(err, errsize, "cannot read %s (test hook)", p->v[i].rel);
+            snprintf(err, errsize, _("cannot read %s (test hook)"), p->v[i].rel);
             goto error;
         }
         copy_status rc = copy_one(k, &p->v[i], fd, &h, buf, err, errsize);
@@ -617,13 +618,13 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
     hash_hex(&h, again);
     if (strcmp(again, hex) != 0) {
         st = BT_IMPORT_ABORTED;
-        snprintf(err, errsize, "the stick's files changed while they were read");
+        snprintf(err, errsize, _("the stick's files changed while they were read"));
         goto error;
     }
     if (!bt_store_fsync_tree(fd, err, errsize))
         goto error;
     if (!hook(opt, BT_IMPORT_HOOK_RENAME, "rename")) {
-        snprintf(err, errsize, "cannot rename the staging folder (test hook)");
+        snprintf(err, errsize, _("cannot rename the staging folder (test hook)"));
         goto error;
     }
     bt_store_new_name(s, hex, name);
@@ -700,7 +701,7 @@ static bt_playlist *validate(const stick *k, const bt_import_options *opt, bt_di
     /* A link could lead the loader to any file of the kiosk, whose text
      * would then be quoted on screen and on the stick. */
     if (k->folder && top_playlist(k->root)) {
-        own_problem(d, k, "%s", TOP_PLAYLIST_WORDS); /* what the clerk meant to play */
+        own_problem(d, k, "%s", _(TOP_PLAYLIST_WORDS)); /* what the clerk meant to play */
     } else if (k->folder) {
         pl = bt_playlist_load_folder(k->dir, NULL, d); /* says so when it holds nothing */
     } else if (fstatat(k->dirfd, k->file, &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -831,6 +832,9 @@ done:
 void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_import_result *out)
 {
     *out = (bt_import_result){.status = BT_IMPORT_FAILED};
+    /* What it finds goes on the screen and the stick: the office's words
+     * (the one line for the log is the technician's: finish()). */
+    bt_audience was = bt_i18n_speak(BT_FOR_PEOPLE);
     stick k = {.dirfd = -1};
     bt_diags d;
     bt_diags_init(&d);
@@ -849,7 +853,7 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
         /* Its names only, nothing read: where a playlist beside the
          * bangtin folder goes is worth saying. */
         if (top_playlist(stick_root)) {
-            snprintf(out->problems[0], sizeof out->problems[0], TOP_PLAYLIST_WORDS);
+            snprintf(out->problems[0], sizeof out->problems[0], "%s", _(TOP_PLAYLIST_WORDS));
             out->n_problems = 1;
         }
         goto done;
@@ -861,8 +865,10 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
         finish(out, BT_IMPORT_INVALID, "the stick at %s has no usable %s folder", stick_root,
                STICK_DIR);
         snprintf(out->problems[0], sizeof out->problems[0], "%s",
-                 top_playlist(stick_root) ? TOP_PLAYLIST_WORDS
-                                          : STICK_DIR "/" PLAYLIST_FILE ": error: not found");
+                 top_playlist(stick_root)
+                     ? _(TOP_PLAYLIST_WORDS)
+                     : _("bangtin/playlist.yaml was not found: put the pictures, PDF files and videos "
+                         "to show in the bangtin folder"));
         out->n_problems = out->n_errors = 1;
         goto done;
     }
@@ -892,7 +898,8 @@ void bt_import_stick(const char *stick_root, const bt_import_options *opt, bt_im
     /* The report goes to the office's stick even when its playlist was
      * refused: collecting it may be why the stick was plugged. */
     if (out->status != BT_IMPORT_ABORTED)
-        out->report_written = bt_import_write_report(k.dirfd, opt->library, opt->hostname);
+        out->report_written = bt_import_write_report(k.dirfd, opt->library, opt->kiosk_name,
+                                                     pl ? pl->theme.header : NULL);
 done:
     /* Also on a refused stick: nothing was written, so it is safe to remove. */
     out->stick_synced = k.dirfd < 0 || syncfs(k.dirfd) == 0;
@@ -900,6 +907,7 @@ done:
         close(k.dirfd);
     if (k.generated[0])
         unlink(k.generated);
+    bt_i18n_speak(was);
     bt_log(out->status == BT_IMPORT_LOADED || out->status == BT_IMPORT_ALREADY ? BT_LOG_INFO
                                                                                : BT_LOG_WARNING,
            "import: %s", out->detail);

@@ -54,7 +54,8 @@ typedef enum {
 typedef struct {
     bt_import_status status;
     int slides, tips, topics; /* of the stick's playlist, when it could be read */
-    char problems[3][512];    /* the first errors, `playlist.yaml:LINE:COL: error: MESSAGE`, for the overlay */
+    char problems[3][512];    /* the first errors, for the overlay, in the office's words:
+                               * `playlist.yaml, dòng 10, cột 12 (…): MESSAGE` (diag.h) */
     int n_problems;           /* entries filled in problems */
     int n_errors;             /* errors found in all (INVALID) */
     char warnings[2][512];    /* the first warnings (what the import let pass but a clerk
@@ -82,7 +83,8 @@ typedef struct {
     const bt_load_options *load; /* the check of the copy in the library, the same the player
                                   * makes (a deep one: pictures decoded, fonts opened); may be
                                   * NULL. The stick itself is read with headers only. */
-    const char *hostname;        /* for the report's file name; NULL: gethostname() */
+    const char *kiosk_name;      /* the kiosk's name (settings), for the report's file name;
+                                  * NULL: made from the header (import_stick.h) */
     int keep;                    /* imports kept; 0: BT_IMPORT_KEEP */
     /* Test hook, called before each file is copied (index from 0, its path
      * in the playlist's folder) and at the BT_IMPORT_HOOK_* steps (name

@@ -29,8 +29,12 @@ bool bt_import_write_errors(int dirfd, const char *bangtin_dir, const bt_diags *
 void bt_import_remove_errors(int dirfd);
 
 /* Writes the play report of library over the last BT_IMPORT_REPORT_DAYS to
- * reports/HOST-YYYY-MM-DD.csv below dirfd (hostname NULL: gethostname()).
- * true when written and synced. */
-bool bt_import_write_report(int dirfd, const char *library, const char *hostname);
+ * reports/KIOSK-YYYY-MM-DD.csv below dirfd, in the office's form (report.h).
+ * KIOSK is name (the kiosk's name from its settings) when given, else a
+ * name made from header (the office playlist's header: "UBND Phường 1"
+ * gives ubnd-phuong-1), else the host name with the start of the
+ * machine's id (every board of an image has the same host name). true
+ * when written and synced. */
+bool bt_import_write_report(int dirfd, const char *library, const char *name, const char *header);
 
 #endif

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/fsio.h"
 #include "base/log.h"
 
@@ -75,7 +76,7 @@ bool bt_store_open(bt_store *s, const char *library, bt_store_lock lock, bool *l
     return true;
 error:;
     int e = errno;
-    snprintf(err, errsize, "library %s: %s", library, strerror(e));
+    snprintf(err, errsize, _("library %s: %s"), library, strerror(e));
     errno = e;
     return false;
 }
@@ -275,7 +276,7 @@ int bt_store_staging(const bt_store *s, char *name, size_t size, char *err, size
     char *path = malloc(n);
     int fd = -1;
     if (!path) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return -1;
     }
     snprintf(path, n, "%s/" PLAYLISTS "/" STAGING_PREFIX "XXXXXX", s->dir);
@@ -285,12 +286,12 @@ int bt_store_staging(const bt_store *s, char *name, size_t size, char *err, size
         goto done;
     }
     if (snprintf(name, size, "%s", strrchr(path, '/') + 1) >= (int)size) {
-        snprintf(err, errsize, "staging name too long");
+        snprintf(err, errsize, _("staging name too long"));
         rmdir(path);
         goto done;
     }
     if ((fd = open_dir_at(s->plfd, name)) < 0) {
-        snprintf(err, errsize, "cannot open %s: %s", path, strerror(errno));
+        snprintf(err, errsize, _("cannot open %s: %s"), path, strerror(errno));
         bt_store_remove_tree(s->plfd, name);
     }
 done:
@@ -310,7 +311,7 @@ bool bt_store_fsync_tree(int dirfd, char *err, size_t errsize)
             close(fd);
     }
     if (!ok)
-        snprintf(err, errsize, "cannot sync the library: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot sync the library: %s"), strerror(errno));
     bt_free_paths(dirs, n);
     return ok;
 }

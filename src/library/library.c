@@ -1,5 +1,6 @@
 /* library.c: finding (and making) the library folder. */
 #include "library.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -44,12 +45,12 @@ int bt_make_dirs(const char *path)
 static char *use(const char *dir, char *err, size_t errsize)
 {
     if (bt_make_dirs(dir) != 0) {
-        snprintf(err, errsize, "cannot create the library folder %s: %s", dir, strerror(errno));
+        snprintf(err, errsize, _("cannot create the library folder %s: %s"), dir, strerror(errno));
         return NULL;
     }
     char *copy = strdup(dir);
     if (!copy)
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
     return copy;
 }
 
@@ -83,11 +84,11 @@ char *bt_library_dir_at(const char *opt, const char *system_dir, char *err, size
     else if (home && *home)
         n = snprintf(path, sizeof path, "%s/.local/share/bangtin", home);
     else {
-        snprintf(err, errsize, "no library folder: give one with --library DIR");
+        snprintf(err, errsize, _("no library folder: give one with --library DIR"));
         return NULL;
     }
     if (n < 0 || (size_t)n >= sizeof path) {
-        snprintf(err, errsize, "the library folder's path is too long");
+        snprintf(err, errsize, _("the library folder's path is too long"));
         return NULL;
     }
     return use(path, err, errsize);

@@ -205,8 +205,8 @@ static bool header_magic(parser *p)
                     "a manifest of another format than 1 (\"%.*s\"): this bangtin is too old "
                     "for it, or the line was changed",
                     (int)(n > 40 ? 40 : n), s);
-    return fail(p, 1, "the first line must be \"" BT_MANIFEST_MAGIC "\": this is not a bangtin "
-                      "manifest");
+    return fail(p, 1, "the first line must be \"%s\": this is not a bangtin manifest",
+                BT_MANIFEST_MAGIC);
 }
 
 static bool header_version(parser *p, bt_manifest *m)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "crypto.h"
 #include "fileio.h"
@@ -322,7 +323,7 @@ static long long old_version(int root, const char *dir, char *err, size_t errsiz
     if (!text) {
         if (st == BT_READ_MISSING)
             return 0;
-        snprintf(err, errsize, "%s/%s %s: remove it to start again at version 1", dir,
+        snprintf(err, errsize, _("%s/%s %s: remove it to start again at version 1"), dir,
                  BT_MANIFEST_FILE, bt_fileio_status_words(st));
         return -1;
     }
@@ -332,15 +333,15 @@ static long long old_version(int root, const char *dir, char *err, size_t errsiz
     free(text);
     if (!ok) {
         snprintf(err, errsize,
-                 "the manifest already in %s cannot be read, so its version is not known (%s): "
-                 "fix it, or remove it to start again at version 1",
+                 _("the manifest already in %s cannot be read, so its version is not known (%s): "
+                 "fix it, or remove it to start again at version 1"),
                  dir, why);
         return -1;
     }
     long long v = old.version;
     bt_manifest_free(&old);
     if (v >= BT_MAX_MANIFEST_VERSION) {
-        snprintf(err, errsize, "%s/%s: the version cannot grow past %lld", dir, BT_MANIFEST_FILE,
+        snprintf(err, errsize, _("%s/%s: the version cannot grow past %lld"), dir, BT_MANIFEST_FILE,
                  v);
         return -1;
     }
@@ -353,7 +354,7 @@ static bool hash_entries(int root, bt_manifest *m, const char *dir, char *err, s
 {
     unsigned char *buf = malloc(HASH_BUF);
     if (!buf) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return false;
     }
     bool ok = true;
@@ -369,12 +370,12 @@ static bool hash_entries(int root, bt_manifest *m, const char *dir, char *err, s
         }
         unsigned long long got;
         if (!hash_fd(fd, buf, e->sha256, &got)) {
-            snprintf(err, errsize, "%s/%s cannot be read: %s", dir, e->path, strerror(errno));
+            snprintf(err, errsize, _("%s/%s cannot be read: %s"), dir, e->path, strerror(errno));
             ok = false;
         } else if (got != e->size || (unsigned long long)sb.st_size != e->size) {
             snprintf(err, errsize,
-                     "%s/%s changed while the manifest was being made: make it again when the "
-                     "folder is complete",
+                     _("%s/%s changed while the manifest was being made: make it again when the "
+                     "folder is complete"),
                      dir, e->path);
             ok = false;
         } else if (e->size <= BT_MAX_MINISIGN_FILE_BYTES &&
@@ -383,8 +384,8 @@ static bool hash_entries(int root, bt_manifest *m, const char *dir, char *err, s
             /* The Department's secret key, published to every kiosk, would
              * let anyone sign anything: never. */
             snprintf(err, errsize,
-                     "%s/%s is a minisign secret key: it must never be published with a "
-                     "campaign; keep it outside the folder",
+                     _("%s/%s is a minisign secret key: it must never be published with a "
+                     "campaign; keep it outside the folder"),
                      dir, e->path);
             ok = false;
         }
@@ -400,7 +401,7 @@ bool bt_manifest_write_dir(const char *dir, time_t now, bt_manifest_written *out
     memset(out, 0, sizeof *out);
     int root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (root < 0) {
-        snprintf(err, errsize, "%s: cannot open the folder: %s", dir, strerror(errno));
+        snprintf(err, errsize, _("%s: cannot open the folder: %s"), dir, strerror(errno));
         return false;
     }
     long long version = old_version(root, dir, err, errsize);
@@ -437,14 +438,14 @@ bool bt_manifest_write_dir(const char *dir, time_t now, bt_manifest_written *out
         struct tm tm;
         if (!gmtime_r(&now, &tm) ||
             strftime(m->issued_text, sizeof m->issued_text, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20) {
-            snprintf(err, errsize, "the clock's time cannot be written as a date");
+            snprintf(err, errsize, _("the clock's time cannot be written as a date"));
             ok = false;
         }
     }
     if (ok) {
         text = bt_manifest_format(m, &len);
         if (!text) {
-            snprintf(err, errsize, "out of memory");
+            snprintf(err, errsize, _("out of memory"));
             ok = false;
         }
     }
@@ -455,7 +456,7 @@ bool bt_manifest_write_dir(const char *dir, time_t now, bt_manifest_written *out
         char why[768];
         ok = bt_manifest_parse(text, len, BT_MANIFEST_FILE, &back, NULL, why, sizeof why);
         if (!ok)
-            snprintf(err, errsize, "%s: no manifest was written: %s", dir, why);
+            snprintf(err, errsize, _("%s: no manifest was written: %s"), dir, why);
         bt_manifest_free(&back);
     }
     if (ok) {

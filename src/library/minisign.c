@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "crypto.h"
 #include "fileio.h"
@@ -73,12 +74,12 @@ int ms_next_line(lines *r, line *l, size_t max)
     if (n > 0 && p[n - 1] == '\r')
         n--;
     if (n > max) {
-        snprintf(r->err, r->errsize, "%s:%d: the line is too long (%zu bytes, at most %zu)",
+        snprintf(r->err, r->errsize, _("%s:%d: the line is too long (%zu bytes, at most %zu)"),
                  r->name, r->no, n, max);
         return -1;
     }
     if (memchr(p, '\r', n)) {
-        snprintf(r->err, r->errsize, "%s:%d: a carriage return inside the line", r->name, r->no);
+        snprintf(r->err, r->errsize, _("%s:%d: a carriage return inside the line"), r->name, r->no);
         return -1;
     }
     *l = (line){p, n};
@@ -93,7 +94,7 @@ bool ms_only_blank_left(lines *r)
     while ((got = ms_next_line(r, &l, SIZE_MAX)) == 1)
         if (l.len > 0) {
             snprintf(r->err, r->errsize,
-                     "%s:%d: unexpected text after the end (this file has %d lines)", r->name,
+                     _("%s:%d: unexpected text after the end (this file has %d lines)"), r->name,
                      r->no, r->no - 1);
             return false;
         }
@@ -115,7 +116,7 @@ bool ms_decode_b64(lines *r, const line *l, unsigned char *out, size_t want, con
     size_t got = 0;
     const char *end = NULL;
     if (l->len == 0) {
-        snprintf(r->err, r->errsize, "%s:%d: the line is empty where %s should be", r->name, r->no,
+        snprintf(r->err, r->errsize, _("%s:%d: the line is empty where %s should be"), r->name, r->no,
                  what);
         return false;
     }
@@ -123,14 +124,14 @@ bool ms_decode_b64(lines *r, const line *l, unsigned char *out, size_t want, con
         sodium_base642bin(tmp, sizeof tmp, l->p, l->len, NULL, &got, &end,
                           sodium_base64_VARIANT_ORIGINAL) != 0 ||
         end != l->p + l->len) {
-        snprintf(r->err, r->errsize, "%s:%d: not valid base64 where %s should be", r->name, r->no,
+        snprintf(r->err, r->errsize, _("%s:%d: not valid base64 where %s should be"), r->name, r->no,
                  what);
         sodium_memzero(tmp, sizeof tmp);
         return false;
     }
     if (got != want) {
         snprintf(r->err, r->errsize,
-                 "%s:%d: %zu bytes where %s has %zu: the line was cut short or changed", r->name,
+                 _("%s:%d: %zu bytes where %s has %zu: the line was cut short or changed"), r->name,
                  r->no, got, what, want);
         sodium_memzero(tmp, sizeof tmp);
         return false;
@@ -149,8 +150,8 @@ bool ms_comment_line(lines *r, const char *what)
         return false;
     if (got == 0 || !ms_has_prefix(&l, COMMENT_PREFIX)) {
         snprintf(r->err, r->errsize,
-                 "%s:1: %s starts with \"" COMMENT_PREFIX "\"; this file does not: it is not %s",
-                 r->name, what, what);
+                 _("%s:1: %s starts with \"%s\"; this file does not: it is not %s"), r->name, what,
+                 COMMENT_PREFIX, what);
         return false;
     }
     return true;
@@ -160,7 +161,7 @@ bool ms_no_nul(const char *text, size_t len, const char *name, char *err, size_t
 {
     if (!memchr(text, '\0', len))
         return true;
-    snprintf(err, errsize, "%s: holds a NUL byte: it is not a text file", name);
+    snprintf(err, errsize, _("%s: holds a NUL byte: it is not a text file"), name);
     return false;
 }
 
@@ -204,8 +205,8 @@ static bool key_from_bytes(lines *r, const line *l, bt_minisign_key *out)
         return false;
     if (memcmp(b, ALG_LEGACY, 2) != 0) {
         snprintf(r->err, r->errsize,
-                 "%s:%d: a key for the algorithm \"%c%c\" (bytes 0x%02x 0x%02x); minisign's "
-                 "keys are Ed25519 (\"Ed\")",
+                 _("%s:%d: a key for the algorithm \"%c%c\" (bytes 0x%02x 0x%02x); minisign's "
+                 "keys are Ed25519 (\"Ed\")"),
                  r->name, r->no, b[0] >= 0x20 && b[0] < 0x7f ? b[0] : '?',
                  b[1] >= 0x20 && b[1] < 0x7f ? b[1] : '?', b[0], b[1]);
         return false;
@@ -230,7 +231,7 @@ bool bt_minisign_key_parse(const char *text, size_t len, const char *name, bt_mi
     if (got < 0)
         return false;
     if (got == 0) {
-        snprintf(err, errsize, "%s: the file is empty: it is not a minisign public key", name);
+        snprintf(err, errsize, _("%s: the file is empty: it is not a minisign public key"), name);
         return false;
     }
     /* The key alone, as `minisign -P` takes it and prints it. */
@@ -244,7 +245,7 @@ bool bt_minisign_key_parse(const char *text, size_t len, const char *name, bt_mi
     if (got < 0)
         return false;
     if (got == 0) {
-        snprintf(err, errsize, "%s:2: the key line is missing: the file was cut short", name);
+        snprintf(err, errsize, _("%s:2: the key line is missing: the file was cut short"), name);
         return false;
     }
     if (!key_from_bytes(&r, &l, out) || !ms_only_blank_left(&r)) {
@@ -262,9 +263,9 @@ char *ms_read_small(const char *path, size_t *len, char *err, size_t errsize)
     char *text = bt_fileio_read_at(AT_FDCWD, path, BT_MAX_MINISIGN_FILE_BYTES, false, len, &st);
     if (!text) {
         if (st == BT_READ_FAILED)
-            snprintf(err, errsize, "%s: cannot be read: %s", path, strerror(errno));
+            snprintf(err, errsize, _("%s: cannot be read: %s"), path, strerror(errno));
         else if (st == BT_READ_TOO_BIG)
-            snprintf(err, errsize, "%s: is too big for a minisign file (more than %d bytes)", path,
+            snprintf(err, errsize, _("%s: is too big for a minisign file (more than %d bytes)"), path,
                      BT_MAX_MINISIGN_FILE_BYTES);
         else
             snprintf(err, errsize, "%s: %s", path, bt_fileio_status_words(st));
@@ -302,7 +303,7 @@ bool bt_minisign_sig_parse(const char *text, size_t len, const char *name, bt_mi
     int got = ms_next_line(&r, &l, BT_MAX_MINISIGN_COMMENT_BYTES);
     if (got <= 0) {
         if (got == 0)
-            snprintf(err, errsize, "%s:2: the signature line is missing: the file was cut short",
+            snprintf(err, errsize, _("%s:2: the signature line is missing: the file was cut short"),
                      name);
         return false;
     }
@@ -313,8 +314,8 @@ bool bt_minisign_sig_parse(const char *text, size_t len, const char *name, bt_mi
         out->prehashed = true;
     else if (memcmp(b, ALG_LEGACY, 2) != 0) {
         snprintf(err, errsize,
-                 "%s:2: a signature of an unknown kind (algorithm bytes 0x%02x 0x%02x; minisign "
-                 "writes \"ED\" or \"Ed\")",
+                 _("%s:2: a signature of an unknown kind (algorithm bytes 0x%02x 0x%02x; minisign "
+                 "writes \"ED\" or \"Ed\")"),
                  name, b[0], b[1]);
         return false;
     }
@@ -324,12 +325,12 @@ bool bt_minisign_sig_parse(const char *text, size_t len, const char *name, bt_mi
     got = ms_next_line(&r, &l, BT_MAX_MINISIGN_TRUSTED_BYTES - 1);
     if (got <= 0) {
         if (got == 0)
-            snprintf(err, errsize, "%s:3: the trusted comment is missing: the file was cut short",
+            snprintf(err, errsize, _("%s:3: the trusted comment is missing: the file was cut short"),
                      name);
         return false;
     }
     if (!ms_has_prefix(&l, TRUSTED_PREFIX)) {
-        snprintf(err, errsize, "%s:3: the line should start with \"" TRUSTED_PREFIX "\"", name);
+        snprintf(err, errsize, _("%s:3: the line should start with \"%s\""), name, TRUSTED_PREFIX);
         return false;
     }
     size_t plen = strlen(TRUSTED_PREFIX);
@@ -337,7 +338,7 @@ bool bt_minisign_sig_parse(const char *text, size_t len, const char *name, bt_mi
     size_t tclen = l.len - plen;
     if (!ms_printable(tc, tclen)) {
         snprintf(err, errsize,
-                 "%s:3: the trusted comment holds control characters or invalid UTF-8", name);
+                 _("%s:3: the trusted comment holds control characters or invalid UTF-8"), name);
         return false;
     }
     memcpy(out->trusted_comment, tc, tclen); /* tclen < BT_MAX_MINISIGN_TRUSTED_BYTES - plen */
@@ -347,8 +348,8 @@ bool bt_minisign_sig_parse(const char *text, size_t len, const char *name, bt_mi
     if (got <= 0) {
         if (got == 0)
             snprintf(err, errsize,
-                     "%s:4: the signature of the trusted comment is missing: the file was cut "
-                     "short",
+                     _("%s:4: the signature of the trusted comment is missing: the file was cut "
+                     "short"),
                      name);
         return false;
     }
@@ -388,12 +389,12 @@ static int find_key(const bt_minisign_key *keys, int n, const bt_minisign_sig *s
     bt_minisign_id_hex(sig->key_id, hex);
     if (n == 0) {
         snprintf(err, errsize,
-                 "%s: signed by key %s, and this kiosk trusts no key yet (install the "
-                 "Department's public key)",
+                 _("%s: signed by key %s, and this kiosk trusts no key yet (install the "
+                 "Department's public key)"),
                  sig->source, hex);
         return -1;
     }
-    int w = snprintf(err, errsize, "%s: signed by another key (id %s); this kiosk trusts ",
+    int w = snprintf(err, errsize, _("%s: signed by another key (id %s); this kiosk trusts "),
                      sig->source, hex);
     for (int i = 0; i < n && w >= 0 && (size_t)w < errsize; i++) {
         char kh[17];
@@ -412,8 +413,8 @@ static bt_verify_status check_sigs(const bt_minisign_key *k, const bt_minisign_s
 {
     if (crypto_sign_verify_detached(sig->sig, signed_bytes, n, k->pk) != 0) {
         snprintf(err, errsize,
-                 "%s does not match its signature %s: it was changed after it was signed, or the "
-                 "signature is for another file",
+                 _("%s does not match its signature %s: it was changed after it was signed, or the "
+                 "signature is for another file"),
                  msg_name, sig->source);
         return BT_VERIFY_BAD_SIGNATURE;
     }
@@ -424,7 +425,7 @@ static bt_verify_status check_sigs(const bt_minisign_key *k, const bt_minisign_s
     if (crypto_sign_verify_detached(sig->global_sig, both, BT_MINISIGN_SIG_BYTES + tclen, k->pk) !=
         0) {
         snprintf(err, errsize,
-                 "%s: the trusted comment is not the one that was signed (it was changed)",
+                 _("%s: the trusted comment is not the one that was signed (it was changed)"),
                  sig->source);
         return BT_VERIFY_BAD_COMMENT;
     }
@@ -435,8 +436,8 @@ bool ms_ready(char *err, size_t errsize)
 {
     if (bt_crypto_init())
         return true;
-    snprintf(err, errsize, "libsodium cannot start (no random source?): nothing can be signed or "
-                           "verified");
+    snprintf(err, errsize, _("libsodium cannot start (no random source?): nothing can be signed or "
+                           "verified"));
     return false;
 }
 
@@ -496,7 +497,7 @@ bt_verify_status bt_minisign_verify_file(const bt_minisign_key *keys, int n_keys
         int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
         unsigned char h[crypto_generichash_BYTES_MAX];
         if (fd < 0 || !ms_hash_fd(fd, h)) {
-            snprintf(err, errsize, "%s: cannot be read: %s", path, strerror(errno));
+            snprintf(err, errsize, _("%s: cannot be read: %s"), path, strerror(errno));
             if (fd >= 0)
                 close(fd);
             return BT_VERIFY_UNREADABLE;
@@ -510,8 +511,8 @@ bt_verify_status bt_minisign_verify_file(const bt_minisign_key *keys, int n_keys
         if (!msg) {
             if (rs == BT_READ_TOO_BIG)
                 snprintf(err, errsize,
-                         "%s: too big to check a legacy signature (more than %d MiB); sign it "
-                         "with minisign's default (prehashed) instead",
+                         _("%s: too big to check a legacy signature (more than %d MiB); sign it "
+                         "with minisign's default (prehashed) instead"),
                          path, BT_MAX_LEGACY_SIGNED_BYTES >> 20);
             else
                 snprintf(err, errsize, "%s: %s%s%s", path, bt_fileio_status_words(rs),

@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "fileio.h"
 #include "minisign_int.h"
 
@@ -84,21 +85,21 @@ static bool decrypt(unsigned char *b, const char *name, bt_minisign_password_fn 
      * could ask for minutes of work and gigabytes. */
     if (ops > BT_MAX_SCRYPT_OPSLIMIT || mem > BT_MAX_SCRYPT_MEMLIMIT) {
         snprintf(err, errsize,
-                 "%s: the key asks for %llu operations and %llu MiB to check its password, more "
+                 _("%s: the key asks for %llu operations and %llu MiB to check its password, more "
                  "than minisign ever uses (at most %llu and %llu MiB): it was not made by "
-                 "minisign or bangtin, or it was changed",
+                 "minisign or bangtin, or it was changed"),
                  name, (unsigned long long)ops, (unsigned long long)(mem >> 20),
                  BT_MAX_SCRYPT_OPSLIMIT, BT_MAX_SCRYPT_MEMLIMIT >> 20);
         return false;
     }
     if (!ask) {
-        snprintf(err, errsize, "%s: the key is protected by a password, and none can be asked",
+        snprintf(err, errsize, _("%s: the key is protected by a password, and none can be asked"),
                  name);
         return false;
     }
     char *pw = sodium_malloc(BT_MAX_PASSWORD_BYTES);
     if (!pw) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return false;
     }
     char prompt[512];
@@ -115,8 +116,8 @@ static bool decrypt(unsigned char *b, const char *name, bt_minisign_password_fn 
     sodium_free(pw);
     if (!ok) {
         snprintf(err, errsize,
-                 "%s: the password could not be turned into a key (out of memory? it needs %llu "
-                 "MiB)",
+                 _("%s: the password could not be turned into a key (out of memory? it needs %llu "
+                 "MiB)"),
                  name, (unsigned long long)(mem >> 20));
         return false;
     }
@@ -125,7 +126,7 @@ static bool decrypt(unsigned char *b, const char *name, bt_minisign_password_fn 
     ok = sodium_memcmp(chk, b + SK_KEYNUM + BT_MINISIGN_ID_BYTES + SK_SECRET, 32) == 0;
     sodium_memzero(chk, sizeof chk);
     if (!ok)
-        snprintf(err, errsize, "%s: wrong password for this key", name);
+        snprintf(err, errsize, _("%s: wrong password for this key"), name);
     return ok;
 }
 
@@ -145,21 +146,21 @@ bt_minisign_seckey *bt_minisign_seckey_parse(const char *text, size_t len, const
     int got = ms_next_line(&r, &l, BT_MAX_MINISIGN_COMMENT_BYTES);
     if (got <= 0) {
         if (got == 0)
-            snprintf(err, errsize, "%s:2: the key line is missing: the file was cut short", name);
+            snprintf(err, errsize, _("%s:2: the key line is missing: the file was cut short"), name);
         return NULL;
     }
     unsigned char *b = sodium_malloc(SK_BYTES);
     bt_minisign_seckey *k = sodium_malloc(sizeof *k);
     if (!b || !k) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         goto fail;
     }
     if (!ms_decode_b64(&r, &l, b, SK_BYTES, "a minisign secret key") || !ms_only_blank_left(&r))
         goto fail;
     if (memcmp(b, ALG_LEGACY, 2) != 0 || memcmp(b + 4, CHK_BLAKE2B, 2) != 0) {
         snprintf(err, errsize,
-                 "%s:2: not an Ed25519 key with a BLAKE2b checksum (\"Ed\", \"B2\"): not a "
-                 "minisign secret key",
+                 _("%s:2: not an Ed25519 key with a BLAKE2b checksum (\"Ed\", \"B2\"): not a "
+                 "minisign secret key"),
                  name);
         goto fail;
     }
@@ -175,13 +176,13 @@ bt_minisign_seckey *bt_minisign_seckey_parse(const char *text, size_t len, const
         bool ok = all_zero(chk, 32) || sodium_memcmp(want, chk, 32) == 0;
         sodium_memzero(want, sizeof want);
         if (!ok) {
-            snprintf(err, errsize, "%s: the key is damaged (its checksum does not match)", name);
+            snprintf(err, errsize, _("%s: the key is damaged (its checksum does not match)"), name);
             goto fail;
         }
     } else {
         snprintf(err, errsize,
-                 "%s:2: the key is protected in an unknown way (bytes 0x%02x 0x%02x; minisign "
-                 "writes \"Sc\" or none)",
+                 _("%s:2: the key is protected in an unknown way (bytes 0x%02x 0x%02x; minisign "
+                 "writes \"Sc\" or none)"),
                  name, b[2], b[3]);
         goto fail;
     }
@@ -194,7 +195,7 @@ bt_minisign_seckey *bt_minisign_seckey_parse(const char *text, size_t len, const
     bool same = sodium_memcmp(pk, k->sk + 32, 32) == 0;
     sodium_memzero(sk2, sizeof sk2);
     if (!same) {
-        snprintf(err, errsize, "%s: the key is damaged (its two halves do not match)", name);
+        snprintf(err, errsize, _("%s: the key is damaged (its two halves do not match)"), name);
         goto fail;
     }
     sodium_free(b);
@@ -285,7 +286,7 @@ static char *format_sig(const bt_minisign_seckey *k, bool prehashed,
                   sodium_base64_ENCODED_LEN(BT_MINISIGN_SIG_BYTES, sodium_base64_VARIANT_ORIGINAL) + 4;
     char *text = malloc(size);
     if (!text) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     snprintf(text, size, "%s", comment);
@@ -300,14 +301,14 @@ static bool good_comment(const char *tc, char *err, size_t errsize)
 {
     size_t n = strlen(tc);
     if (n + strlen(TRUSTED_PREFIX) >= BT_MAX_MINISIGN_TRUSTED_BYTES - 1) {
-        snprintf(err, errsize, "the trusted comment is too long (%zu bytes, at most %zu)", n,
+        snprintf(err, errsize, _("the trusted comment is too long (%zu bytes, at most %zu)"), n,
                  (size_t)BT_MAX_MINISIGN_TRUSTED_BYTES - strlen(TRUSTED_PREFIX) - 2);
         return false;
     }
     if (!ms_printable(tc, n)) {
         snprintf(err, errsize,
-                 "the trusted comment may hold tabs but no other control character, and must "
-                 "be UTF-8");
+                 _("the trusted comment may hold tabs but no other control character, and must "
+                 "be UTF-8"));
         return false;
     }
     return true;
@@ -341,7 +342,7 @@ bool bt_minisign_sign_file(const bt_minisign_seckey *k, const char *path, time_t
         /* minisign's own trusted comment, so both tools' signatures read alike. */
         if ((size_t)snprintf(tc, sizeof tc, "timestamp:%lld\tfile:%s\thashed", (long long)now,
                              base) >= sizeof tc - strlen(TRUSTED_PREFIX) - 1) {
-            snprintf(err, errsize, "%s: the file's name is too long for a trusted comment", path);
+            snprintf(err, errsize, _("%s: the file's name is too long for a trusted comment"), path);
             return false;
         }
         trusted_comment = tc;
@@ -351,7 +352,7 @@ bool bt_minisign_sign_file(const bt_minisign_seckey *k, const char *path, time_t
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     unsigned char h[crypto_generichash_BYTES_MAX];
     if (fd < 0 || !ms_hash_fd(fd, h)) {
-        snprintf(err, errsize, "%s: cannot be read: %s", path, strerror(errno));
+        snprintf(err, errsize, _("%s: cannot be read: %s"), path, strerror(errno));
         if (fd >= 0)
             close(fd);
         return false;
@@ -365,7 +366,7 @@ bool bt_minisign_sign_file(const bt_minisign_seckey *k, const char *path, time_t
     char sigpath[4096];
     bool ok = (size_t)snprintf(sigpath, sizeof sigpath, "%s.minisig", path) < sizeof sigpath;
     if (!ok)
-        snprintf(err, errsize, "%s: the name is too long", path);
+        snprintf(err, errsize, _("%s: the name is too long"), path);
     else
         ok = bt_fileio_write_atomic(sigpath, text, strlen(text), 0644, err, errsize);
     free(text);
@@ -403,7 +404,7 @@ static bool create_file(const char *path, const char *text, int mode, char *err,
     if (close(fd) != 0)
         ok = false;
     if (!ok) {
-        snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s: %s"), path, strerror(errno));
         unlink(path);
     }
     return ok;
@@ -417,14 +418,14 @@ bool bt_minisign_keygen(const char *name, const char *password, const bt_minisig
     char skpath[4096], pkpath[4096];
     if ((size_t)snprintf(skpath, sizeof skpath, "%s.key", name) >= sizeof skpath ||
         (size_t)snprintf(pkpath, sizeof pkpath, "%s.pub", name) >= sizeof pkpath) {
-        snprintf(err, errsize, "%s: the name is too long", name);
+        snprintf(err, errsize, _("%s: the name is too long"), name);
         return false;
     }
     struct stat sb;
     if (lstat(pkpath, &sb) == 0 || lstat(skpath, &sb) == 0) {
         snprintf(err, errsize,
-                 "%s: already exists (a key is never overwritten: choose another name, or move "
-                 "the old one away first)",
+                 _("%s: already exists (a key is never overwritten: choose another name, or move "
+                 "the old one away first)"),
                  lstat(skpath, &sb) == 0 ? skpath : pkpath);
         return false;
     }
@@ -432,7 +433,7 @@ bool bt_minisign_keygen(const char *name, const char *password, const bt_minisig
     unsigned long long ops = kdf ? kdf->opslimit : crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE;
     size_t mem = kdf ? kdf->memlimit : crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE;
     if (encrypt && (ops > BT_MAX_SCRYPT_OPSLIMIT || mem > BT_MAX_SCRYPT_MEMLIMIT)) {
-        snprintf(err, errsize, "the key derivation asked for is too costly to be read back");
+        snprintf(err, errsize, _("the key derivation asked for is too costly to be read back"));
         return false;
     }
 
@@ -441,7 +442,7 @@ bool bt_minisign_keygen(const char *name, const char *password, const bt_minisig
     if (!b || !sktext) {
         sodium_free(b);
         sodium_free(sktext);
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return false;
     }
     memset(b, 0, SK_BYTES);
@@ -466,7 +467,7 @@ bool bt_minisign_keygen(const char *name, const char *password, const bt_minisig
         put_le64(b + SK_MEM, mem);
         ok = scrypt_xor(keynum, password, b + SK_SALT, ops, mem);
         if (!ok)
-            snprintf(err, errsize, "the password could not be turned into a key (out of memory?)");
+            snprintf(err, errsize, _("the password could not be turned into a key (out of memory?)"));
     }
     if (ok) {
         snprintf(sktext, 512, COMMENT_PREFIX "%s\n",

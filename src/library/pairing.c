@@ -14,8 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/fsio.h"
 #include "library.h"
+#include "stick_guide.h"
 
 #define KEY_BYTES ((int)sizeof(((bt_pair_key *)0)->bytes))
 #define KEY_HEX (2 * KEY_BYTES)
@@ -163,7 +165,7 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
         fd = openat(dirfd, tmp, flags, 0600);
     }
     if (fd < 0) {
-        snprintf(err, errsize, "cannot write in %s: %s", shown, strerror(errno));
+        snprintf(err, errsize, _("cannot write in %s: %s"), shown, strerror(errno));
         return WRITE_FAILED;
     }
 
@@ -194,7 +196,7 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
     }
     if (what) {
         unlinkat(dirfd, tmp, 0);
-        snprintf(err, errsize, "cannot %s %s/%s: %s", what, shown, name, strerror(saved));
+        snprintf(err, errsize, _("cannot %s %s/%s: %s"), what, shown, name, strerror(saved));
         return WRITE_FAILED;
     }
 
@@ -203,11 +205,11 @@ static write_status write_key_file(int dirfd, const char *shown, const char *nam
         unlinkat(dirfd, tmp, 0);
         if (saved == EEXIST && no_replace)
             return WRITE_EXISTS;
-        snprintf(err, errsize, "cannot write %s/%s: %s", shown, name, strerror(saved));
+        snprintf(err, errsize, _("cannot write %s/%s: %s"), shown, name, strerror(saved));
         return WRITE_FAILED;
     }
     if (bt_fsync_dir(dirfd) != 0) {
-        snprintf(err, errsize, "cannot write %s/%s: %s", shown, name, strerror(errno));
+        snprintf(err, errsize, _("cannot write %s/%s: %s"), shown, name, strerror(errno));
         return WRITE_FAILED;
     }
     return WRITE_OK;
@@ -225,7 +227,7 @@ static bool random_key(bt_pair_key *out, char *err, size_t errsize)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            snprintf(err, errsize, "cannot get random bytes for a pairing key: %s", strerror(errno));
+            snprintf(err, errsize, _("cannot get random bytes for a pairing key: %s"), strerror(errno));
             bt_pairing_key_clear(out);
             return false;
         }
@@ -237,8 +239,8 @@ static bool random_key(bt_pair_key *out, char *err, size_t errsize)
 static void say_damaged(const char *path, char *err, size_t errsize)
 {
     snprintf(err, errsize,
-             "the pairing key file %s is damaged (it must hold 32 hex digits); it was left as it is: "
-             "restore it from a backup, or delete it to make a new key and pair the office's sticks again",
+             _("the pairing key file %s is damaged (it must hold 32 hex digits); it was left as it is: "
+             "restore it from a backup, or delete it to make a new key and pair the office's sticks again"),
              path);
 }
 
@@ -259,7 +261,7 @@ static bool load_or_create(const char *system_key, const char *library_dir, bool
         case KF_UNREADABLE:
             if (strict) {
                 snprintf(err, errsize,
-                         "cannot read the pairing key file %s: %s; run this as the user the kiosk runs as",
+                         _("cannot read the pairing key file %s: %s; run this as the user the kiosk runs as"),
                          system_key, strerror(e));
                 return false;
             }
@@ -270,14 +272,14 @@ static bool load_or_create(const char *system_key, const char *library_dir, bool
     }
 
     if (!library_dir || !*library_dir) {
-        snprintf(err, errsize, "no library folder for the pairing key");
+        snprintf(err, errsize, _("no library folder for the pairing key"));
         return false;
     }
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", library_dir, BT_PAIRING_LIBRARY_KEY);
     int dirfd = bt_make_dirs(library_dir) == 0 ? open(library_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dirfd < 0) {
-        snprintf(err, errsize, "cannot create the library folder %s: %s", library_dir, strerror(errno));
+        snprintf(err, errsize, _("cannot create the library folder %s: %s"), library_dir, strerror(errno));
         return false;
     }
 
@@ -295,7 +297,7 @@ static bool load_or_create(const char *system_key, const char *library_dir, bool
             break;
         }
         if (ks == KF_UNREADABLE) {
-            snprintf(err, errsize, "cannot read the pairing key file %s: %s", path, strerror(e));
+            snprintf(err, errsize, _("cannot read the pairing key file %s: %s"), path, strerror(e));
             break;
         }
         if (!random_key(out, err, errsize))
@@ -308,7 +310,7 @@ static bool load_or_create(const char *system_key, const char *library_dir, bool
         }
         if (ws == WRITE_FAILED)
             break;
-        snprintf(err, errsize, "the pairing key file %s keeps changing", path);
+        snprintf(err, errsize, _("the pairing key file %s keeps changing"), path);
     }
     close(dirfd);
     if (!ok)
@@ -378,7 +380,7 @@ bool bt_pairing_write_stick(const char *stick_root, const bt_pair_key *key, char
 {
     int rootfd = open(stick_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0) {
-        snprintf(err, errsize, "cannot open the stick folder %s: %s", stick_root, strerror(errno));
+        snprintf(err, errsize, _("cannot open the stick folder %s: %s"), stick_root, strerror(errno));
         return false;
     }
     char shown[PATH_MAX];
@@ -387,12 +389,12 @@ bool bt_pairing_write_stick(const char *stick_root, const bt_pair_key *key, char
     if (mkdirat(rootfd, BT_PAIRING_STICK_DIR, 0755) == 0) {
         /* The new folder's entry must reach the stick too. */
         if (bt_fsync_dir(rootfd) != 0) {
-            snprintf(err, errsize, "cannot create %s: %s", shown, strerror(errno));
+            snprintf(err, errsize, _("cannot create %s: %s"), shown, strerror(errno));
             close(rootfd);
             return false;
         }
     } else if (errno != EEXIST) {
-        snprintf(err, errsize, "cannot create %s: %s", shown, strerror(errno));
+        snprintf(err, errsize, _("cannot create %s: %s"), shown, strerror(errno));
         close(rootfd);
         return false;
     }
@@ -401,10 +403,10 @@ bool bt_pairing_write_stick(const char *stick_root, const bt_pair_key *key, char
     close(rootfd);
     if (dirfd < 0) {
         if (e == ELOOP || e == ENOTDIR)
-            snprintf(err, errsize, "%s is not a folder (or is a symbolic link): remove it and try again",
+            snprintf(err, errsize, _("%s is not a folder (or is a symbolic link): remove it and try again"),
                      shown);
         else
-            snprintf(err, errsize, "cannot open %s: %s", shown, strerror(e));
+            snprintf(err, errsize, _("cannot open %s: %s"), shown, strerror(e));
         return false;
     }
     write_status ws = write_key_file(dirfd, shown, BT_PAIRING_STICK_KEY, key, false, false, err, errsize);
@@ -416,15 +418,15 @@ const char *bt_stick_auth_words(bt_stick_auth a)
 {
     switch (a) {
     case BT_STICK_PAIRED:
-        return "paired with this kiosk";
+        return _("paired with this kiosk");
     case BT_STICK_NO_KEY:
-        return "not paired (no bangtin/kiosk.key)";
+        return _("not paired (no bangtin/kiosk.key)");
     case BT_STICK_WRONG_KEY:
-        return "paired with another kiosk";
+        return _("paired with another kiosk");
     case BT_STICK_BAD_KEY_FILE:
-        return "bangtin/kiosk.key is not a valid key file";
+        return _("bangtin/kiosk.key is not a valid key file");
     case BT_STICK_UNREADABLE:
-        return "bangtin/kiosk.key could not be read";
+        return _("bangtin/kiosk.key could not be read");
     }
     return "unknown";
 }
@@ -436,14 +438,14 @@ int bt_pairing_cmd_at(const char *stick_root, const char *system_key, const char
     char err[PATH_MAX + 256];
     char *library = bt_library_dir(library_opt, err, sizeof err);
     if (!library) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
     bt_pair_key key;
     bool ok = load_or_create(system_key, library, true, &key, err, sizeof err);
     free(library);
     if (!ok) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
 
@@ -458,12 +460,17 @@ int bt_pairing_cmd_at(const char *stick_root, const char *system_key, const char
     }
     bt_pairing_key_clear(&key);
     if (!ok) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 1;
     }
+    /* What to put in the folder, for the clerk who receives the stick. */
+    char guide_dir[PATH_MAX];
+    snprintf(guide_dir, sizeof guide_dir, "%s/%s", stick_root, BT_PAIRING_STICK_DIR);
+    if (!bt_stick_guide_write(guide_dir, err, sizeof err))
+        fprintf(stderr, _("bangtin: note: %s (the stick is paired all the same)\n"), err);
     if (before == BT_STICK_WRONG_KEY)
-        fprintf(stderr, "bangtin: note: this stick was paired with another kiosk; it now works only on this one\n");
-    printf("paired: this stick can now load playlists on this kiosk\n");
+        fprintf(stderr, _("bangtin: note: this stick was paired with another kiosk; it now works only on this one\n"));
+    printf(_("paired: this stick can now load playlists on this kiosk\n"));
     return fflush(stdout) == 0 ? 0 : 1;
 }
 

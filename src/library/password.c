@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "base/i18n.h"
 #include "crypto.h"
 
 /* The controlling terminal, or -1 (errno ENXIO: there is none). */
@@ -54,7 +55,7 @@ static bool read_line(int fd, char *buf, size_t size, char *err, size_t errsize)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            snprintf(err, errsize, "cannot read the password from the terminal: %s",
+            snprintf(err, errsize, _("cannot read the password from the terminal: %s"),
                      strerror(errno));
             sodium_memzero(buf, size);
             return false;
@@ -71,7 +72,7 @@ static bool read_line(int fd, char *buf, size_t size, char *err, size_t errsize)
     buf[n] = '\0';
     if (!fits) {
         sodium_memzero(buf, size);
-        snprintf(err, errsize, "the password is too long (at most %zu bytes)", size - 1);
+        snprintf(err, errsize, _("the password is too long (at most %zu bytes)"), size - 1);
         return false;
     }
     return true;
@@ -84,12 +85,12 @@ bt_password_status bt_password_read(const char *prompt, char *buf, size_t size, 
         buf[0] = '\0';
     int fd = open_tty();
     if (fd < 0) {
-        snprintf(err, errsize, "there is no terminal to type a password on");
+        snprintf(err, errsize, _("there is no terminal to type a password on"));
         return BT_PASSWORD_NO_TTY;
     }
     if (size < 2) {
         close(fd);
-        snprintf(err, errsize, "no room for a password");
+        snprintf(err, errsize, _("no room for a password"));
         return BT_PASSWORD_FAILED;
     }
     struct termios old, quiet;
@@ -119,12 +120,12 @@ bt_password_status bt_password_read_new(const char *prompt, char *buf, size_t si
     char *again = bt_crypto_init() ? sodium_malloc(size) : NULL;
     if (!again) {
         sodium_memzero(buf, size);
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return BT_PASSWORD_FAILED;
     }
     st = bt_password_read("The same password again: ", again, size, err, errsize);
     if (st == BT_PASSWORD_OK && strcmp(buf, again) != 0) {
-        snprintf(err, errsize, "the two passwords differ; nothing was written");
+        snprintf(err, errsize, _("the two passwords differ; nothing was written"));
         st = BT_PASSWORD_FAILED;
     }
     sodium_free(again);
@@ -141,8 +142,8 @@ bool bt_password_ask(void *ctx, const char *prompt, char *buf, size_t size, char
     bt_password_status st = bt_password_read(prompt, buf, size, why, sizeof why);
     if (st == BT_PASSWORD_NO_TTY)
         snprintf(err, errsize,
-                 "the secret key is protected by a password and there is no terminal to type "
-                 "it on: run the command from a terminal");
+                 _("the secret key is protected by a password and there is no terminal to type "
+                 "it on: run the command from a terminal"));
     else if (st != BT_PASSWORD_OK)
         snprintf(err, errsize, "%s", why);
     if (st == BT_PASSWORD_OK) {

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "base/fsio.h"
 #include "base/log.h"
@@ -337,7 +338,7 @@ static bool open_file(bt_playlog *log, char *err, size_t errsize)
     if (fd < 0 || fstat(fd, &st) != 0) {
         int e = errno;
         if (err && errsize)
-            snprintf(err, errsize, "cannot open the play log %s: %s", log->path, strerror(e));
+            snprintf(err, errsize, _("cannot open the play log %s: %s"), log->path, strerror(e));
         if (fd >= 0)
             close(fd);
         errno = e;
@@ -566,13 +567,13 @@ bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsiz
     char path[4096];
     if (snprintf(path, sizeof path, "%s/%s", dir, SPOOL_FILE) >= (int)sizeof path) {
         if (err && errsize)
-            snprintf(err, errsize, "the folder name %s is too long", dir);
+            snprintf(err, errsize, _("the folder name %s is too long"), dir);
         return false;
     }
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0) {
         if (err && errsize)
-            snprintf(err, errsize, "cannot open %s: %s", path, strerror(errno));
+            snprintf(err, errsize, _("cannot open %s: %s"), path, strerror(errno));
         return false;
     }
     if (log->spool_fd >= 0) {
@@ -582,7 +583,7 @@ bool bt_playlog_spool(bt_playlog *log, const char *dir, char *err, size_t errsiz
     log->spool_fd = fd;
     /* Records a killed run left waiting go to the card now. */
     if (!move_spool(log, true) && err && errsize)
-        snprintf(err, errsize, "records left in %s wait until %s can be written", path,
+        snprintf(err, errsize, _("records left in %s wait until %s can be written"), path,
                  log->path);
     return true;
 }

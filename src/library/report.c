@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/fsio.h"
 #include "base/log.h"
+#include "base/natsort.h"
 #include "playlog.h"
 #include "base/values.h"
 
@@ -148,8 +150,9 @@ static int cmp_entry(const void *a, const void *b)
     const entry *x = a, *y = b;
     if (x->touch != y->touch)
         return x->touch ? 1 : -1; /* slides first */
-    int c = strcmp(x->playlist, y->playlist);
-    return c ? c : strcmp(x->id, y->id);
+    /* As people read them: slide-2 before slide-10. */
+    int c = bt_natsort_cmp(x->playlist, y->playlist);
+    return c ? c : bt_natsort_cmp(x->id, y->id);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -225,19 +228,34 @@ static void put_field(FILE *out, const char *s)
         free(field);
 }
 
-static void put_row(FILE *out, const char *kind, const char *playlist, const char *id,
-                    long shown, long touches, long long tenths)
+/* The words of a report's form: a terminal's and tools' (English, LF), or
+ * the office's spreadsheet's (its language, CRLF). */
+typedef struct {
+    const char *header, *slide, *topic, *screen, *total, *eol;
+} words;
+
+static void put_row(FILE *out, const words *w, const char *kind, const char *playlist,
+                    const char *id, long shown, long touches, long long tenths)
 {
-    fprintf(out, "%s,", kind);
+    put_field(out, kind);
+    fputc(',', out);
     put_field(out, playlist);
     fputc(',', out);
     put_field(out, id);
-    fprintf(out, ",%ld,%ld,%lld.%lld\n", shown, touches, tenths / 10, tenths % 10);
+    fprintf(out, ",%ld,%ld,%lld.%lld%s", shown, touches, tenths / 10, tenths % 10, w->eol);
 }
 
-int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FILE *out,
-                          bt_report_stats *stats, char *err, size_t errsize)
+int bt_report_write_form(const char *library_dir, bt_date from, bt_date to, bt_report_form form,
+                         FILE *out, bt_report_stats *stats, char *err, size_t errsize)
 {
+    words w = {BT_REPORT_HEADER, "slide", "topic", "screen", "total", "\n"};
+    if (form == BT_REPORT_OFFICE)
+        w = (words){
+            /* TRANSLATORS: the column headers of the play report an office
+             * opens in a spreadsheet; keep the five commas. */
+            P_("kind,playlist,id,times shown,times touched,seconds on screen"),
+            /* TRANSLATORS: the kinds of rows of the play report. */
+            P_("slide"), P_("topic"), P_("screen"), P_("total"), "\r\n"};
     bt_report_stats st = {0, 0, 0, 0};
     totals t = {0};
     int result = -1;
@@ -248,10 +266,10 @@ int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FIL
     DIR *d = library_dir && out ? opendir(library_dir) : NULL;
     if (!d) {
         if (!library_dir || !out) {
-            snprintf(err, errsize, "no library folder or no output to write to");
+            snprintf(err, errsize, _("no library folder or no output to write to"));
             goto error;
         }
-        snprintf(err, errsize, "cannot read the library %s: %s", library_dir, strerror(errno));
+        snprintf(err, errsize, _("cannot read the library %s: %s"), library_dir, strerror(errno));
         goto error;
     }
     size_t size = strlen(library_dir) + 300;
@@ -273,27 +291,30 @@ int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FIL
         qsort(t.items, (size_t)t.n, sizeof t.items[0], cmp_entry);
     long shown = 0, touches = 0;
     long long tenths = 0;
-    fputs(BT_REPORT_HEADER "\n", out);
+    if (form == BT_REPORT_OFFICE)
+        fputs("\xEF\xBB\xBF", out); /* Excel reads UTF-8 only with it */
+    fprintf(out, "%s%s", w.header, w.eol);
     for (int i = 0; i < t.n; i++) {
         const entry *x = &t.items[i];
         long s = x->touch ? 0 : x->count, k = x->touch ? x->count : 0;
-        put_row(out, x->touch ? "topic" : "slide", x->playlist, x->id, s, k, x->tenths);
+        put_row(out, &w, x->touch ? w.topic : w.slide, x->playlist, x->id, s, k, x->tenths);
         shown += s;
         touches += k;
         tenths += x->tenths;
     }
     if (t.screen)
-        put_row(out, "screen", "", BT_PLAYLOG_SCREEN_ID, 0, 0, t.screen_tenths);
-    fprintf(out, "total,,,%ld,%ld,%lld.%lld\n", shown, touches, tenths / 10, tenths % 10);
+        put_row(out, &w, w.screen, "", BT_PLAYLOG_SCREEN_ID, 0, 0, t.screen_tenths);
+    put_field(out, w.total);
+    fprintf(out, ",,,%ld,%ld,%lld.%lld%s", shown, touches, tenths / 10, tenths % 10, w.eol);
     if (fflush(out) != 0 || ferror(out)) {
-        snprintf(err, errsize, "cannot write the report: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot write the report: %s"), strerror(errno));
         goto error;
     }
     result = st.plays > INT32_MAX ? INT32_MAX : (int)st.plays;
     goto done;
 
 oom:
-    snprintf(err, errsize, "out of memory while reading the play log");
+    snprintf(err, errsize, _("out of memory while reading the play log"));
 error:
 done:
     if (d)
@@ -303,6 +324,12 @@ done:
     if (stats)
         *stats = st;
     return result;
+}
+
+int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FILE *out,
+                          bt_report_stats *stats, char *err, size_t errsize)
+{
+    return bt_report_write_form(library_dir, from, to, BT_REPORT_PLAIN, out, stats, err, errsize);
 }
 
 int bt_report_write(const char *library_dir, bt_date from, bt_date to, FILE *out, char *err,

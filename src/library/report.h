@@ -12,8 +12,11 @@
  * a visitor opened it in touch mode), `screen` (id `on`, only when the log
  * has such records: the time the screen was powered, its hours on; not
  * part of the total) or the one closing `total` row; seconds are the time
- * on screen, one decimal. Rows are sorted by kind, playlist,
- * then id (byte order). A field a spreadsheet would run as a formula
+ * on screen, one decimal. Rows are sorted by kind, playlist, then id, in
+ * natural order (slide-2 before slide-10). The copy an office opens in a
+ * spreadsheet (on its stick) has the same columns under headers in its
+ * language, is UTF-8 with a byte-order mark and has CRLF line ends. A
+ * field a spreadsheet would run as a formula
  * (starting with = + - @) is written with a leading apostrophe. */
 #ifndef BT_REPORT_H
 #define BT_REPORT_H
@@ -46,6 +49,14 @@ bool bt_report_parse_range(const char *s, bt_date *from, bt_date *to);
  * without any log gives a report with only the header and a zero total. */
 int bt_report_write(const char *library_dir, bt_date from, bt_date to, FILE *out, char *err,
                     size_t errsize);
+
+/* Who reads a report: a terminal or a tool (the header above, LF), or an
+ * office's spreadsheet (see above). */
+typedef enum { BT_REPORT_PLAIN, BT_REPORT_OFFICE } bt_report_form;
+
+/* bt_report_write in the given form, also filling *stats (may be NULL). */
+int bt_report_write_form(const char *library_dir, bt_date from, bt_date to, bt_report_form form,
+                         FILE *out, bt_report_stats *stats, char *err, size_t errsize);
 
 /* bt_report_write, also filling *stats (which may be NULL). */
 int bt_report_write_stats(const char *library_dir, bt_date from, bt_date to, FILE *out,

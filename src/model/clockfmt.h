@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <time.h>
 
-/* "Thứ Hai, 30/11/2026" for the local date of t. */
+/* "Thứ Hai, 30/11/2026" for the local date of t (in the office's language). */
 void bt_clock_date(time_t t, char *buf, size_t size);
 
 /* "08:05" for the local time of t. */

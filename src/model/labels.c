@@ -1,50 +1,49 @@
-/* labels.c: the one table of the player's own texts and their defaults. */
+/* labels.c: the one table of the player's own texts and their defaults
+ * (English here, in the office's language on screen: base/i18n.h). */
 #include "labels.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "base/i18n.h"
+
 static const struct {
     const char *key;
     const char *text;
 } labels[BT_LABEL_COUNT] = {
-    [BT_LABEL_TOUCH_HINT] = {"touch_hint", "Chạm vào màn hình để tìm hiểu thêm"},
-    [BT_LABEL_BACK] = {"back", "Quay lại"},
-    [BT_LABEL_HOME] = {"home", "Trang chủ"},
-    [BT_LABEL_OTHER] = {"other", "Khác"},
-    [BT_LABEL_ALERT] = {"alert", "CẢNH BÁO"},
-    [BT_LABEL_NEXT] = {"next", "Tiếp"},
-    [BT_LABEL_PREV] = {"prev", "Trước"},
-    [BT_LABEL_TOPICS] = {"topics", "Chọn chủ đề"},
-    [BT_LABEL_NO_SLIDES] = {"no_slides", "Chưa có nội dung cho lúc này"},
+    [BT_LABEL_TOUCH_HINT] = {"touch_hint", N_("Touch the screen to learn more")},
+    [BT_LABEL_BACK] = {"back", N_("Back")},
+    [BT_LABEL_HOME] = {"home", N_("Home")},
+    [BT_LABEL_OTHER] = {"other", N_("Other")},
+    [BT_LABEL_ALERT] = {"alert", N_("WARNING")},
+    [BT_LABEL_NEXT] = {"next", N_("Next")},
+    [BT_LABEL_PREV] = {"prev", N_("Previous")},
+    [BT_LABEL_TOPICS] = {"topics", N_("Choose a topic")},
+    [BT_LABEL_NO_SLIDES] = {"no_slides", N_("Nothing to show at this time")},
     /* Plain words: the bundled font has no warning sign (U+26A0). */
-    [BT_LABEL_CLOCK_UNSET] = {"clock_unset", "CHƯA ĐẶT GIỜ"},
-    [BT_LABEL_USB_CHECKING] = {"usb_checking", "Đang kiểm tra USB, xin chờ…"},
-    [BT_LABEL_USB_LOADED] = {"usb_loaded", "Đã nạp danh sách mới từ USB"},
-    [BT_LABEL_USB_COUNTS] = {"usb_counts", "{slides} trang chiếu, {tips} mẹo, {topics} chủ đề"},
-    [BT_LABEL_USB_ALREADY] = {"usb_already", "Danh sách trên USB này đã được nạp rồi"},
-    [BT_LABEL_USB_REFUSED] = {"usb_refused", "Chưa nạp USB: danh sách có lỗi cần sửa"},
-    [BT_LABEL_USB_ERRORS_FILE] = {"usb_errors_file",
-                                  "Danh sách lỗi đầy đủ: tệp bangtin/errors.txt trên USB"},
-    [BT_LABEL_USB_NOTES_FILE] = {"usb_notes_file",
-                                 "Các điều cần sửa: tệp bangtin/errors.txt trên USB"},
-    [BT_LABEL_USB_UNAUTHORISED] = {"usb_unauthorised",
-                                   "USB này không được phép dùng cho bảng tin này"},
-    [BT_LABEL_USB_ABORTED] = {"usb_aborted",
-                              "USB bị rút ra khi đang chép: chưa nạp gì, vẫn phát danh sách cũ"},
-    [BT_LABEL_USB_FAILED] = {"usb_failed", "Không lưu được danh sách mới: vẫn phát danh sách cũ"},
-    [BT_LABEL_USB_SAFE] = {"usb_safe", "Đã xong, có thể rút USB ra"},
-    [BT_LABEL_RELOAD_FAILED] = {"reload_failed", "Danh sách mới có lỗi, vẫn phát danh sách cũ"},
-    [BT_LABEL_FALLBACK] = {"fallback",
-                           "Danh sách mới nhất không phát được: đang phát danh sách trước đó"},
-    [BT_LABEL_USB_READ_ONLY] = {"usb_read_only",
-                                "Thẻ nhớ của bảng tin bị khóa ghi: chưa nạp được USB, hãy báo kỹ "
-                                "thuật viên"},
-    [BT_LABEL_CAMPAIGN_LOADED] = {"campaign_loaded", "Đã nhận chiến dịch mới của tỉnh"},
-    [BT_LABEL_CAMPAIGN_ALREADY] = {"campaign_already", "Chiến dịch này đã được nạp rồi"},
-    [BT_LABEL_CAMPAIGN_REFUSED] = {"campaign_refused", "Không nhận chiến dịch mới của tỉnh"},
-    [BT_LABEL_CAMPAIGN_VERSION] = {"campaign_version", "Phiên bản"},
-    [BT_LABEL_CAMPAIGN_KEPT] = {"campaign_kept", "Vẫn phát chiến dịch phiên bản"},
+    [BT_LABEL_CLOCK_UNSET] = {"clock_unset", N_("CLOCK NOT SET")},
+    [BT_LABEL_USB_CHECKING] = {"usb_checking", N_("Checking the USB stick, please wait…")},
+    [BT_LABEL_USB_LOADED] = {"usb_loaded", N_("The new playlist from the USB stick is loaded")},
+    [BT_LABEL_USB_COUNTS] = {"usb_counts", N_("{slides} slides, {tips} tips, {topics} topics")},
+    [BT_LABEL_USB_ALREADY] = {"usb_already", N_("The playlist on this USB stick is already loaded")},
+    [BT_LABEL_USB_REFUSED] = {"usb_refused", N_("USB stick not loaded: its playlist has errors to fix")},
+    [BT_LABEL_USB_ERRORS_FILE] = {"usb_errors_file", N_("The full list of errors: the file bangtin/errors.txt on the USB stick")},
+    [BT_LABEL_USB_NOTES_FILE] = {"usb_notes_file", N_("What to fix: the file bangtin/errors.txt on the USB stick")},
+    [BT_LABEL_USB_UNAUTHORISED] = {"usb_unauthorised", N_("This USB stick is not allowed on this notice board")},
+    [BT_LABEL_USB_ABORTED] = {"usb_aborted", N_("The USB stick was pulled out while copying: nothing loaded, the old playlist plays on")},
+    [BT_LABEL_USB_FAILED] = {"usb_failed", N_("The new playlist could not be saved: the old playlist plays on")},
+    [BT_LABEL_USB_SAFE] = {"usb_safe", N_("Done: the USB stick can be pulled out")},
+    [BT_LABEL_RELOAD_FAILED] = {"reload_failed", N_("The new playlist has errors: the old playlist plays on")},
+    [BT_LABEL_FALLBACK] = {"fallback", N_("The newest playlist cannot play: playing the one before it")},
+    [BT_LABEL_USB_READ_ONLY] = {"usb_read_only", N_("The notice board's memory card is write-protected: the USB stick cannot be loaded; tell the technician")},
+    [BT_LABEL_FIRST_PAGE] = {"first_page", N_("First page")},
+    [BT_LABEL_LAST_PAGE] = {"last_page", N_("Last page")},
+    [BT_LABEL_IDLE_RETURN] = {"idle_return", N_("Back to the slideshow in {seconds} s")},
+    [BT_LABEL_CAMPAIGN_LOADED] = {"campaign_loaded", N_("The province's new campaign is loaded")},
+    [BT_LABEL_CAMPAIGN_ALREADY] = {"campaign_already", N_("This campaign is already loaded")},
+    [BT_LABEL_CAMPAIGN_REFUSED] = {"campaign_refused", N_("The province's new campaign was not taken")},
+    [BT_LABEL_CAMPAIGN_VERSION] = {"campaign_version", N_("Version")},
+    [BT_LABEL_CAMPAIGN_KEPT] = {"campaign_kept", N_("Still playing the campaign's version")},
 };
 
 const char *bt_label_key(bt_label l)
@@ -54,7 +53,7 @@ const char *bt_label_key(bt_label l)
 
 const char *bt_label_default(bt_label l)
 {
-    return (unsigned)l < BT_LABEL_COUNT ? labels[l].text : NULL;
+    return (unsigned)l < BT_LABEL_COUNT ? P_(labels[l].text) : NULL;
 }
 
 int bt_label_find(const char *key)
@@ -65,14 +64,14 @@ int bt_label_find(const char *key)
     return -1;
 }
 
-void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size)
+/* text with each {name} of names[] replaced by its value. */
+static void fill(const char *text, const char *const *names, const int *values, int count,
+                 char *buf, unsigned size)
 {
-    static const char *const names[3] = {"{slides}", "{tips}", "{topics}"};
-    const int values[3] = {slides, tips, topics};
     unsigned n = 0;
     while (*text && n + 1 < size) {
         int k = -1;
-        for (int i = 0; i < 3 && k < 0; i++)
+        for (int i = 0; i < count && k < 0; i++)
             if (strncmp(text, names[i], strlen(names[i])) == 0)
                 k = i;
         if (k < 0) {
@@ -85,4 +84,17 @@ void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf
         text += strlen(names[k]);
     }
     buf[n] = '\0';
+}
+
+void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size)
+{
+    static const char *const names[3] = {"{slides}", "{tips}", "{topics}"};
+    const int values[3] = {slides, tips, topics};
+    fill(text, names, values, 3, buf, size);
+}
+
+void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned size)
+{
+    static const char *const names[1] = {"{seconds}"};
+    fill(text, names, &seconds, 1, buf, size);
 }

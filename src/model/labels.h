@@ -29,6 +29,9 @@ typedef enum {
     BT_LABEL_RELOAD_FAILED,
     BT_LABEL_FALLBACK,      /* the newest playlist cannot start: an older one plays */
     BT_LABEL_USB_READ_ONLY, /* the library cannot be written: no stick is imported */
+    BT_LABEL_FIRST_PAGE,    /* "next" on a topic's last page: the pages go round */
+    BT_LABEL_LAST_PAGE,     /* "previous" on its first page */
+    BT_LABEL_IDLE_RETURN,   /* the countdown before an idle return to the loop: {seconds} */
     /* the province's campaign (campaign_store.h) */
     BT_LABEL_CAMPAIGN_LOADED,
     BT_LABEL_CAMPAIGN_ALREADY,
@@ -47,6 +50,9 @@ const char *bt_label_default(bt_label l);
 /* Copies label text into buf, replacing {slides}, {tips} and {topics} by
  * the numbers (plain text substitution: a label is never a format). */
 void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf, unsigned size);
+
+/* The same for the countdown's {seconds}. */
+void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned size);
 
 /* The label with this key, or -1. */
 int bt_label_find(const char *key);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "base/natsort.h"
 #include "base/paths.h"
@@ -24,21 +25,21 @@
 /* ---- what a file is ------------------------------------------------------ */
 
 #define WHY_SLIDES                                                                                \
-    "is a presentation (PowerPoint): open it and save it as PDF (File → Save As → PDF), or "    \
-    "save its slides as pictures"
-#define WHY_DOCUMENT "is a document: open it and save it as PDF (File → Save As → PDF)"
-#define WHY_SHEET "is a spreadsheet: open it and save it as PDF (File → Save As → PDF)"
+    N_("is a presentation (PowerPoint): open it and save it as PDF (File > Save As > PDF), or "    \
+    "save its slides as pictures")
+#define WHY_DOCUMENT N_("is a document: open it and save it as PDF (File > Save As > PDF)")
+#define WHY_SHEET N_("is a spreadsheet: open it and save it as PDF (File > Save As > PDF)")
 #define WHY_TXT_PLAYLIST                                                                          \
-    "is a playlist whose name ends in .txt (Windows hides the ending): rename it playlist.yaml"
-#define WHY_PLAYLIST "is a playlist file, not a picture, a PDF or a video"
-#define WHY_HEIC "is an iPhone photo (HEIC), which cannot be shown: save or export it as JPEG"
-#define WHY_ARCHIVE "is a compressed folder: extract (unzip) it first"
-#define WHY_NOT_PICTURE "is named as a picture but is not one (damaged, or another file renamed)"
-#define WHY_NOT_PDF "is named as a PDF but is not one (damaged, or another file renamed)"
-#define WHY_OTHER "is not a picture, a PDF or a video"
-#define WHY_LINK_OUT "leads outside the folder (through a link)"
-#define WHY_DEVICE "is not a file (a device or a pipe)"
-#define WHY_UNREADABLE "cannot be read"
+    N_("is a playlist whose name ends in .txt (Windows hides the ending): rename it playlist.yaml")
+#define WHY_PLAYLIST N_("is a playlist file, not a picture, a PDF or a video")
+#define WHY_HEIC N_("is an iPhone photo (HEIC), which cannot be shown: save or export it as JPEG")
+#define WHY_ARCHIVE N_("is a compressed folder: extract (unzip) it first")
+#define WHY_NOT_PICTURE N_("is named as a picture but is not one (damaged, or another file renamed)")
+#define WHY_NOT_PDF N_("is named as a PDF but is not one (damaged, or another file renamed)")
+#define WHY_OTHER N_("is not a picture, a PDF or a video")
+#define WHY_LINK_OUT N_("leads outside the folder (through a link)")
+#define WHY_DEVICE N_("is not a file (a device or a pipe)")
+#define WHY_UNREADABLE N_("cannot be read")
 
 /* The ending after the last '.', or "". */
 static const char *ending(const char *name)
@@ -139,7 +140,7 @@ static bool quiet(const char *name, bool dir, int depth)
     static const char *const dirs[] = {"System Volume Information", "$RECYCLE.BIN", "__MACOSX",
                                        NULL};
     /* playlist.yaml: the playlist beside the folder it reads (`folder: .`) */
-    static const char *const own_files[] = {"kiosk.key", "errors.txt", "manifest.txt",
+    static const char *const own_files[] = {"kiosk.key", "errors.txt", "HUONG-DAN.txt", "manifest.txt",
                                             "manifest.txt.minisig", "playlist.yaml",
                                             "playlist.yml", NULL};
     static const char *const own_dirs[] = {"reports", NULL};
@@ -368,14 +369,14 @@ bool bt_media_list_folder(const char *root, const char *dir, const char *skip, b
     memset(out, 0, sizeof *out);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errsize, "the folder cannot be read (%s)", strerror(errno));
+        snprintf(err, errsize, _("the folder cannot be read (%s)"), strerror(errno));
         return false;
     }
     walk w = {.root = root, .out = out};
     walk_dir(&w, fd, dir, "", 0, skip);
     if (w.oom) {
         bt_media_list_free(out);
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return false;
     }
     return true;

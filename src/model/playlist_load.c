@@ -27,6 +27,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "schema.h"
 #include "slide_sources.h"
@@ -241,6 +242,43 @@ static char *peek_id(const bt_ynode *map)
             return v->str;
     }
     return NULL;
+}
+
+/* The title written in a slide's mapping, cleaned to UTF-8 and cut to
+ * fit, as the subject of the messages about the slide (diag.h); "" when it
+ * has none. Read before its keys, like its id. */
+static void peek_title(const bt_ynode *map, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int p = 0; map->kind == BT_YNODE_MAPPING && p + 1 < map->n; p += 2) {
+        const bt_ynode *k = map->items[p], *v = map->items[p + 1];
+        if (k->kind != BT_YNODE_SCALAR || strcmp(k->str, "title") != 0 ||
+            v->kind != BT_YNODE_SCALAR || bt_ynode_is_null(v))
+            continue;
+        char *clean = bt_utf8_clean(v->str, strnlen(v->str, v->len), NULL);
+        if (!clean)
+            return;
+        /* Whole characters only, and one line. */
+        size_t n = 0, skip, len = strlen(clean);
+        while (n < len && n + 4 < size) {
+            size_t step = bt_utf8_next(clean + n, len - n, &skip);
+            if (!step || n + step + 4 >= size)
+                break;
+            n += step;
+        }
+        if (n < len && n + 4 < size) {
+            memcpy(buf, clean, n);
+            memcpy(buf + n, "…", 4);
+        } else {
+            memcpy(buf, clean, n);
+            buf[n] = '\0';
+        }
+        for (char *c = buf; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        free(clean);
+        return;
+    }
 }
 
 /* A sequence of at most max items, or reported; null is an empty list. */
@@ -574,7 +612,7 @@ static void check_topic(bt_reader *r, const bt_playlist *pl, bt_slide *s, const 
         const char *sug = bt_suggest(s->topic, ids, pl->n_topics);
         char hint[300] = "";
         if (sug)
-            snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", sug);
+            snprintf(hint, sizeof hint, _(" (did you mean \"%s\"?)"), sug);
         /* An error for the clerk to fix, but the slide itself is fine: it
          * plays in the loop, and only touch mode cannot list it. */
         bt_reader_report(r, BT_ERROR, vals[SK_TOPIC],
@@ -623,10 +661,10 @@ static bool one_source(bt_reader *r, const bt_ynode *node, const bt_ynode **vals
                          "a slide shows one image, one pdf or one folder, not %s: make one slide "
                          "of each",
                          vals[SK_FOLDER] && vals[SK_PDF] && vals[SK_IMAGE]
-                             ? "all three"
-                             : vals[SK_FOLDER] ? (vals[SK_PDF] ? "a folder and a pdf"
-                                                               : "a folder and an image")
-                                               : "a pdf and an image");
+                             ? _("all three")
+                             : vals[SK_FOLDER] ? (vals[SK_PDF] ? _("a folder and a pdf")
+                                                               : _("a folder and an image"))
+                                               : _("a pdf and an image"));
     if (vals[SK_PAGES] && !vals[SK_PDF])
         bt_reader_report(r, BT_WARNING, vals[SK_PAGES],
                          "pages chooses the pages of a pdf: without one it is ignored");
@@ -655,6 +693,9 @@ static void read_slide(loader *L, const bt_ynode *node, int index)
     snprintf(def_id, sizeof def_id, "slide-%d", index);
     const char *id = peek_id(node);
     size_t who = bt_reader_push(r, "slide \"%s\"", id ? id : def_id);
+    char title[120];
+    peek_title(node, title, sizeof title);
+    bt_diags_subject(r->diags, title, r->who);
     int errors = r->diags->errors, kept = 0;
     bt_slide s;
     slide_defaults(pl, &s);
@@ -685,6 +726,7 @@ static void read_slide(loader *L, const bt_ynode *node, int index)
         bt_slide_clear(&s);
         entry_reset(L);
         bt_reader_pop(r, who);
+        bt_diags_subject(r->diags, NULL, NULL);
         return;
     }
     if (!s.id && !(s.id = strdup(def_id))) {
@@ -700,6 +742,7 @@ out:;
         bt_slide_clear(&s);
     entry_reset(L);
     bt_reader_pop(r, who);
+    bt_diags_subject(r->diags, NULL, NULL);
 }
 
 static bool read_slides(bt_reader *r, const bt_ynode *v, void *target)

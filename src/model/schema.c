@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/bounds.h"
+#include "base/i18n.h"
 #include "base/paths.h"
 #include "base/utf8.h"
 #include "base/values.h"
@@ -27,13 +28,14 @@
 
 void bt_reader_report(bt_reader *r, bt_severity sev, const bt_ynode *at, const char *fmt, ...)
 {
-    char msg[900];
+    char msg[900], full[1200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     int line = at ? at->line : r->no_place ? 0 : 1, col = at ? at->col : r->no_place ? 0 : 1;
-    bt_diags_add(r->diags, sev, r->file, line, col, "%s%s%s", r->who, r->who[0] ? ": " : "", msg);
+    snprintf(full, sizeof full, "%s%s%s", r->who, r->who[0] ? ": " : "", msg);
+    bt_diags_put(r->diags, sev, r->file, line, col, full);
 }
 
 size_t bt_reader_push(bt_reader *r, const char *fmt, ...)
@@ -45,7 +47,7 @@ size_t bt_reader_push(bt_reader *r, const char *fmt, ...)
     if (at < sizeof r->who) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(r->who + at, sizeof r->who - at, fmt, ap);
+        vsnprintf(r->who + at, sizeof r->who - at, _(fmt), ap);
         va_end(ap);
     }
     return len;
@@ -76,7 +78,7 @@ void bt_schema_quote(const bt_ynode *v, char quote, char *buf, size_t size)
         take--; /* never half a character */
     char *clean = bt_utf8_clean(v->str, take, NULL);
     if (!clean) {
-        snprintf(buf, size, "this value");
+        snprintf(buf, size, "%s", _("this value"));
         return;
     }
     size_t cut = 0, chars = 0;
@@ -97,7 +99,7 @@ static void list_names(const char *const *names, char *buf, size_t size)
     size_t o = 0;
     buf[0] = '\0';
     for (int i = 0; names[i] && o < size; i++) {
-        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : " or ";
+        const char *sep = i == 0 ? "" : names[i + 1] ? ", " : _(" or ");
         o += (size_t)snprintf(buf + o, size - o, "%s%s", sep, names[i]);
     }
 }
@@ -115,19 +117,19 @@ static void expected(const bt_key *k, char *buf, size_t size)
 {
     switch (k->type) {
     case BT_V_TEXT:
-        snprintf(buf, size, "a text");
+        snprintf(buf, size, _("a text"));
         break;
     case BT_V_SECONDS:
-        snprintf(buf, size, "a number of seconds greater than 0");
+        snprintf(buf, size, _("a number of seconds greater than 0"));
         break;
     case BT_V_MS:
-        snprintf(buf, size, "a whole number of milliseconds from 0 to %d", k->max);
+        snprintf(buf, size, _("a whole number of milliseconds from 0 to %d"), k->max);
         break;
     case BT_V_BOOL:
-        snprintf(buf, size, "true or false");
+        snprintf(buf, size, _("true or false"));
         break;
     case BT_V_COLOR:
-        snprintf(buf, size, "a colour written like \"#0d47a1\"");
+        snprintf(buf, size, _("a colour written like \"#0d47a1\""));
         break;
     case BT_V_ENUM: {
         char names[200];
@@ -136,19 +138,19 @@ static void expected(const bt_key *k, char *buf, size_t size)
         break;
     }
     case BT_V_HOURS:
-        snprintf(buf, size, "two times written like \"07:30-17:00\"");
+        snprintf(buf, size, _("two times written like \"07:30-17:00\""));
         break;
     case BT_V_DATE:
-        snprintf(buf, size, "a real date written like 2026-01-31");
+        snprintf(buf, size, _("a real date written like 2026-01-31"));
         break;
     case BT_V_IMAGE:
-        snprintf(buf, size, "the path of a picture file");
+        snprintf(buf, size, _("the path of a picture file"));
         break;
     case BT_V_FONT:
-        snprintf(buf, size, "the path of a font file (.ttf or .otf)");
+        snprintf(buf, size, _("the path of a font file (.ttf or .otf)"));
         break;
     default:
-        snprintf(buf, size, "something else");
+        snprintf(buf, size, _("something else"));
     }
 }
 
@@ -315,7 +317,7 @@ static bool read_enum(bt_reader *r, const bt_key *k, const bt_ynode *v, int *out
         v->kind == BT_YNODE_SCALAR ? bt_suggest(v->str, k->names, count_names(k->names)) : NULL;
     char hint[80] = "";
     if (s)
-        snprintf(hint, sizeof hint, " (did you mean \"%s\"?)", s);
+        snprintf(hint, sizeof hint, _(" (did you mean \"%s\"?)"), s);
     return wrong(r, k, v, hint);
 }
 
@@ -382,7 +384,7 @@ static bt_check check_once(bt_reader *r, const char *abs,
 {
     struct stat st;
     if (stat(abs, &st) != 0) {
-        snprintf(msg, size, "it cannot be read");
+        snprintf(msg, size, _("it cannot be read"));
         return BT_CHECK_FAIL;
     }
     for (int i = 0; i < r->n_checked; i++) {
@@ -396,12 +398,12 @@ static bt_check check_once(bt_reader *r, const char *abs,
     if (r->check_started == 0)
         r->check_started = mono_seconds();
     if (r->check_bytes + st.st_size > BT_MAX_CHECK_BYTES) {
-        snprintf(msg, size, "the playlist's files are too much to check (more than %lld MB)",
+        snprintf(msg, size, _("the playlist's files are too much to check (more than %lld MB)"),
                  BT_MAX_CHECK_BYTES >> 20);
         return BT_CHECK_FAIL;
     }
     if (mono_seconds() - r->check_started > BT_MAX_CHECK_SECONDS) {
-        snprintf(msg, size, "checking the playlist's files takes too long (more than %d minutes)",
+        snprintf(msg, size, _("checking the playlist's files takes too long (more than %d minutes)"),
                  BT_MAX_CHECK_SECONDS / 60);
         return BT_CHECK_FAIL;
     }
@@ -479,17 +481,17 @@ static bool font_ok(const char *abs, char *err, size_t size)
     unsigned char head[4];
     bool ok = false;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, size, "it cannot be read");
+        snprintf(err, size, _("it cannot be read"));
     } else if (st.st_size > BT_MAX_FONT_BYTES) {
-        snprintf(err, size, "it is too large (%.1f MB, at most %d MB)",
+        snprintf(err, size, _("it is too large (%.1f MB, at most %d MB)"),
                  (double)st.st_size / (1024.0 * 1024.0), BT_MAX_FONT_BYTES / (1024 * 1024));
     } else if (st.st_size < 12 || read(fd, head, 4) != 4) {
-        snprintf(err, size, "it is not a TrueType or OpenType font (.ttf or .otf)");
+        snprintf(err, size, _("it is not a TrueType or OpenType font (.ttf or .otf)"));
     } else {
         for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
             ok = ok || memcmp(head, magics[i], 4) == 0;
         if (!ok)
-            snprintf(err, size, "it is not a TrueType or OpenType font (.ttf or .otf)");
+            snprintf(err, size, _("it is not a TrueType or OpenType font (.ttf or .otf)"));
     }
     if (fd >= 0)
         close(fd);

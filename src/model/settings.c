@@ -18,6 +18,7 @@
 
 #include <utf8proc.h>
 
+#include "base/i18n.h"
 #include "base/tz.h"
 #include "base/values.h"
 #include "schema.h"
@@ -179,6 +180,13 @@ static void suggest_name(const char *text, char *out, size_t size)
     free(plain);
 }
 
+void bt_settings_suggest_name(const char *text, char *out, size_t size)
+{
+    suggest_name(text, out, size);
+    if (!bt_settings_name_ok(out))
+        out[0] = '\0';
+}
+
 /* ---- the key table ------------------------------------------------------ */
 
 static bool read_name(bt_reader *r, const bt_ynode *v, void *target);
@@ -242,7 +250,7 @@ static bool read_name(bt_reader *r, const bt_ynode *v, void *target)
     bt_schema_found(v, found, sizeof found);
     suggest_name(t, sug, sizeof sug);
     if (sug[0] && bt_settings_name_ok(sug))
-        snprintf(hint, sizeof hint, " (for example \"%s\")", sug);
+        snprintf(hint, sizeof hint, _(" (for example \"%s\")"), sug);
     bt_reader_report(r, BT_ERROR, v,
                      "name %s cannot name the kiosk's folder in the outbox: use 1 to %d "
                      "letters (a-z, A-Z), digits, '-', '_' or '.', not starting with '.'%s",
@@ -410,7 +418,7 @@ static void bad_days(bt_reader *r, const bt_ynode *key)
     }
     char hint[60] = "";
     if (sug)
-        snprintf(hint, sizeof hint, " (did you mean '%s'?)", sug);
+        snprintf(hint, sizeof hint, _(" (did you mean '%s'?)"), sug);
     bt_reader_report(r, BT_ERROR, key,
                      "%s is not a day of the week%s; write days like mon, sat, mon-fri or "
                      "\"mon, wed\"",

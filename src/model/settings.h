@@ -19,14 +19,10 @@
 
 #include "base/bounds.h"
 #include "base/diag.h"
+#include "base/i18n.h"
 #include "opening.h"
 
 #define BT_SETTINGS_PATH "/etc/bangtin/kiosk.yaml"
-
-typedef enum {
-    BT_LANG_VI, /* the default: every office reads Vietnamese */
-    BT_LANG_EN,
-} bt_language;
 
 /* The keys of kiosk.yaml, as bits of bt_settings.given and .fallback. */
 typedef enum {
@@ -82,6 +78,10 @@ bool bt_settings_load(bt_settings *s, const char *path, bool must_exist, bt_diag
  * this machine's host name when it is a safe name, else "bangtin". Returns
  * s->name or buf (size >= BT_MAX_KIOSK_NAME_CHARS + 1). */
 const char *bt_settings_name(const bt_settings *s, char *buf, size_t size);
+
+/* A safe kiosk name made from text (a playlist's header): "UBND Phường
+ * Bến Nghé" gives "ubnd-phuong-ben-nghe"; "" when nothing is left. */
+void bt_settings_suggest_name(const char *text, char *out, size_t size);
 
 /* Whether text is a safe kiosk name: 1..BT_MAX_KIOSK_NAME_CHARS of letters,
  * digits, '-', '_', '.', not starting with '.'. */

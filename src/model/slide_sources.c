@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "base/utf8.h"
 #include "base/values.h"
@@ -335,7 +336,7 @@ int bt_sources_folder(bt_slide_sink *k, const bt_slide *tmpl, const char *text, 
             bt_sink_add(k, &s, true, at);
             break;
         case BT_MEDIA_OTHER:
-            bt_reader_report(r, BT_WARNING, at, "\"%s\" %s; it is left out", shown, e->why);
+            bt_reader_report(r, BT_WARNING, at, "\"%s\" %s; it is left out", shown, _(e->why));
             break;
         }
         free(rel);

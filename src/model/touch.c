@@ -220,6 +220,37 @@ uint64_t bt_touch_deadline(const bt_touch *t)
     return t->last_input + (uint64_t)t->pl->idle_timeout_ms;
 }
 
+/* How long the countdown before an idle return shows: its last seconds,
+ * and never more than a third of the timeout; none for a timeout too short
+ * to read one in. */
+static uint64_t countdown_ms(const bt_touch *t)
+{
+    uint64_t timeout = (uint64_t)t->pl->idle_timeout_ms, third = timeout / 3;
+    if (timeout < BT_TOUCH_COUNTDOWN_MIN_MS)
+        return 0;
+    return third < BT_TOUCH_COUNTDOWN_MS ? third : BT_TOUCH_COUNTDOWN_MS;
+}
+
+int bt_touch_countdown(const bt_touch *t, uint64_t ms)
+{
+    uint64_t d = bt_touch_deadline(t);
+    if (d == UINT64_MAX || ms >= d || d - ms > countdown_ms(t))
+        return 0;
+    return (int)((d - ms + 999) / 1000);
+}
+
+uint64_t bt_touch_countdown_at(const bt_touch *t, uint64_t ms)
+{
+    uint64_t d = bt_touch_deadline(t), w = countdown_ms(t);
+    if (d == UINT64_MAX || ms >= d || w == 0)
+        return UINT64_MAX;
+    if (d - ms > w)
+        return d - w;
+    /* The next whole second left, then the return itself. */
+    uint64_t left = d - ms, secs = (left + 999) / 1000;
+    return secs > 1 ? d - (secs - 1) * 1000 : d;
+}
+
 bool bt_touch_tick(bt_touch *t, uint64_t ms)
 {
     if (ms < bt_touch_deadline(t))

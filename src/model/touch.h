@@ -90,6 +90,15 @@ bool bt_touch_input(bt_touch *t, bt_input in, uint64_t ms);
  * finger is down). */
 uint64_t bt_touch_deadline(const bt_touch *t);
 
+/* The countdown a visitor sees before the idle return: the whole seconds
+ * left (rounded up) in the last BT_TOUCH_COUNTDOWN_MS (or the last third
+ * of a shorter timeout, none under BT_TOUCH_COUNTDOWN_MIN_MS), else 0; and the time it next changes (UINT64_MAX:
+ * none), for the player to wake. */
+#define BT_TOUCH_COUNTDOWN_MS 10000
+#define BT_TOUCH_COUNTDOWN_MIN_MS 6000 /* shorter timeouts have none */
+int bt_touch_countdown(const bt_touch *t, uint64_t ms);
+uint64_t bt_touch_countdown_at(const bt_touch *t, uint64_t ms);
+
 /* Goes back to the loop if the deadline has passed; true if it did. */
 bool bt_touch_tick(bt_touch *t, uint64_t ms);
 

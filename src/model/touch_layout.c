@@ -78,7 +78,7 @@ void bt_topics_layout(int w, int h, int n, bt_topics_geom *g)
     }
 }
 
-void bt_page_layout(int w, int h, bt_page_geom *g)
+void bt_page_layout(int w, int h, bool back, bt_page_geom *g)
 {
     *g = (bt_page_geom){0};
     int unit = w < h ? w : h;
@@ -87,6 +87,8 @@ void bt_page_layout(int w, int h, bt_page_geom *g)
     g->tips = (bt_rect){0, h - tips_h, w, tips_h};
     bar(w, h - tips_h - nav_h, nav_h, unit, &g->nav, &g->prev, &g->pager, &g->next);
     g->slide = (bt_rect){0, bar_h, w, g->nav.y - bar_h};
+    if (!back) /* home alone: a second button to the same place would confuse */
+        g->back = (bt_rect){0, 0, 0, 0};
 }
 
 bt_target bt_topics_hit(const bt_topics_geom *g, int x, int y, int *index)

@@ -5,6 +5,8 @@
 #ifndef BT_TOUCH_LAYOUT_H
 #define BT_TOUCH_LAYOUT_H
 
+#include <stdbool.h>
+
 #include "layout.h"
 #include "touch.h"
 
@@ -30,7 +32,9 @@ typedef struct {
 
 void bt_topics_layout(int w, int h, int n_tiles, bt_topics_geom *out);
 
-void bt_page_layout(int w, int h, bt_page_geom *out);
+/* back: whether the page has a back button (to the topics); without topics
+ * the home button alone goes back to the loop, and out->back is empty. */
+void bt_page_layout(int w, int h, bool back, bt_page_geom *out);
 
 /* The target under x, y on the topics screen or on a page; *index is the
  * tile. A point on no target is BT_TARGET_NONE. */

@@ -1,6 +1,7 @@
 /* videoinput.c: a clip's bytes handed to FFmpeg through custom I/O. */
 #include "videoinput.h"
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "base/log.h"
 
@@ -152,19 +153,19 @@ bt_video_input *bt_video_input_file(const char *path, const atomic_int *quit, ch
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errsize, "cannot be read (%s): check that the file is there",
+        snprintf(err, errsize, _("cannot be read (%s): check that the file is there"),
                  strerror(errno));
         if (fd >= 0)
             close(fd);
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errsize, "cannot be read: this is not a file");
+        snprintf(err, errsize, _("cannot be read: this is not a file"));
         close(fd);
         return NULL;
     }
     if (st.st_size > BT_MAX_VIDEO_BYTES) {
-        snprintf(err, errsize, "too big: %.1f GB, at most %lld GB; export it smaller",
+        snprintf(err, errsize, _("too big: %.1f GB, at most %lld GB; export it smaller"),
                  (double)st.st_size / (1024.0 * 1024 * 1024),
                  BT_MAX_VIDEO_BYTES / (1024LL * 1024 * 1024));
         close(fd);
@@ -172,7 +173,7 @@ bt_video_input *bt_video_input_file(const char *path, const atomic_int *quit, ch
     }
     bt_video_input *in = alloc_input();
     if (!in) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         close(fd);
         return NULL;
     }

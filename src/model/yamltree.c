@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "base/bounds.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 
 struct bt_ytree {
@@ -263,10 +264,12 @@ static bool fail(builder *b, const yaml_mark_t *at, const char *fmt, ...)
 /* Records an error at a libyaml mark (0-based) and returns false. */
 static bool fail(builder *b, const yaml_mark_t *at, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    bt_diags_addv(b->diags, BT_ERROR, b->display, (int)at->line + 1, (int)at->column + 1, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
+    bt_diags_put(b->diags, BT_ERROR, b->display, (int)at->line + 1, (int)at->column + 1, msg);
     return false;
 }
 
@@ -462,25 +465,34 @@ static const struct {
     const char *words;
 } plain_problems[] = {
     {"mapping values are not allowed",
-     "a ':' is in a place where it is not expected (is the indentation wrong, or does a "
-     "text with ': ' need quotes?)"},
+     N_("a ':' is in a place where it is not expected (is the indentation wrong, or does a "
+        "text with ': ' need quotes?)")},
     {"did not find expected key",
-     "the indentation is wrong here, or a line above lacks its ':' or closing quote"},
-    {"did not find expected '-' indicator", "the indentation of this list is wrong"},
-    {"did not find expected node content", "a value is missing or the indentation is wrong"},
-    {"found unexpected end of stream", "the file ends inside a quoted text (a quote is missing)"},
-    {"found undefined tag handle", "a '!' tag is not understood here (put the text in quotes)"},
+     N_("the indentation is wrong here, or a line above lacks its ':' or closing quote")},
+    {"did not find expected '-' indicator",
+     N_("the indentation of this list is wrong")},
+    {"did not find expected node content",
+     N_("a value is missing or the indentation is wrong")},
+    {"found unexpected end of stream",
+     N_("the file ends inside a quoted text (a quote is missing)")},
+    {"found undefined tag handle",
+     N_("a '!' tag is not understood here (put the text in quotes)")},
     {"found character that cannot start any token",
-     "a character here cannot start a value (put the text in quotes)"},
-    {"control characters are not allowed", "the file contains a control character here"},
+     N_("a character here cannot start a value (put the text in quotes)")},
+    {"control characters are not allowed",
+     N_("the file contains a control character here")},
     {"found unknown escape character",
-     "a '\\' in a double-quoted text is not understood (write '\\\\' or use single quotes)"},
-    {"could not find expected ':'", "a line here lacks its ':' (key: value)"},
-    {"did not find expected ',' or ']'", "a list in [ ] is not closed with ']'"},
-    {"did not find expected ',' or '}'", "a group in { } is not closed with '}'"},
-    {"found a tab character", "a tab is used here; indent with spaces only"},
-    {"block sequence entries are not allowed", "a '-' list item is not expected here "
-                                               "(is the indentation wrong?)"},
+     N_("a '\\' in a double-quoted text is not understood (write '\\\\' or use single quotes)")},
+    {"could not find expected ':'",
+     N_("a line here lacks its ':' (key: value)")},
+    {"did not find expected ',' or ']'",
+     N_("a list in [ ] is not closed with ']'")},
+    {"did not find expected ',' or '}'",
+     N_("a group in { } is not closed with '}'")},
+    {"found a tab character",
+     N_("a tab is used here; indent with spaces only")},
+    {"block sequence entries are not allowed",
+     N_("a '-' list item is not expected here (is the indentation wrong?)")},
 };
 
 /* The byte at 0-based (line, column) of buf, columns counted in characters. */
@@ -517,11 +529,11 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
     }
     for (size_t i = 0; i < sizeof plain_problems / sizeof *plain_problems; i++)
         if (strstr(problem, plain_problems[i].problem)) {
-            fail(b, &at, "%s", plain_problems[i].words);
+            fail(b, &at, "%s", _(plain_problems[i].words));
             return;
         }
     char words[300];
-    snprintf(words, sizeof words, "the file is not valid YAML here (%s%s%s)", problem,
+    snprintf(words, sizeof words, _("the file is not valid YAML here (%s%s%s)"), problem,
              p->context ? " " : "", p->context ? p->context : "");
     fail(b, &at, "%s", words);
 }
@@ -617,13 +629,13 @@ bool bt_ynode_is_null(const bt_ynode *n)
 const char *bt_ynode_kind_words(const bt_ynode *n)
 {
     if (!n)
-        return "nothing";
+        return _("nothing");
     switch (n->kind) {
     case BT_YNODE_SEQUENCE:
-        return "a list";
+        return _("a list");
     case BT_YNODE_MAPPING:
-        return "a group of 'key: value' lines";
+        return _("a group of 'key: value' lines");
     default:
-        return "a single value";
+        return _("a single value");
     }
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 
 /* Unless SDL_VIDEODRIVER names one, only the drivers that show something are
@@ -62,10 +63,10 @@ bool bt_display_open(bt_display *d, bool windowed, int w, int h)
     choose_drivers();
     if (!init_video()) {
         fprintf(stderr,
-                "bangtin: no display could be opened (%s).\n"
+                _("bangtin: no display could be opened (%s).\n"
                 "Try: run it inside the desktop session (DISPLAY or WAYLAND_DISPLAY set),\n"
                 "or on a console without a desktop with SDL_VIDEODRIVER=kmsdrm,\n"
-                "or preview without any display: bangtin --render DIR.\n",
+                "or preview without any display: bangtin --render DIR.\n"),
                 SDL_getenv("SDL_VIDEODRIVER") ? SDL_GetError() : "no screen answered");
         return false;
     }
@@ -90,8 +91,8 @@ bool bt_display_open(bt_display *d, bool windowed, int w, int h)
         d->ren = SDL_CreateRenderer(d->win, -1, 0);
     if (!d->win || !d->ren) {
         fprintf(stderr,
-                "bangtin: no display could be opened: %s\n"
-                "Try: a different SDL_VIDEODRIVER (x11, wayland, kmsdrm), or --render DIR.\n",
+                _("bangtin: no display could be opened: %s\n"
+                "Try: a different SDL_VIDEODRIVER (x11, wayland, kmsdrm), or --render DIR.\n"),
                 SDL_GetError());
         return false;
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "render/worker.h"
 
@@ -56,7 +57,7 @@ bt_loader *bt_loader_start(Uint32 event_type, const bt_load_options *opts, char 
 {
     bt_loader *l = calloc(1, sizeof *l);
     if (!l) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     l->event_type = event_type;

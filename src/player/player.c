@@ -14,12 +14,15 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "display.h"
 #include "input.h"
 #include "library/current.h"
+#include "library/import_message.h"
 #include "model/loop.h"
 #include "model/schedule.h"
+#include "model/settings.h"
 #include "model/touch.h"
 #include "render/checks.h"
 #include "powerctl.h"
@@ -194,7 +197,7 @@ static void fell_asleep(player *p)
     char when[64];
     next_opening_words(p, when, sizeof when);
     bt_log(BT_LOG_INFO, "screen off: outside the opening hours; on again %s%s or at a touch",
-           when[0] ? "at " : "", when[0] ? when : "when they open");
+           when[0] ? _("at ") : "", when[0] ? when : _("when they open"));
     p->frames_at_sleep = p->scene.frames;
 }
 
@@ -292,7 +295,7 @@ static bool content_make_from(player *p, content *c, bt_source *office, bt_sourc
     const char *bundled = p->cfg->bundled;
     bool beside = !bundled || !office_path || strcmp(office_path, bundled) != 0;
     *c = (content){.office = bt_source_ref(office), .campaign = bt_source_ref(campaign)};
-    snprintf(err, errsize, "out of memory");
+    snprintf(err, errsize, _("out of memory"));
     bt_playlist *pl = c->pl = bt_sources_mix(campaign, office, beside, &c->view);
     if (pl && bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
         (c->pf = bt_prefetch_start(pl, p->ev_painted, err, errsize)))
@@ -476,48 +479,10 @@ static void take_pending(player *p, uint64_t now)
 /* What the kiosk says about a stick, in words a clerk understands. */
 static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
 {
-    char **L = p->c.pl->labels;
-    char counts[256];
-    bt_label_fill(L[BT_LABEL_USB_COUNTS], r->slides, r->tips, r->topics, counts, sizeof counts);
-    const char *lines[5];
-    int n = 0;
-    bt_overlay_kind kind = BT_OVERLAY_ERROR;
-    const char *title = L[BT_LABEL_USB_FAILED];
-    switch (r->status) {
-    case BT_IMPORT_LOADED:
-    case BT_IMPORT_ALREADY:
-        lines[n++] = counts;
-        /* What it let pass, so the clerk fixes it before the next time. */
-        for (int i = 0; i < r->n_warnings && n < 3; i++)
-            lines[n++] = r->warnings[i];
-        if (r->errors_written)
-            lines[n++] = L[BT_LABEL_USB_NOTES_FILE];
-        if (r->stick_synced && n < 5)
-            lines[n++] = L[BT_LABEL_USB_SAFE];
-        kind = BT_OVERLAY_INFO;
-        title = L[r->status == BT_IMPORT_LOADED ? BT_LABEL_USB_LOADED : BT_LABEL_USB_ALREADY];
-        break;
-    case BT_IMPORT_INVALID:
-        for (int i = 0; i < r->n_problems && n < 3; i++)
-            lines[n++] = r->problems[i];
-        if (r->errors_written)
-            lines[n++] = L[BT_LABEL_USB_ERRORS_FILE];
-        title = L[BT_LABEL_USB_REFUSED];
-        break;
-    case BT_IMPORT_UNAUTHORISED:
-        for (int i = 0; i < r->n_problems && n < 3; i++)
-            lines[n++] = r->problems[i];
-        title = L[BT_LABEL_USB_UNAUTHORISED];
-        break;
-    case BT_IMPORT_ABORTED:
-        title = L[BT_LABEL_USB_ABORTED];
-        break;
-    case BT_IMPORT_FAILED:
-        if (r->read_only)
-            title = L[BT_LABEL_USB_READ_ONLY];
-        break;
-    }
-    bt_scene_overlay(&p->scene, kind, title, lines, n, kind == BT_OVERLAY_INFO ? 10 : 15, now);
+    bt_import_message m;
+    bt_import_message_make(&m, r, p->c.pl->labels);
+    bt_scene_overlay(&p->scene, m.ok ? BT_OVERLAY_INFO : BT_OVERLAY_ERROR, m.title, m.lines,
+                     m.n_lines, m.seconds, now);
     /* A new import is taken at the next slide change; the same content
      * again changes nothing unless another playlist was playing. */
     char name[64] = "";
@@ -981,7 +946,10 @@ static uint64_t step(player *p, uint64_t now)
             next = earliest(next, step_loop(p, now));
     } else {
         next = earliest(next, bt_touch_deadline(&p->c.touch));
+        next = earliest(next, bt_touch_countdown_at(&p->c.touch, now));
     }
+    /* The visitor sees the idle return coming in its last seconds. */
+    bt_scene_countdown(&p->scene, bt_touch_countdown(&p->c.touch, now));
     /* A movement started by this step draws its next frame soon. */
     if (p->scene.in_transition || p->scene.in_screen_change)
         next = earliest(next, now + 16);
@@ -1107,7 +1075,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
             bt_log(BT_LOG_ERROR, "%s cannot be played (%s): trying %s", r->path, err,
                    cfg->paths[i + 1]);
         else
-            fprintf(stderr, "bangtin: %s cannot be played (%s; see the errors above)\n", r->path,
+            fprintf(stderr, _("bangtin: %s cannot be played (%s; see the errors above)\n"), r->path,
                     err);
         bt_loaded_free(r);
     }
@@ -1153,7 +1121,7 @@ int bt_player_run(const bt_player_config *cfg)
     /* The playlist is read on its thread while the display opens: a long
      * playlist and a window take about as long. */
     if (cfg->n_paths < 1 || !bt_services_start_early(&p.services, cfg->paths[0], err, sizeof err)) {
-        fprintf(stderr, "bangtin: cannot start: %s\n", cfg->n_paths < 1 ? "no playlist" : err);
+        fprintf(stderr, _("bangtin: cannot start: %s\n"), cfg->n_paths < 1 ? "no playlist" : err);
         close_all(&p);
         return 1;
     }
@@ -1177,10 +1145,18 @@ int bt_player_run(const bt_player_config *cfg)
     if (status != 0)
         goto done;
     if (!bt_scene_init(&p.scene, p.display.ren, cfg->rotate, err, sizeof err)) {
-        fprintf(stderr, "bangtin: cannot start: %s\n", err);
+        fprintf(stderr, _("bangtin: cannot start: %s\n"), err);
         status = 1;
         goto done;
     }
+    /* The kiosk's name on the reports it writes: kiosk.yaml's, else its
+     * header (the office's name), never the board's bare host name (the
+     * same on every kiosk of an image). */
+    if (cfg->settings && cfg->settings->name)
+        snprintf(p.services.kiosk_name, sizeof p.services.kiosk_name, "%s", cfg->settings->name);
+    else if (p.c.pl->theme.header)
+        bt_settings_suggest_name(p.c.pl->theme.header, p.services.kiosk_name,
+                                 sizeof p.services.kiosk_name);
     bt_services_start(&p.services, cfg->library, p.path, cfg->watch, cfg->n_watch, cfg->unpaired_ok);
     p.follow = cfg->bundled && cfg->library;
     if (p.follow) {

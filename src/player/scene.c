@@ -87,6 +87,7 @@ void bt_scene_free(bt_scene *s)
     destroy(&s->hint);
     destroy(&s->corner_hint);
     destroy(&s->frame);
+    destroy(&s->countdown);
     destroy(&s->page_tip);
     destroy(&s->snapshot);
     destroy(&s->canvas);
@@ -115,19 +116,46 @@ void bt_scene_overlay(bt_scene *s, bt_overlay_kind kind, const char *title,
         len += snprintf(all + len, sizeof all - (size_t)len, " | %s", lines[i]);
     bt_log(kind == BT_OVERLAY_ERROR ? BT_LOG_WARNING : BT_LOG_INFO, "overlay: %s", all);
     const bt_screen *sc = &s->sc;
-    int w = sc->w * 70 / 100;
-    if (w < sc->unit * 8 / 10)
-        w = sc->w * 92 / 100; /* a portrait screen: nearly full width */
-    SDL_Surface *surface = bt_paint_overlay(s->painter, kind, title, lines, n, w, sc->unit);
+    int w = bt_overlay_width(sc->w, sc->unit);
+    bool cut = false;
+    SDL_Surface *surface = bt_paint_overlay_fit(s->painter, kind, title, lines, n, w, sc->unit, &cut);
     if (!surface)
         return;
-    int h = surface->h < sc->h * 6 / 10 ? surface->h : sc->h * 6 / 10;
+    int h = surface->h < bt_overlay_max_height(sc->h) ? surface->h : bt_overlay_max_height(sc->h);
+    if (cut || h < surface->h) /* the words are the clerk's only clue: say so */
+        bt_log(BT_LOG_WARNING, "overlay: cut to fit the screen (%dx%d): %s", sc->w, sc->h, all);
     /* Low over the slide, clear of the header: it never hides the whole
      * screen, and the loop goes on behind it. */
     s->overlay_r = (bt_rect){(sc->w - w) / 2, sc->slide.y + sc->slide.h - h - sc->unit / 30, w, h};
     replace(&s->overlay, upload(s, surface));
     s->overlay_until = now + (uint64_t)seconds * 1000;
     s->dirty = true;
+}
+
+void bt_scene_countdown(bt_scene *s, int seconds)
+{
+    if (seconds == s->countdown_n)
+        return;
+    s->countdown_n = seconds;
+    s->dirty = true;
+    if (seconds <= 0) {
+        destroy(&s->countdown);
+        return;
+    }
+    char text[256];
+    bt_label_fill_seconds(s->pl->labels[BT_LABEL_IDLE_RETURN], seconds, text, sizeof text);
+    const bt_screen *sc = &s->sc;
+    int w = sc->w * 60 / 100;
+    if (w < sc->unit * 8 / 10)
+        w = sc->w * 90 / 100;
+    SDL_Surface *surface = bt_paint_overlay(s->painter, BT_OVERLAY_INFO, text, NULL, 0, w, sc->unit);
+    if (!surface)
+        return;
+    /* Low over a page's slide, clear of its buttons. */
+    bt_rect area = s->pg.slide;
+    s->countdown_r = (bt_rect){(sc->w - surface->w) / 2, area.y + area.h - surface->h - sc->unit / 30,
+                               surface->w, surface->h};
+    replace(&s->countdown, upload(s, surface));
 }
 
 void bt_scene_paint_header(bt_scene *s, time_t wall)
@@ -319,7 +347,7 @@ void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time
     }
     bt_screen_layout(w, h, s->pl->touch_enabled, &s->sc);
     bt_topics_layout(w, h, t->n_groups, &s->tg);
-    bt_page_layout(w, h, &s->pg);
+    bt_page_layout(w, h, t->grid, &s->pg);
 
     destroy(&s->canvas);
     if (s->rotate != 0 || scaled)
@@ -525,6 +553,8 @@ void bt_scene_draw(bt_scene *s, const bt_touch *t, uint64_t now)
     draw_view(s, t, now);
     if (s->in_screen_change)
         draw_screen_change(s, now);
+    if (s->countdown && t->view != BT_VIEW_LOOP)
+        copy(s, s->countdown, s->countdown_r);
     if (s->overlay)
         copy(s, s->overlay, s->overlay_r);
     if (s->canvas) {

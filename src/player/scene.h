@@ -78,6 +78,9 @@ typedef struct {
     SDL_Texture *overlay;
     bt_rect overlay_r;
     uint64_t overlay_until;
+    SDL_Texture *countdown; /* before an idle return, over a touch screen */
+    bt_rect countdown_r;
+    int countdown_n; /* the seconds it says; 0: none */
 
     bool dirty; /* a frame must be drawn */
     unsigned long frames; /* presented since start: the player's log says none while the screen is off */
@@ -142,6 +145,10 @@ void bt_scene_begin_change(bt_scene *s, const bt_touch *before, int dir, uint64_
 
 /* Shows a message over the screen for `seconds`, and logs it (one line)
  * so that technicians and tests can read what the screen said. */
+/* Shows "back to the slideshow in N s" over the touch screens (seconds 0:
+ * nothing); repaints only when N changes. */
+void bt_scene_countdown(bt_scene *s, int seconds);
+
 void bt_scene_overlay(bt_scene *s, bt_overlay_kind kind, const char *title,
                       const char *const *lines, int n, int seconds, uint64_t now);
 

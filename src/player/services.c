@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "render/checks.h"
 #include "sys/signals.h"
@@ -15,7 +16,7 @@ bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_
     if (!bt_signals_start(sv->ev_hup))
         bt_log(BT_LOG_WARNING, "SIGHUP will not reload the playlist");
     if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
-        snprintf(err, errsize, "cannot start SDL's events: %s", SDL_GetError());
+        snprintf(err, errsize, _("cannot start SDL's events: %s"), SDL_GetError());
         return false;
     }
     sv->ev_loaded = SDL_RegisterEvents(1);
@@ -99,6 +100,7 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .started_type = sv->ev_usb_started = SDL_RegisterEvents(1),
         .campaign = sv->campaign ? campaign_stick : NULL,
         .campaign_ctx = sv->campaign,
+        .kiosk_name = sv->kiosk_name[0] ? sv->kiosk_name : NULL,
     };
     sv->usb = bt_usb_start(&uc, err, sizeof err);
     if (!sv->usb)

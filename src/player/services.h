@@ -28,6 +28,7 @@ typedef struct {
     Uint32 ev_usb, ev_usb_started;
     bt_campaign_watch *campaign; /* the province's campaign; NULL without a library */
     Uint32 ev_campaign;
+    char kiosk_name[80]; /* for the reports on sticks, set before bt_services_start ("": none) */
 } bt_services;
 
 /* What an event from a service asks the player to do. */

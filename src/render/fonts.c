@@ -7,6 +7,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "base/i18n.h"
 #include "base/datadir.h"
 
 typedef struct {
@@ -61,12 +62,12 @@ static bool face_open(face *fc, const char *path, const char *bundled, char *err
     if (!path)
         path = found = bt_datadir_find(bundled);
     if (!path) {
-        snprintf(err, errsize, "the bundled font %s is missing", bundled);
+        snprintf(err, errsize, _("the bundled font %s is missing"), bundled);
         return false;
     }
     fc->font = TTF_OpenFont(path, 32);
     if (!fc->font)
-        snprintf(err, errsize, "cannot open font %s: %s", path, TTF_GetError());
+        snprintf(err, errsize, _("cannot open font %s: %s"), path, TTF_GetError());
     free(found);
     fc->size = 32;
     fc->measure = (bt_measure){measure_width, measure_line_height, fc};
@@ -76,12 +77,12 @@ static bool face_open(face *fc, const char *path, const char *bundled, char *err
 bt_fonts *bt_fonts_open(const char *regular, const char *bold, char *err, size_t errsize)
 {
     if (!TTF_WasInit() && TTF_Init() != 0) {
-        snprintf(err, errsize, "cannot start SDL_ttf: %s", TTF_GetError());
+        snprintf(err, errsize, _("cannot start SDL_ttf: %s"), TTF_GetError());
         return NULL;
     }
     bt_fonts *f = calloc(1, sizeof *f);
     if (!f) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     if (!face_open(&f->regular, regular, "fonts/NotoSans-Regular.ttf", err, errsize) ||
@@ -146,24 +147,24 @@ bt_check bt_font_verify(void *ctx, const char *path, char *msg, size_t msgsize)
     (void)ctx;
     FT_Library lib;
     if (FT_Init_FreeType(&lib) != 0) {
-        snprintf(msg, msgsize, "fonts cannot be checked (out of memory)");
+        snprintf(msg, msgsize, _("fonts cannot be checked (out of memory)"));
         return BT_CHECK_FAIL;
     }
     FT_Face ft;
     bt_check result = BT_CHECK_FAIL;
     unsigned long missing = 0;
     if (FT_New_Face(lib, path, 0, &ft) != 0) {
-        snprintf(msg, msgsize, "it is not a font that can be opened (a damaged or renamed file?)");
+        snprintf(msg, msgsize, _("it is not a font that can be opened (a damaged or renamed file?)"));
     } else {
         if (FT_Set_Pixel_Sizes(ft, 0, 32) != 0 || !draws(ft, plain_letters, &missing))
-            snprintf(msg, msgsize, "the font cannot draw plain letters (a damaged font?)");
+            snprintf(msg, msgsize, _("the font cannot draw plain letters (a damaged font?)"));
         else if (draws(ft, vietnamese_letters, &missing))
             result = BT_CHECK_OK;
         else {
             result = BT_CHECK_WARN;
             snprintf(msg, msgsize,
-                     "the font has no Vietnamese letters (no U+%04lX): Vietnamese text would show "
-                     "as boxes; choose a font made for Vietnamese, such as Noto Sans",
+                     _("the font has no Vietnamese letters (no U+%04lX): Vietnamese text would show "
+                     "as boxes; choose a font made for Vietnamese, such as Noto Sans"),
                      missing);
         }
         FT_Done_Face(ft);

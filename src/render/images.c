@@ -4,6 +4,7 @@
 
 #include <SDL_image.h>
 
+#include "base/i18n.h"
 #include "jpeg.h"
 #include "model/imgprobe.h"
 #include "model/layout.h"
@@ -77,7 +78,7 @@ static SDL_Surface *load_jpeg(const char *path, const bt_img_info *info, int box
     }
     SDL_Surface *s = bt_jpeg_load(path, need_w, need_h, err, errsize);
     if (s && !(s = bt_image_orient(s, info->orientation)))
-        snprintf(err, errsize, "out of memory for the picture");
+        snprintf(err, errsize, _("out of memory for the picture"));
     return s;
 }
 
@@ -91,12 +92,12 @@ SDL_Surface *bt_image_load(const char *path, int box_w, int box_h, bool cover, c
         return load_jpeg(path, &info, box_w, box_h, cover, err, errsize);
     SDL_Surface *raw = IMG_Load(path);
     if (!raw) {
-        snprintf(err, errsize, "the picture cannot be read (%s)", IMG_GetError());
+        snprintf(err, errsize, _("the picture cannot be read (%s)"), IMG_GetError());
         return NULL;
     }
     /* A decoder may disagree with the header we checked; trust neither blindly. */
     if ((long long)raw->w * raw->h > (long long)info.width * info.height) {
-        snprintf(err, errsize, "the picture is larger than its header says");
+        snprintf(err, errsize, _("the picture is larger than its header says"));
         SDL_FreeSurface(raw);
         return NULL;
     }
@@ -108,7 +109,7 @@ SDL_Surface *bt_image_load(const char *path, int box_w, int box_h, bool cover, c
     SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, fmt, 0);
     SDL_FreeSurface(raw);
     if (!s)
-        snprintf(err, errsize, "out of memory for the picture");
+        snprintf(err, errsize, _("out of memory for the picture"));
     return s;
 }
 

@@ -17,6 +17,7 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 
 static int max_scans = BT_MAX_JPEG_SCANS, max_ms = BT_MAX_JPEG_DECODE_MS;
@@ -199,7 +200,7 @@ SDL_Surface *bt_jpeg_load(const char *path, int need_w, int need_h, char *err, s
 {
     FILE *f = fopen(path, "rbe");
     if (!f) {
-        snprintf(err, errsize, "the picture cannot be opened");
+        snprintf(err, errsize, _("the picture cannot be opened"));
         return NULL;
     }
     struct jpeg_decompress_struct cinfo;

@@ -5,8 +5,25 @@
 
 #define MAX_LINES 8
 
+int bt_overlay_width(int w, int unit)
+{
+    int ow = w * 70 / 100;
+    return ow < unit * 8 / 10 ? w * 92 / 100 : ow; /* a portrait screen: nearly full width */
+}
+
+int bt_overlay_max_height(int h)
+{
+    return h * 6 / 10;
+}
+
 SDL_Surface *bt_paint_overlay(bt_painter *p, bt_overlay_kind kind, const char *title,
                               const char *const *lines, int n, int max_w, int unit)
+{
+    return bt_paint_overlay_fit(p, kind, title, lines, n, max_w, unit, NULL);
+}
+
+SDL_Surface *bt_paint_overlay_fit(bt_painter *p, bt_overlay_kind kind, const char *title,
+                                  const char *const *lines, int n, int max_w, int unit, bool *cut)
 {
     if (n > MAX_LINES)
         n = MAX_LINES;
@@ -21,11 +38,16 @@ SDL_Surface *bt_paint_overlay(bt_painter *p, bt_overlay_kind kind, const char *t
         return NULL;
     int h = pad + tb.height;
     for (int i = 0; i < n; i++) {
-        bt_text_layout(lines[i], bt_fonts_measure(p->fonts, false), text_w, 4 * line_size * 2,
-                       line_size, line_size * 2 / 3, 2, &lb[i]);
+        bt_text_layout(lines[i], bt_fonts_measure(p->fonts, false), text_w, 4 * line_size * 3,
+                       line_size, line_size * 2 / 3, 3, &lb[i]);
         h += pad / 2 + lb[i].height;
     }
     h += pad;
+    if (cut) {
+        *cut = tb.truncated;
+        for (int i = 0; i < n; i++)
+            *cut = *cut || lb[i].truncated;
+    }
     bt_color bg = {20, 24, 33, 255};
     bt_color mark = kind == BT_OVERLAY_ERROR ? (bt_color){229, 57, 53, 255} : p->pl->theme.accent;
     SDL_Surface *dst = bt_surface_new(max_w, h, bg);

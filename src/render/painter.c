@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "base/i18n.h"
 #include "images.h"
 #include "base/log.h"
 
@@ -10,7 +11,7 @@ bt_painter *bt_painter_create(const bt_playlist *pl, char *err, size_t errsize)
 {
     bt_painter *p = calloc(1, sizeof *p);
     if (!p) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     p->pl = pl;

@@ -33,15 +33,16 @@
 #include <cairo.h>
 #include <poppler.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 
 extern char **environ;
 
-#define MSG_NOT_PDF "this file is not a PDF"
+#define MSG_NOT_PDF N_("this file is not a PDF")
 #define MSG_PASSWORD                                                                              \
-    "this PDF is protected by a password: open it and save it again without one (File → Save "  \
-    "As, or print it to PDF)"
-#define MSG_DAMAGED "this PDF is damaged or cut short: copy it again, or save it again as PDF"
+    N_("this PDF is protected by a password: open it and save it again without one (File > Save " \
+       "As, or print it to PDF)")
+#define MSG_DAMAGED N_("this PDF is damaged or cut short: copy it again, or save it again as PDF")
 
 /* The most a helper may say: a line per page of a long document. */
 #define MAX_REPLY (64 * 1024)
@@ -80,26 +81,26 @@ static int open_pdf(const char *path, char *err, size_t errsize)
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT)
-            snprintf(err, errsize, "the file does not exist");
+            snprintf(err, errsize, _("the file does not exist"));
         else
-            snprintf(err, errsize, "the file cannot be read (%s)", strerror(errno));
+            snprintf(err, errsize, _("the file cannot be read (%s)"), strerror(errno));
         return -1;
     }
     struct stat st;
     char head[1024 + 1];
     ssize_t n = -1;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errsize, "this is a folder or a device, not a PDF file");
+        snprintf(err, errsize, _("this is a folder or a device, not a PDF file"));
     } else if (st.st_size > BT_MAX_PDF_BYTES) {
-        snprintf(err, errsize, "the PDF file is too big (%lld MB, at most %d MB): make it smaller",
+        snprintf(err, errsize, _("the PDF file is too big (%lld MB, at most %d MB): make it smaller"),
                  (long long)((st.st_size + (1 << 20) - 1) >> 20), BT_MAX_PDF_BYTES >> 20);
     } else if ((n = pread(fd, head, sizeof head - 1, 0)) < 5) {
-        snprintf(err, errsize, "%s", n == 0 ? "the file is empty" : MSG_NOT_PDF);
+        snprintf(err, errsize, "%s", n == 0 ? _("the file is empty") : _(MSG_NOT_PDF));
         n = -1;
     } else {
         head[n] = '\0';
         if (!memmem(head, (size_t)n, "%PDF-", 5)) {
-            snprintf(err, errsize, "%s", MSG_NOT_PDF);
+            snprintf(err, errsize, "%s", _(MSG_NOT_PDF));
             n = -1;
         }
     }
@@ -110,7 +111,7 @@ static int open_pdf(const char *path, char *err, size_t errsize)
     int high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
     close(fd);
     if (high < 0)
-        snprintf(err, errsize, "the file cannot be read (%s)", strerror(errno));
+        snprintf(err, errsize, _("the file cannot be read (%s)"), strerror(errno));
     return high;
 }
 
@@ -158,7 +159,7 @@ static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w
     int64_t deadline = step_ms > 0 && now_ms() + step_ms < hard ? now_ms() + step_ms : hard;
     int pipefd[2];
     if (pipe2(pipefd, O_CLOEXEC) != 0) {
-        snprintf(err, errsize, "the PDF reader could not be started (%s)", strerror(errno));
+        snprintf(err, errsize, _("the PDF reader could not be started (%s)"), strerror(errno));
         return false;
     }
     /* The answer's write end above 4 too, then moved onto 1. */
@@ -207,7 +208,7 @@ static bool run_helper(const char *mode, int pdf_fd, int pix_fd, int page, int w
         close(wfd);
     if (rc != 0) {
         close(pipefd[0]);
-        snprintf(err, errsize, "the PDF reader could not be started (%s)", strerror(rc));
+        snprintf(err, errsize, _("the PDF reader could not be started (%s)"), strerror(rc));
         return false;
     }
     size_t got = 0;
@@ -259,11 +260,11 @@ static void explain_text(const char *text, bool timed_out, int signal, const cha
 {
     if (timed_out) {
         snprintf(err, errsize,
-                 "%s took longer than %d s: it may be damaged or too complex; save it again as "
-                 "PDF, or as pictures",
+                 _("%s took longer than %d s: it may be damaged or too complex; save it again as "
+                 "PDF, or as pictures"),
                  what, limit_ms / 1000);
     } else if (strncmp(text, "error password", 14) == 0) {
-        snprintf(err, errsize, MSG_PASSWORD);
+        snprintf(err, errsize, "%s", _(MSG_PASSWORD));
     } else if (strncmp(text, "error ", 6) == 0 &&
                strncmp(text, "error damaged", 13) != 0) {
         /* "error page ...", "error other ...": the helper's own words. */
@@ -271,18 +272,18 @@ static void explain_text(const char *text, bool timed_out, int signal, const cha
         snprintf(err, errsize, "%.*s", (int)strcspn(words ? words + 1 : "", "\n"),
                  words ? words + 1 : "");
         if (!err[0])
-            snprintf(err, errsize, MSG_DAMAGED);
+            snprintf(err, errsize, "%s", _(MSG_DAMAGED));
     } else if (signal == SIGXCPU || signal == SIGKILL) {
-        snprintf(err, errsize, "%s took too long: save it again as PDF, or as pictures", what);
+        snprintf(err, errsize, _("%s took too long: save it again as PDF, or as pictures"), what);
     } else if (signal) {
         /* Poppler aborts when an allocation fails; a damaged file may
          * crash it. Either way the player goes on. */
         snprintf(err, errsize,
-                 "the PDF reader stopped while %s (the PDF needs more memory than the kiosk "
-                 "allows, or it is damaged): save it again as PDF, or as pictures",
+                 _("the PDF reader stopped while %s (the PDF needs more memory than the kiosk "
+                 "allows, or it is damaged): save it again as PDF, or as pictures"),
                  what);
     } else { /* "error damaged", or no answer at all */
-        snprintf(err, errsize, MSG_DAMAGED);
+        snprintf(err, errsize, "%s", _(MSG_DAMAGED));
     }
 }
 
@@ -290,7 +291,7 @@ static void explain(const reply *rep, const char *what, int limit_ms, char *err,
 {
     /* Exited without a word (it could not start, say): not the file's fault. */
     if (!rep->text[0] && !rep->timed_out && !rep->signal && rep->exit_code != 0) {
-        snprintf(err, errsize, "the PDF reader stopped without an answer (status %d)",
+        snprintf(err, errsize, _("the PDF reader stopped without an answer (status %d)"),
                  rep->exit_code);
         return;
     }
@@ -345,22 +346,22 @@ bool bt_pdf_probe(const char *path, bt_pdf_info *out, char *err, size_t errsize)
                                 BT_MAX_PDF_OPEN_MS, 0, rep, err, errsize);
     close(fd);
     if (!rep)
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
     int n = -1;
     const char *p = ok ? rep->text : "";
     if (ok && (rep->exit_code != 0 || rep->signal || rep->timed_out || !word(&p, "ok") ||
                !number(&p, &n) || n < 0)) {
-        explain(rep, "opening this PDF", BT_MAX_PDF_OPEN_MS, err, errsize);
+        explain(rep, _("opening this PDF"), BT_MAX_PDF_OPEN_MS, err, errsize);
         ok = false;
     }
     if (ok && n == 0) {
-        snprintf(err, errsize, "this PDF has no pages");
+        snprintf(err, errsize, _("this PDF has no pages"));
         ok = false;
     }
     int want = n < BT_MAX_PDF_PAGES ? n : BT_MAX_PDF_PAGES;
     if (ok && (!(out->w = calloc((size_t)want, sizeof *out->w)) ||
                !(out->h = calloc((size_t)want, sizeof *out->h)))) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         ok = false;
     }
     if (!ok) {
@@ -403,7 +404,7 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
                            size_t errsize)
 {
     if (w < 1 || h < 1 || (long long)w * h > BT_MAX_IMAGE_PIXELS || page < 1) {
-        snprintf(err, errsize, "a PDF page cannot be drawn at %dx%d", w, h);
+        snprintf(err, errsize, _("a PDF page cannot be drawn at %dx%d"), w, h);
         return NULL;
     }
     int fd = open_pdf(path, err, errsize);
@@ -415,7 +416,7 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
     if (mem >= 0)
         close(mem);
     if (pix < 0 || ftruncate(pix, (off_t)bytes) != 0) {
-        snprintf(err, errsize, "out of memory for the PDF page (%s)", strerror(errno));
+        snprintf(err, errsize, _("out of memory for the PDF page (%s)"), strerror(errno));
         if (pix >= 0)
             close(pix);
         close(fd);
@@ -423,11 +424,11 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
     }
     reply *rep = malloc(sizeof *rep);
     char what[64];
-    snprintf(what, sizeof what, "drawing page %d of this PDF", page);
+    snprintf(what, sizeof what, _("drawing page %d of this PDF"), page);
     bool started =
         rep && run_helper("render", fd, pix, page, w, h, bg, page_ms, 0, rep, err, errsize);
     if (!rep)
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
     close(fd);
     SDL_Surface *s = NULL;
     if (started && !rep->timed_out && !rep->signal && rep->exit_code == 0 &&
@@ -441,7 +442,7 @@ SDL_Surface *bt_pdf_render(const char *path, int page, int w, int h, bt_color bg
                 memcpy((Uint8 *)s->pixels + (size_t)y * s->pitch,
                        (const Uint8 *)px + (size_t)y * w * 4, (size_t)w * 4);
         else
-            snprintf(err, errsize, "out of memory for the PDF page");
+            snprintf(err, errsize, _("out of memory for the PDF page"));
         if (px != MAP_FAILED)
             munmap(px, bytes);
     } else if (started) {
@@ -517,7 +518,7 @@ static bool check_all(bt_pdf_check *c, const char *path, char *err, size_t errsi
     c->n_pages = info.n_pages;
     bt_pdf_info_free(&info);
     if (n == 0) { /* no page with a size: nothing to draw */
-        snprintf(err, errsize, "%s", MSG_DAMAGED);
+        snprintf(err, errsize, "%s", _(MSG_DAMAGED));
         return false;
     }
     c->path = strdup(path);
@@ -526,7 +527,7 @@ static bool check_all(bt_pdf_check *c, const char *path, char *err, size_t errsi
     int fd = -1;
     reply *rep = NULL;
     if (!c->path || !c->ok || !c->why || !(rep = malloc(sizeof *rep))) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         free(rep);
         forget(c);
         return false;
@@ -573,7 +574,7 @@ static int check_from(bt_pdf_check *c, int fd, int from, reply *rep, char *err, 
             if (!c->ok[page - 1]) {
                 char line[600], words[600];
                 snprintf(line, sizeof line, "%.*s", (int)(eol - q), q);
-                explain_text(line, false, 0, "drawing this page", page_ms, words, sizeof words);
+                explain_text(line, false, 0, _("drawing this page"), page_ms, words, sizeof words);
                 c->why[page - 1] = strdup(words);
             }
         }
@@ -583,7 +584,7 @@ static int check_from(bt_pdf_check *c, int fd, int from, reply *rep, char *err, 
      * (not just the budget spent: those left stay unchecked). */
     if (last < n && (rep->timed_out || rep->signal) && (!rep->timed_out || c->budget_ms > 0)) {
         char what[64], words[600];
-        snprintf(what, sizeof what, "drawing page %d of this PDF", last + 1);
+        snprintf(what, sizeof what, _("drawing page %d of this PDF"), last + 1);
         explain(rep, what, page_ms, words, sizeof words);
         c->ok[last] = 0;
         c->why[last] = strdup(words);
@@ -608,12 +609,12 @@ bool bt_pdf_verify_page(void *ctx, const char *path, int page, char *err, size_t
             return false; /* cannot be opened: every page says so */
     }
     if (page > c->n_pages) {
-        snprintf(err, errsize, "this PDF has no page %d (it has %d)", page, c->n_pages);
+        snprintf(err, errsize, _("this PDF has no page %d (it has %d)"), page, c->n_pages);
         ok = false;
     } else if (page > c->n_results || c->ok[page - 1] < 0) {
         c->unchecked++; /* beyond what one PDF may show, or the budget spent */
     } else if (!c->ok[page - 1]) {
-        snprintf(err, errsize, "%s", c->why[page - 1] ? c->why[page - 1] : MSG_DAMAGED);
+        snprintf(err, errsize, "%s", c->why[page - 1] ? c->why[page - 1] : _(MSG_DAMAGED));
         ok = false;
     }
     if (c == &local)
@@ -757,7 +758,7 @@ int bt_pdf_helper_main(int argc, char **argv)
         !parse_int(argv[4], 0, INT32_MAX, &page) || !parse_int(argv[5], 0, 16384, &w) ||
         !parse_int(argv[6], 0, 16384, &h) || !parse_int(argv[8], 1 << 20, 1LL << 40, &mem) ||
         !parse_int(argv[9], 1, 3600, &cpu) || strlen(argv[7]) != 6) {
-        fprintf(stderr, "bangtin: %s is for bangtin's own use\n", BT_PDF_HELPER_ARG);
+        fprintf(stderr, _("bangtin: %s is for bangtin's own use\n"), BT_PDF_HELPER_ARG);
         return 2;
     }
     bg = strtoll(argv[7], NULL, 16);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "images.h"
 #include "worker.h"
@@ -163,7 +164,7 @@ bt_picture_loader *bt_picture_loader_start(Uint32 event_type, char *err, size_t 
 {
     bt_picture_loader *l = calloc(1, sizeof *l);
     if (!l) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     l->event_type = event_type;

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "painter.h"
 #include "slide_paint.h"
@@ -50,7 +51,7 @@ bt_prefetch *bt_prefetch_start(const bt_playlist *pl, Uint32 event_type, char *e
 {
     bt_prefetch *pf = calloc(1, sizeof *pf);
     if (!pf) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     pf->pl = pl;

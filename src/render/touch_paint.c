@@ -82,7 +82,7 @@ SDL_Surface *bt_paint_page(bt_painter *p, const bt_touch *t, int w, int h)
     if (!dst || t->view != BT_VIEW_TOPIC)
         return dst;
     bt_page_geom g;
-    bt_page_layout(w, h, &g);
+    bt_page_layout(w, h, t->grid, &g);
     int unit = w < h ? w : h;
     const bt_group *grp = &t->groups[t->group];
     bt_color bar = bt_color_darken(th->background, 0.3);
@@ -92,11 +92,15 @@ SDL_Surface *bt_paint_page(bt_painter *p, const bt_touch *t, int w, int h)
     /* The topic's colour marks the bar, so a visitor knows where they are. */
     bt_fill(dst, (bt_rect){0, g.bar.h - bt_pct(unit, 0.008), w, bt_pct(unit, 0.008)}, tile_color(p->pl, grp));
     char back[256], prev[256], next[256], pager[32];
-    snprintf(back, sizeof back, "‹ %s", p->pl->labels[t->grid ? BT_LABEL_BACK : BT_LABEL_HOME]);
-    snprintf(prev, sizeof prev, "‹ %s", p->pl->labels[BT_LABEL_PREV]);
-    snprintf(next, sizeof next, "%s ›", p->pl->labels[BT_LABEL_NEXT]);
+    snprintf(back, sizeof back, "‹ %s", p->pl->labels[BT_LABEL_BACK]);
+    /* The pages go round: the first page's previous is the last page, and
+     * the buttons say so. */
+    bool first = t->page == 0, last = t->page == grp->n_slides - 1;
+    snprintf(prev, sizeof prev, "‹ %s", p->pl->labels[first ? BT_LABEL_LAST_PAGE : BT_LABEL_PREV]);
+    snprintf(next, sizeof next, "%s ›", p->pl->labels[last ? BT_LABEL_FIRST_PAGE : BT_LABEL_NEXT]);
     snprintf(pager, sizeof pager, "%d / %d", t->page + 1, grp->n_slides);
-    button(p, dst, g.back, back, plate, th->text, unit);
+    if (g.back.w > 0)
+        button(p, dst, g.back, back, plate, th->text, unit);
     button(p, dst, g.home, p->pl->labels[BT_LABEL_HOME], plate, th->text, unit);
     const char *title = grp->topic >= 0 ? p->pl->topics[grp->topic].title : p->pl->labels[BT_LABEL_OTHER];
     bt_textdraw_box(dst, p->fonts, true, title, g.title, bt_pct(unit, 0.045), bt_pct(unit, 0.024), 2,
@@ -119,7 +123,7 @@ SDL_Surface *bt_paint_page_screen(bt_painter *p, const bt_touch *t, int w, int h
     if (!dst || slide < 0)
         return dst;
     bt_page_geom g;
-    bt_page_layout(w, h, &g);
+    bt_page_layout(w, h, t->grid, &g);
     int unit = w < h ? w : h;
     SDL_Surface *s = bt_paint_slide(p, &p->pl->slides[slide], g.slide.w, g.slide.h, unit);
     if (s) {

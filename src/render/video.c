@@ -10,6 +10,7 @@
 
 #include <libavutil/frame.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 
 /* ---- Life ---------------------------------------------------------------------- */
@@ -18,7 +19,7 @@ bt_video *bt_video_open(const bt_video_options *o, char *err, size_t errsize)
 {
     bt_video *v = bt_video_alloc(o->path);
     if (!v) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     v->opt = *o;
@@ -35,7 +36,7 @@ bt_video *bt_video_open(const bt_video_options *o, char *err, size_t errsize)
     atomic_fetch_add(&bt_video_live, 1);
     v->thread = SDL_CreateThread(bt_video_worker, "bt-video", v);
     if (!v->thread) {
-        snprintf(err, errsize, "cannot start a thread: %s", SDL_GetError());
+        snprintf(err, errsize, _("cannot start a thread: %s"), SDL_GetError());
         atomic_fetch_sub(&bt_video_live, 1);
         atomic_store(&v->refs, 1);
         bt_video_release(v);

@@ -11,6 +11,7 @@
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 
+#include "base/i18n.h"
 #include "base/bounds.h"
 #include "model/videoprobe.h"
 
@@ -64,7 +65,7 @@ static AVFrame *frame_at(bt_video_input *in, const bt_video_info *info, double a
     }
 out:
     if (!have)
-        snprintf(err, errsize, "the picture cannot be decoded: the file is damaged; copy or export it again");
+        snprintf(err, errsize, _("the picture cannot be decoded: the file is damaged; copy or export it again"));
     avcodec_free_context(&ctx);
     av_frame_free(&f);
     av_packet_free(&pkt);
@@ -100,7 +101,7 @@ SDL_Surface *bt_video_poster(const char *path, double at, int w, int h, Uint32 b
                              size_t errsize)
 {
     if (w <= 0 || h <= 0 || w > BT_MAX_IMAGE_SIDE || h > BT_MAX_IMAGE_SIDE) {
-        snprintf(err, errsize, "a poster of %dx%d cannot be made", w, h);
+        snprintf(err, errsize, _("a poster of %dx%d cannot be made"), w, h);
         return NULL;
     }
     bt_video_info info;
@@ -114,7 +115,7 @@ SDL_Surface *bt_video_poster(const char *path, double at, int w, int h, Uint32 b
         return NULL;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
     if (!s) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         av_frame_free(&f);
         return NULL;
     }
@@ -145,7 +146,7 @@ SDL_Surface *bt_video_poster(const char *path, double at, int w, int h, Uint32 b
     }
     av_frame_free(&f);
     if (!ok) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         SDL_FreeSurface(s);
         return NULL;
     }

@@ -1,5 +1,6 @@
 /* worker.c: one thread, one waiting request (worker.h). */
 #include "worker.h"
+#include "base/i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ bt_worker *bt_worker_start(const char *name, void (*run)(void *ctx, void *req),
 {
     bt_worker *w = calloc(1, sizeof *w);
     if (!w) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     *w = (bt_worker){.run = run, .drop = drop, .ctx = ctx};
@@ -51,7 +52,7 @@ bt_worker *bt_worker_start(const char *name, void (*run)(void *ctx, void *req),
     if (w->lock && w->wake)
         w->thread = SDL_CreateThread(loop, name, w);
     if (!w->thread) {
-        snprintf(err, errsize, "cannot start the %s thread: %s", name, SDL_GetError());
+        snprintf(err, errsize, _("cannot start the %s thread: %s"), name, SDL_GetError());
         bt_worker_stop(w);
         return NULL;
     }

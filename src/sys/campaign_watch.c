@@ -185,7 +185,7 @@ static bool take_keys(bt_campaign_watch *w)
     w->keys = *k;
     free(k);
     bt_follow_init(&w->follow, w->follow.debounce_ms, w->follow.quiet_ms);
-    bt_log(BT_LOG_INFO, "campaign: %d trusted key%s now", w->keys.n, w->keys.n == 1 ? "" : "s");
+    bt_log(BT_LOG_INFO, "campaign: trusted keys now: %d", w->keys.n);
     return true;
 }
 

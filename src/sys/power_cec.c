@@ -1,5 +1,6 @@
 /* power_cec.c: HDMI-CEC through /dev/cec* (see power_cec.h). */
 #include "power_cec.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -96,14 +97,14 @@ static bool cec_open(cec *c, char *err, size_t size)
         c->ops.close(c->ops.ctx, fd);
     }
     if (last == -ENOENT)
-        snprintf(err, size, "no HDMI-CEC device (/dev/cec*)");
+        snprintf(err, size, _("no HDMI-CEC device (/dev/cec*)"));
     else if (last == -EACCES)
-        snprintf(err, size, "the HDMI-CEC device may not be opened (the player's user needs "
-                            "the group video)");
+        snprintf(err, size, _("the HDMI-CEC device may not be opened (the player's user needs "
+                            "the group video)"));
     else if (last == -EOPNOTSUPP)
-        snprintf(err, size, "the HDMI-CEC device cannot send messages");
+        snprintf(err, size, _("the HDMI-CEC device cannot send messages"));
     else
-        snprintf(err, size, "the HDMI-CEC device cannot be used: %s", strerror(-last));
+        snprintf(err, size, _("the HDMI-CEC device cannot be used: %s"), strerror(-last));
     return false;
 }
 
@@ -129,7 +130,7 @@ static bool cec_claim(cec *c, char *err, size_t size)
     memset(&caps, 0, sizeof caps);
     if (c->ops.ioctl(c->ops.ctx, c->fd, CEC_ADAP_G_CAPS, &caps) == 0 &&
         !(caps.capabilities & CEC_CAP_LOG_ADDRS)) {
-        snprintf(err, size, "the HDMI-CEC device has no address and cannot take one");
+        snprintf(err, size, _("the HDMI-CEC device has no address and cannot take one"));
         return false;
     }
     memset(&la, 0, sizeof la);
@@ -142,7 +143,7 @@ static bool cec_claim(cec *c, char *err, size_t size)
     memcpy(la.osd_name, "bangtin", 8);
     rc = c->ops.ioctl(c->ops.ctx, c->fd, CEC_ADAP_S_LOG_ADDRS, &la);
     if (rc < 0) {
-        snprintf(err, size, "no HDMI-CEC address could be claimed: %s", strerror(-rc));
+        snprintf(err, size, _("no HDMI-CEC address could be claimed: %s"), strerror(-rc));
         return false;
     }
     /* No playback address free on the bus: the kernel leaves us
@@ -168,7 +169,7 @@ static bool cec_send(cec *c, bool on, char *err, size_t size)
         m.timeout = 0; /* no reply is awaited */
         int rc = c->ops.ioctl(c->ops.ctx, c->fd, CEC_TRANSMIT, &m);
         if (rc < 0) {
-            snprintf(err, size, "%s could not be sent: %s",
+            snprintf(err, size, _("%s could not be sent: %s"),
                      i == 0 && !on ? "Standby" : i == 0 ? "Image View On" : "Active Source",
                      strerror(-rc));
             if (rc == -ENODEV || rc == -EIO)
@@ -176,7 +177,7 @@ static bool cec_send(cec *c, bool on, char *err, size_t size)
             return false;
         }
         if (m.tx_status && !(m.tx_status & CEC_TX_STATUS_OK)) {
-            snprintf(err, size, "%s was not acknowledged%s (status 0x%02x)",
+            snprintf(err, size, _("%s was not acknowledged%s (status 0x%02x)"),
                      i == 0 && !on ? "Standby" : i == 0 ? "Image View On" : "Active Source",
                      (m.tx_status & CEC_TX_STATUS_NACK) ? ": no TV answered" : "", m.tx_status);
             return false;

@@ -1,5 +1,6 @@
 /* power_cmd.c: power commands run with a time bound (see power_cmd.h). */
 #include "power_cmd.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,7 +83,7 @@ bool bt_power_run_command(const char *cmd, int timeout_ms, char *err, size_t siz
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) {
-        snprintf(err, size, "could not be started: %s", strerror(rc));
+        snprintf(err, size, _("could not be started: %s"), strerror(rc));
         return false;
     }
     int status = 0;
@@ -93,17 +94,17 @@ bool bt_power_run_command(const char *cmd, int timeout_ms, char *err, size_t siz
             waitpid(pid, &status, 0);
         }
         kill(-pid, SIGKILL); /* what it left behind in its group */
-        snprintf(err, size, "did not finish within %d s and was stopped", (timeout_ms + 999) / 1000);
+        snprintf(err, size, _("did not finish within %d s and was stopped"), (timeout_ms + 999) / 1000);
         return false;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return true;
     if (WIFEXITED(status))
-        snprintf(err, size, "ended with status %d", WEXITSTATUS(status));
+        snprintf(err, size, _("ended with status %d"), WEXITSTATUS(status));
     else if (WIFSIGNALED(status))
-        snprintf(err, size, "was killed by signal %d", WTERMSIG(status));
+        snprintf(err, size, _("was killed by signal %d"), WTERMSIG(status));
     else
-        snprintf(err, size, "ended abnormally");
+        snprintf(err, size, _("ended abnormally"));
     return false;
 }
 

@@ -1,5 +1,6 @@
 /* power_drm.c: DPMS through DRM connector properties (see power_drm.h). */
 #include "power_drm.h"
+#include "base/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -71,7 +72,7 @@ static bool drm_available(void *ctx, char *why, size_t size)
     uint32_t ids[BT_DRM_MAX_CONNECTORS], prop;
     int n = d->ops.connectors(d->ops.ctx, d->fd, ids, BT_DRM_MAX_CONNECTORS);
     if (n < 0) {
-        snprintf(why, size, "the DRM device cannot be read: %s", strerror(-n));
+        snprintf(why, size, _("the DRM device cannot be read: %s"), strerror(-n));
         return false;
     }
     for (int i = 0; i < n; i++)
@@ -87,7 +88,7 @@ static bool drm_set(drm *d, uint64_t value, char *err, size_t size)
     uint32_t ids[BT_DRM_MAX_CONNECTORS];
     int n = d->ops.connectors(d->ops.ctx, d->fd, ids, BT_DRM_MAX_CONNECTORS);
     if (n < 0) {
-        snprintf(err, size, "the DRM device cannot be read: %s", strerror(-n));
+        snprintf(err, size, _("the DRM device cannot be read: %s"), strerror(-n));
         return false;
     }
     int done = 0, last = 0;
@@ -104,7 +105,7 @@ static bool drm_set(drm *d, uint64_t value, char *err, size_t size)
     if (done)
         return true;
     if (last)
-        snprintf(err, size, "the DRM connector refused DPMS: %s", strerror(-last));
+        snprintf(err, size, _("the DRM connector refused DPMS: %s"), strerror(-last));
     else
         snprintf(err, size, n ? "no connected screen has a DPMS property"
                               : "no screen is connected");

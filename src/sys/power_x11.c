@@ -1,5 +1,6 @@
 /* power_x11.c: X11 DPMS (see power_x11.h). */
 #include "power_x11.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,11 +27,11 @@ static bool x11_available(void *ctx, char *why, size_t size)
     x11 *x = ctx;
     int ev, er;
     if (!DPMSQueryExtension(x->dpy, &ev, &er)) {
-        snprintf(why, size, "the X server has no DPMS extension");
+        snprintf(why, size, _("the X server has no DPMS extension"));
         return false;
     }
     if (!DPMSCapable(x->dpy)) {
-        snprintf(why, size, "the X server's screen cannot be powered down (DPMS not capable)");
+        snprintf(why, size, _("the X server's screen cannot be powered down (DPMS not capable)"));
         return false;
     }
     CARD16 level;
@@ -54,7 +55,7 @@ static bool force(x11 *x, CARD16 level, char *err, size_t size)
     XSync(x->dpy, False);
     XSetErrorHandler(old);
     if (x_errors) {
-        snprintf(err, size, "the X server refused (%d errors)", x_errors);
+        snprintf(err, size, _("the X server refused (%d errors)"), x_errors);
         return false;
     }
     return true;

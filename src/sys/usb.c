@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/i18n.h"
 #include "base/log.h"
 #include "library/campaign_store.h"
 #include "library/history.h"
@@ -42,6 +43,7 @@ struct bt_usb {
     void *campaign_ctx;
     bt_watch *watch;
     bt_load_options load;
+    char kiosk_name[80];
 
     SDL_Thread *thread;
     int wake_fd;     /* eventfd: a folder changed, or stop */
@@ -81,7 +83,9 @@ static int scan_tree(const char *dir, int depth, seen_stick *found, int n, int m
 {
     int before = n;
     n = consider(dir, found, n, max);
-    if (depth == 0 || n > before) /* a stick's own folders are not sticks */
+    /* A stick's own folders are its content, not other sticks (its
+     * bangtin/ holds a playlist at its top). */
+    if (depth == 0 || n > before)
         return n;
     DIR *d = opendir(dir);
     if (!d)
@@ -144,6 +148,7 @@ static void import_one(bt_usb *u, const char *stick)
     opt.key = &u->key;
     opt.unpaired_ok = u->unpaired_ok;
     opt.load = &u->load;
+    opt.kiosk_name = u->kiosk_name[0] ? u->kiosk_name : NULL;
     const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
     char *end = NULL;
     long ms = delay ? strtol(delay, &end, 10) : 0;
@@ -201,6 +206,8 @@ static void rescan(bt_usb *u)
 static int usb_thread(void *data)
 {
     bt_usb *u = data;
+    /* What it finds goes on the stick and the screen: the office's words. */
+    bt_i18n_speak(BT_FOR_PEOPLE);
     uint64_t due[sizeof follow_ups / sizeof follow_ups[0]];
     int n_due = 0;
     /* Sticks already plugged at start are looked at once. */
@@ -258,7 +265,7 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
 {
     bt_usb *u = calloc(1, sizeof *u);
     if (!u) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     u->wake_fd = -1;
@@ -269,6 +276,7 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     u->campaign = cfg->campaign;
     u->campaign_ctx = cfg->campaign_ctx;
     u->load = cfg->load ? *cfg->load : (bt_load_options){0};
+    snprintf(u->kiosk_name, sizeof u->kiosk_name, "%s", cfg->kiosk_name ? cfg->kiosk_name : "");
     u->library = strdup(cfg->library);
     u->folders = calloc((size_t)cfg->n_folders, sizeof *u->folders);
     if (!u->library || !u->folders)
@@ -293,17 +301,17 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     if (!u->watch)
         bt_log(BT_LOG_WARNING, "usb: the folders are not watched (%s): mounts still are", err);
     if (u->wake_fd < 0) {
-        snprintf(err, errsize, "cannot make an eventfd: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot make an eventfd: %s"), strerror(errno));
         goto fail;
     }
     u->thread = SDL_CreateThread(usb_thread, "bangtin-usb", u);
     if (!u->thread) {
-        snprintf(err, errsize, "cannot start the USB thread: %s", SDL_GetError());
+        snprintf(err, errsize, _("cannot start the USB thread: %s"), SDL_GetError());
         goto fail;
     }
     return u;
 oom:
-    snprintf(err, errsize, "out of memory");
+    snprintf(err, errsize, _("out of memory"));
 fail:
     bt_usb_stop(u);
     return NULL;

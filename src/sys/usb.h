@@ -39,6 +39,7 @@ typedef struct {
      * for want of a playlist). */
     void (*campaign)(void *ctx, const char *dir);
     void *campaign_ctx;
+    const char *kiosk_name; /* names the report on a stick (copied); NULL: see import.h */
 } bt_usb_config;
 
 /* Loads the kiosk's pairing key (on this thread: see pairing.h), starts the

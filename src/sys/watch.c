@@ -4,6 +4,7 @@
  * Contents: state; signatures for polling; inotify watches; the thread;
  * start and stop. */
 #include "watch.h"
+#include "base/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -354,12 +355,12 @@ bt_watch *bt_watch_start_with(const char *const *paths, int n, Uint32 event_type
                               const bt_watch_options *opt, char *err, size_t errsize)
 {
     if (!paths || n < 1) {
-        snprintf(err, errsize, "nothing to watch");
+        snprintf(err, errsize, _("nothing to watch"));
         return NULL;
     }
     bt_watch *w = calloc(1, sizeof *w);
     if (!w) {
-        snprintf(err, errsize, "out of memory");
+        snprintf(err, errsize, _("out of memory"));
         return NULL;
     }
     w->ino_fd = w->wake_fd = -1;
@@ -376,7 +377,7 @@ bt_watch *bt_watch_start_with(const char *const *paths, int n, Uint32 event_type
             goto oom;
     w->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (w->wake_fd < 0) {
-        snprintf(err, errsize, "cannot watch files: eventfd: %s", strerror(errno));
+        snprintf(err, errsize, _("cannot watch files: eventfd: %s"), strerror(errno));
         goto fail;
     }
     bool poll_only = opt && opt->poll_only;
@@ -386,12 +387,12 @@ bt_watch *bt_watch_start_with(const char *const *paths, int n, Uint32 event_type
         watch_path(w, i, poll_only);
     w->thread = SDL_CreateThread(run, "bt_watch", w);
     if (!w->thread) {
-        snprintf(err, errsize, "cannot start the watcher thread: %s", SDL_GetError());
+        snprintf(err, errsize, _("cannot start the watcher thread: %s"), SDL_GetError());
         goto fail;
     }
     return w;
 oom:
-    snprintf(err, errsize, "out of memory");
+    snprintf(err, errsize, _("out of memory"));
 fail:
     free_watch(w);
     return NULL;

@@ -69,7 +69,7 @@ unplug "Mới"
 before=$(readlink "$lib/current")
 plug "Phông hỏng" "$bad_font"
 wait_for 30 "the fake font refused" grep -q 'not loaded from .*Phông hỏng' "$log"
-grep -q 'font "fonts/chu.ttf" cannot be used: it is not a font that can be opened' \
+grep -q 'font "fonts/chu.ttf" không dùng được: đây không phải là phông chữ mở được' \
     "$watch/Phông hỏng/bangtin/errors.txt" || fail "errors.txt does not say why the font was refused"
 [ "$(readlink "$lib/current")" = "$before" ] || fail "a stick with a fake font became current"
 unplug "Phông hỏng"

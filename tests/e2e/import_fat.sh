@@ -99,7 +99,7 @@ fusermount -u "$mnt" 2>/dev/null
 wait "$fuse_pid" 2>/dev/null
 mnt=""
 mount_fat bad "$tmp/watch/bad"
-wait_log 30 "overlay: Chưa nạp USB: danh sách có lỗi cần sửa | .*playlist.yaml:10:12: error"
+wait_log 30 "overlay: Chưa nạp USB: danh sách có lỗi cần sửa | .*playlist.yaml, dòng 10, cột 12"
 kill -TERM "$player"
 wait "$player" || fail "the player's exit status: $?"
 

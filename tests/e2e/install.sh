@@ -25,6 +25,7 @@ make -s install DESTDIR="$root" PREFIX=/usr >"$E2E_TMP/install.log" 2>&1 ||
     for p in playlists/images/*.png playlists/icons/*.png; do echo "f 644 usr/share/bangtin/$p"; done
     echo "f 644 usr/share/man/man1/bangtin.1"
     echo "f 644 usr/share/doc/bangtin/examples/kiosk.yaml"
+    echo "f 644 usr/share/locale/vi/LC_MESSAGES/bangtin.mo"
     echo "f 644 etc/bangtin/kiosk.yaml"
 } | sort >"$E2E_TMP/expected"
 (cd "$root" && find . \( -type f -o -type l \) -printf '%y %m %P\n') | sort >"$E2E_TMP/actual"
@@ -70,6 +71,11 @@ bin=$root/usr/bin/bangtin
 grep -qa '/usr/share/bangtin' "$bin" || fail "the installed binary does not look in /usr/share/bangtin"
 export BANGTIN_DATADIR=$root/usr/share/bangtin
 "$bin" --version | grep -q '^bangtin ' || fail "installed --version"
+# The installed catalog speaks Vietnamese (here through BANGTIN_LOCALEDIR:
+# the binary looks in /usr/share/locale, outside DESTDIR).
+BANGTIN_LOCALEDIR=$root/usr/share/locale LANG=vi_VN.UTF-8 "$bin" --check \
+    tests/fixtures/load/missing_image.yaml 2>&1 | grep -q "không có trong thư mục" ||
+    fail "the installed catalog does not translate --check"
 summary=$("$bin" --check "$BANGTIN_DATADIR/playlists/awareness.yaml") || fail "installed playlist: --check status $?"
 slides=$(echo "$summary" | sed -n 's/.*usable: \([0-9]*\) slides.*/\1/p')
 env -u DISPLAY "$bin" --library "$E2E_TMP/library" --render "$E2E_TMP/render" >"$E2E_TMP/render.log" 2>&1 ||

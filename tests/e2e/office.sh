@@ -63,7 +63,7 @@ touch "$deck/Thumbs.db" "$deck/.DS_Store"
 
 "$bin" --check "$deck" >"$T/deck-check.txt" 2>&1 || fail "--check DIR: status $?: $(cat "$T/deck-check.txt")"
 has "$T/deck-check.txt" "^$deck: usable: 12 slides, 0 topics, 0 tips \(0 errors, 3 warnings\)$"
-has "$T/deck-check.txt" "^$deck: warning: \"Bai giang.pptx\" is a presentation \(PowerPoint\): open it and save it as PDF \(File → Save As → PDF\)"
+has "$T/deck-check.txt" "^$deck: warning: \"Bai giang.pptx\" is a presentation \(PowerPoint\): open it and save it as PDF \(File > Save As > PDF\)"
 has "$T/deck-check.txt" "^$deck: warning: \"playlist.yaml.txt\" is a playlist whose name ends in .txt .*: rename it playlist.yaml"
 has "$T/deck-check.txt" "^$deck: warning: \"notes.txt\" is not a picture, a PDF or a video; it is left out$"
 grep -q "Thumbs.db\|DS_Store" "$T/deck-check.txt" && fail "system files were mentioned: $(cat "$T/deck-check.txt")"

@@ -52,7 +52,17 @@ if [ "$kiosk_key" = "$lib/usb.key" ]; then
     [ "$(stat -c %a "$lib/usb.key")" = 600 ] || fail "usb.key mode $(stat -c %a "$lib/usb.key"), expected 600"
 fi
 assert_paired "$stick"
-ls -A "$stick/bangtin" | grep -vqx kiosk.key && fail "files left beside kiosk.key: $(ls -A "$stick/bangtin")"
+ls -A "$stick/bangtin" | grep -vqxE 'kiosk.key|HUONG-DAN.txt' && fail "files left beside kiosk.key: $(ls -A "$stick/bangtin")"
+# The clerk's guide beside the key: Vietnamese, for Notepad (a byte-order
+# mark, CRLF line ends), whatever the technician's locale.
+guide="$stick/bangtin/HUONG-DAN.txt"
+[ -f "$guide" ] || fail "--pair wrote no HUONG-DAN.txt"
+[ "$(head -c 3 "$guide" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "HUONG-DAN.txt has no byte-order mark"
+[ "$(grep -c $'\r$' "$guide")" -eq "$(wc -l <"$guide")" ] || fail "HUONG-DAN.txt: a line without CRLF"
+grep -q "CÁCH ĐƯA NỘI DUNG LÊN BẢNG TIN" "$guide" || fail "HUONG-DAN.txt is not in Vietnamese: $(head -n 3 "$guide")"
+grep -q "errors.txt" "$guide" || fail "HUONG-DAN.txt does not say where the errors are"
+LANG=en_US.UTF-8 pair "$stick" --library "$lib" >/dev/null 2>&1 || fail "--pair again"
+grep -q "CÁCH ĐƯA NỘI DUNG LÊN BẢNG TIN" "$guide" || fail "an English terminal made the clerk's guide English"
 
 # The key is never printed.
 hex=$(head -c 32 "$kiosk_key")

@@ -76,23 +76,23 @@ wait_for 30 "the FAT stick gone" grep -q "the stick at $mnt is gone" "$log"
 stick txt
 printf 'version: 1\nname: "Tệp .txt"\nslides:\n  - {title: "Thông báo"}\n' >"$spare/txt/bangtin/playlist.yaml.txt"
 plug txt
-wait_for 30 "the .txt playlist loaded, with its warning" said "Đã nạp.*rename it playlist.yaml"
-errors_say "$watch/txt" "rename it playlist.yaml" || fail "errors.txt does not say to rename it"
+wait_for 30 "the .txt playlist loaded, with its warning" said "Đã nạp.*hãy đổi tên thành playlist.yaml"
+errors_say "$watch/txt" "hãy đổi tên thành playlist.yaml" || fail "errors.txt does not say to rename it"
 unplug txt
 
 # 3. A playlist at the top of the stick, bangtin/ holding only the key.
 stick top
 printf 'version: 1\nslides:\n  - {title: "Ở ngoài"}\n' >"$spare/top/playlist.yaml"
 plug top
-wait_for 30 "told to move the playlist" said "move it into the bangtin folder"
-errors_say "$watch/top" "move it into the bangtin folder" || fail "errors.txt does not say where it goes"
+wait_for 30 "told to move the playlist" said "hãy chuyển tệp vào thư mục bangtin"
+errors_say "$watch/top" "hãy chuyển tệp vào thư mục bangtin" || fail "errors.txt does not say where it goes"
 unplug top
 
 # 4. An empty bangtin/.
 stick empty
 plug empty
-wait_for 30 "told what to put in it" said "holds no picture, PDF or video to show: put them in it"
-errors_say "$watch/empty" "put them in it" || fail "errors.txt does not say what to put in it"
+wait_for 30 "told what to put in it" said "không có hình ảnh, PDF hay video nào để hiển thị: hãy chép chúng vào"
+errors_say "$watch/empty" "hãy chép chúng vào" || fail "errors.txt does not say what to put in it"
 unplug empty
 
 # 5. A PowerPoint file beside the pictures: the pictures play, the .pptx is
@@ -101,8 +101,8 @@ stick pptx
 convert -size 800x600 xc:orange "$spare/pptx/bangtin/Slide1.PNG"
 printf 'PK\003\004not really' >"$spare/pptx/bangtin/Tuyen truyen.pptx"
 plug pptx
-wait_for 30 "loaded, the .pptx told to be saved as PDF" said "Đã nạp.*save it as PDF"
-errors_say "$watch/pptx" "save it as PDF" || fail "errors.txt does not say to save it as PDF"
+wait_for 30 "loaded, the .pptx told to be saved as PDF" said "Đã nạp.*lưu dưới dạng PDF"
+errors_say "$watch/pptx" "lưu dưới dạng PDF" || fail "errors.txt does not say to save it as PDF"
 unplug pptx
 
 # 6. A path written the Windows way.
@@ -111,8 +111,8 @@ mkdir -p "$spare/win/bangtin/images"
 cp playlists/images/otp.png "$spare/win/bangtin/images/otp.png"
 printf 'version: 1\nslides:\n  - {title: "OTP", image: "images\\\\otp.png"}\n' >"$spare/win/bangtin/playlist.yaml"
 plug win
-wait_for 30 "the Windows path refused with its fix" said "write / instead"
-errors_say "$watch/win" "write / instead" || fail "errors.txt does not say to write /"
+wait_for 30 "the Windows path refused with its fix" said "hãy viết bằng dấu /"
+errors_say "$watch/win" "hãy viết bằng dấu /" || fail "errors.txt does not say to write /"
 unplug win
 
 kill -0 "$E2E_PIDS" || fail "the player died"

@@ -63,11 +63,11 @@ printf '  - {id: sai, title: "Sai", duration: -3}\n  - {id: anh, image: images/k
 before=$(readlink "$lib/current")
 mv "$spare/bad" "$watch/bad"
 wait_for 30 "the bad stick refused" seen "Chưa nạp USB: danh sách có lỗi cần sửa" 1
-grep "overlay: Chưa nạp USB" "$log" | grep -q "playlist.yaml:[0-9]*:[0-9]*: error" ||
+grep "overlay: Chưa nạp USB" "$log" | grep -q "playlist.yaml, dòng [0-9]*, cột [0-9]*" ||
     fail "the overlay does not show where the problems are: $(grep overlay: "$log" | tail -1)"
 grep -q "bangtin/errors.txt" <(grep "overlay: Chưa nạp USB" "$log") || fail "the overlay does not name errors.txt"
 [ -s "$watch/bad/bangtin/errors.txt" ] || fail "no errors.txt on the bad stick"
-grep -q "playlist.yaml:[0-9]*:[0-9]*: error:" "$watch/bad/bangtin/errors.txt" || fail "errors.txt has no FILE:LINE:COL lines"
+grep -q "^[0-9]*\. playlist.yaml, dòng [0-9]*, cột [0-9]*" "$watch/bad/bangtin/errors.txt" || fail "errors.txt has no places in words"
 [ "$(readlink "$lib/current")" = "$before" ] || fail "a bad stick changed the current playlist"
 
 # 4. macOS writes decomposed (NFD) names: the picture is still found.

@@ -176,7 +176,7 @@ static const bt_load_options deep = {.verify_image = count_verify};
 static bt_import_options options(const char *lib)
 {
     return (bt_import_options){.library = lib, .key = &kiosk_key, .load = &deep,
-                               .hostname = "kiosk-test"};
+                               .kiosk_name = "kiosk-test"};
 }
 
 static bt_import_status import(const char *stick, const bt_import_options *opt,
@@ -298,7 +298,11 @@ static void test_good_stick(void **state)
     assert_true(r.report_written);
     assert_true(r.stick_synced);
     assert_false(r.errors_written);
-    assert_int_equal(run("head -n 1 '%s/bangtin/reports/kiosk-test-%s.csv' | grep -q '^kind,'",
+    /* The office's copy: UTF-8 with a byte-order mark, Vietnamese headers, CRLF. */
+    assert_int_equal(run("head -n 1 '%s/bangtin/reports/kiosk-test-%s.csv' | "
+                         "grep -q \"$(printf '^\\357\\273\\277loại,danh sách phát,mã,')\"",
+                         stick, date), 0);
+    assert_int_equal(run("head -n 1 '%s/bangtin/reports/kiosk-test-%s.csv' | grep -q \"$(printf '\\r')$\"",
                          stick, date), 0);
     assert_false(exists("%s/bangtin/errors.txt", stick));
     assert_int_equal(run("find '%s' -name '.*' | grep -q .", stick), 1);
@@ -346,7 +350,7 @@ static void test_same_stick_twice(void **state)
 static void test_bad_stick(void **state)
 {
     (void)state;
-    char good[512], bad[512], lib[512], before[128], now[128], path[1024], line[1024];
+    char good[512], bad[512], lib[512], before[128], now[128], path[1024];
     make_stick(good, sizeof good, "good", &kiosk_key);
     make_stick(bad, sizeof bad, "bad", &kiosk_key);
     fresh(lib, sizeof lib, "lib");
@@ -358,35 +362,41 @@ static void test_bad_stick(void **state)
     assert_int_equal(import(bad, &opt, &r), BT_IMPORT_INVALID);
     assert_int_equal(r.n_errors, 3);
     assert_int_equal(r.n_problems, 3);
-    assert_string_equal(r.problems[0], "playlist.yaml:10:12: error: slide \"slide-2\": image "
-                                       "\"images/khong-co.png\" was not found in the playlist's folder");
-    assert_true(strncmp(r.problems[1], "playlist.yaml:12:15: error: ", 28) == 0);
-    assert_true(strncmp(r.problems[2], "playlist.yaml:14:12: error: ", 28) == 0);
+    /* For the clerk: the place in words, the slide by its title, Vietnamese. */
+    assert_string_equal(r.problems[0], "playlist.yaml, dòng 10, cột 12, trang chiếu “Ảnh thiếu”: "
+                                       "image \"images/khong-co.png\" không có trong thư mục của "
+                                       "danh sách phát");
+    assert_non_null(strstr(r.problems[1], "playlist.yaml, dòng 12, cột 15"));
+    assert_non_null(strstr(r.problems[2], "playlist.yaml, dòng 14, cột 12"));
     assert_int_equal(r.current[0], '\0');
     current_name(lib, now, sizeof now);
     assert_string_equal(now, before);
     assert_true(r.errors_written);
     assert_true(r.report_written); /* the office's stick gets its report all the same */
 
-    /* errors.txt: a Vietnamese header with the date, then FILE:LINE:COL lines. */
+    /* errors.txt for Notepad: a byte-order mark, CRLF, Vietnamese; the date,
+     * why it was refused and what to do, then each error numbered with its
+     * place in words. */
     snprintf(path, sizeof path, "%s/bangtin/errors.txt", bad);
-    FILE *f = fopen(path, "r");
+    FILE *f = fopen(path, "rb");
     assert_non_null(f);
-    char date[16];
-    today(date, sizeof date);
-    assert_non_null(fgets(line, sizeof line, f));
-    assert_non_null(strstr(line, date));
-    assert_non_null(strstr(line, "KHÔNG được nạp"));
-    assert_non_null(strstr(line, "3 lỗi"));
-    int lines = 0;
-    while (fgets(line, sizeof line, f)) {
-        assert_true(strncmp(line, "playlist.yaml:", 14) == 0);
-        assert_non_null(strstr(line, ": error: "));
-        assert_non_null(strstr(line, "\r\n"));
-        lines++;
-    }
+    char date[16], all[8192];
+    size_t got = fread(all, 1, sizeof all - 1, f);
     fclose(f);
-    assert_int_equal(lines, 3);
+    all[got] = '\0';
+    today(date, sizeof date);
+    assert_memory_equal(all, "\xEF\xBB\xBF", 3);
+    assert_non_null(strstr(all, date));
+    assert_non_null(strstr(all, "\r\nUSB NÀY CHƯA ĐƯỢC NẠP. Số lỗi cần sửa: 3.\r\n"));
+    assert_non_null(strstr(all, "\r\n\r\nLỖI (phải sửa hết các lỗi này thì mới nạp được USB):\r\n"
+                                "1. playlist.yaml, dòng 10, cột 12, trang chiếu “Ảnh thiếu”: "));
+    assert_non_null(strstr(all, "\r\n2. playlist.yaml, dòng 12, cột 15"));
+    assert_non_null(strstr(all, "\r\n3. playlist.yaml, dòng 14, cột 12"));
+    for (size_t i = 0; i < got; i++) /* every line ends in CRLF */
+        if (all[i] == '\n')
+            assert_true(i > 0 && all[i - 1] == '\r');
+    assert_true(got >= 2 && all[got - 1] == '\n');
+    assert_null(strstr(all, ": error: "));
 
     /* Fixed: it loads, and the stale errors.txt goes. */
     assert_int_equal(run("cp " FIXTURES "/good/bangtin/playlist.yaml %s/bangtin/ && cp -R "
@@ -413,7 +423,7 @@ static void test_hostile_playlist(void **state)
     assert_int_equal(symlink("/etc/passwd", path), 0);
     assert_true(bt_import_is_stick(stick, NULL)); /* a stick, told what is wrong below */
     assert_int_equal(import(stick, &opt, &r), BT_IMPORT_INVALID);
-    assert_non_null(strstr(r.problems[0], "not a link"));
+    assert_non_null(strstr(r.problems[0], "không phải liên kết"));
 
     /* playlist.yaml a hard link to the key, and a playlist quoting the key. */
     make_stick(stick, sizeof stick, "good", &kiosk_key);
@@ -969,7 +979,7 @@ static void test_fat_bad_stick_read_only(void **state)
     bt_import_result r;
     assert_int_equal(import(fs.mnt, &opt, &r), BT_IMPORT_INVALID);
     assert_int_equal(r.n_errors, 3);
-    assert_true(strncmp(r.problems[0], "playlist.yaml:10:12: error: ", 28) == 0);
+    assert_non_null(strstr(r.problems[0], "playlist.yaml, dòng 10, cột 12"));
     assert_false(r.errors_written);
     assert_false(r.report_written);
 }
@@ -1064,7 +1074,7 @@ static void test_exfat_writable_stick(void **state)
     assert_true(r.report_written);
     assert_true(r.stick_synced);
     remount_exfat();
-    assert_int_equal(run("grep -c '^playlist.yaml:[0-9]*:[0-9]*: error: ' %s/bangtin/errors.txt "
+    assert_int_equal(run("grep -c '^[0-9]\\. playlist.yaml, dòng [0-9]*, cột [0-9]*' %s/bangtin/errors.txt "
                          "| grep -qx 3", fs.mnt), 0);
     assert_true(exists("%s/bangtin/reports/kiosk-test-%s.csv", fs.mnt, date));
 

@@ -170,7 +170,7 @@ static void hostile_pdfs_are_refused_in_words(void **state)
                          0);
         assert_false(bt_pdf_probe(tmp_path("locked.pdf"), &info, err, sizeof err));
         assert_string_equal(err, "this PDF is protected by a password: open it and save it again "
-                                 "without one (File → Save As, or print it to PDF)");
+                                 "without one (File > Save As, or print it to PDF)");
         assert_int_equal(run("qpdf --encrypt '' owner 256 -- '%s' '%s'", tmp_path("good.pdf"),
                              tmp_path("owner.pdf")),
                          0);

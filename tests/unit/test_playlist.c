@@ -402,7 +402,7 @@ static void test_sources(void **state)
         "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/clip.mp4\" is a video: video "
         "slides are not supported yet; it is left out",
         "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/Deck.pptx\" is a presentation "
-        "(PowerPoint): open it and save it as PDF (File → Save As → PDF)",
+        "(PowerPoint): open it and save it as PDF (File > Save As > PDF)",
         "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/notes.txt\" is not a picture, a "
         "PDF or a video; it is left out",
         "sources.yaml:5:13: warning: slide \"slide-1\": \"campaign/playlist.yaml.txt\" is a "
@@ -451,7 +451,7 @@ static void test_folder_as_playlist(void **state)
     char buf[1400];
     bt_diag_format(&d.items[1], buf, sizeof buf);
     assert_string_equal(buf, FIX "campaign: warning: \"Deck.pptx\" is a presentation (PowerPoint): "
-                             "open it and save it as PDF (File → Save As → PDF), or save its "
+                             "open it and save it as PDF (File > Save As > PDF), or save its "
                              "slides as pictures; it is left out");
     bt_playlist_free(pl);
     bt_diags_clear(&d);

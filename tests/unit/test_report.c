@@ -261,6 +261,49 @@ static void failures(void **state)
     }
 }
 
+/* The office's copy (the stick's): natural order (slide-2 before slide-10,
+ * whatever the order played), Vietnamese headers and kinds, a byte-order
+ * mark and CRLF for Excel. */
+static void office_form(void **state)
+{
+    const char *dir = *state;
+    bt_playlog *log = bt_playlog_open(dir, NULL, 0);
+    assert_non_null(log);
+    const char *const ids[] = {"slide-10", "slide-2", "slide-1", "Slide-3"};
+    for (int i = 0; i < 4; i++)
+        assert_true(bt_playlog_add(log, at_s(2099, 11, 29, 9, i, 0), "Phường 1", ids[i], 10, false));
+    assert_true(bt_playlog_add(log, at_s(2099, 11, 29, 10, 0, 0), "Phường 1", "lua-dao", 5, true));
+    bt_playlog_close(log);
+    bt_date d = {2099, 11, 29};
+    char *text = NULL, err[256];
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_non_null(out);
+    assert_int_equal(bt_report_write_form(dir, d, d, BT_REPORT_OFFICE, out, NULL, err, sizeof err), 5);
+    fclose(out);
+    assert_string_equal(text, "\xEF\xBB\xBF"
+                              "loại,danh sách phát,mã,số lần hiển thị,số lần chạm,số giây trên màn hình\r\n"
+                              "trang chiếu,Phường 1,slide-1,1,0,10.0\r\n"
+                              "trang chiếu,Phường 1,slide-2,1,0,10.0\r\n"
+                              "trang chiếu,Phường 1,Slide-3,1,0,10.0\r\n"
+                              "trang chiếu,Phường 1,slide-10,1,0,10.0\r\n"
+                              "chủ đề,Phường 1,lua-dao,0,1,5.0\r\n"
+                              "tổng cộng,,,4,1,45.0\r\n");
+    free(text);
+    /* The terminal's form of the same: English, LF, the same order. */
+    out = open_memstream(&text, &len);
+    assert_int_equal(bt_report_write_form(dir, d, d, BT_REPORT_PLAIN, out, NULL, err, sizeof err), 5);
+    fclose(out);
+    assert_string_equal(text, "kind,playlist,id,shown,touches,seconds\n"
+                              "slide,Phường 1,slide-1,1,0,10.0\n"
+                              "slide,Phường 1,slide-2,1,0,10.0\n"
+                              "slide,Phường 1,Slide-3,1,0,10.0\n"
+                              "slide,Phường 1,slide-10,1,0,10.0\n"
+                              "topic,Phường 1,lua-dao,0,1,5.0\n"
+                              "total,,,4,1,45.0\n");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +313,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_library, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(screen_time_is_a_row_of_its_own, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(failures, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(office_form, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, setup_tz, NULL);
 }

@@ -287,6 +287,62 @@ static void gestures(void **state)
     assert_int_equal(bt_gesture_up(&g, 1, 1, 5).kind, BT_GESTURE_NONE); /* up without down */
 }
 
+/* The countdown before the idle return: nothing until its last ten
+ * seconds, then the whole seconds left, each change a wake-up; a touch
+ * ends it; a short timeout counts down its last third. */
+static void countdown_before_the_idle_return(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(3);
+    bt_touch t;
+    assert_true(bt_touch_init(&t, &pl));
+    assert_int_equal(bt_touch_countdown(&t, 0), 0); /* the loop: none */
+    assert_true(bt_touch_countdown_at(&t, 0) == UINT64_MAX);
+    uint64_t ms = 100000;
+    bt_touch_input(&t, tap(BT_TARGET_NONE, 0), ms); /* timeout 45 s: ends at ms + 45000 */
+    assert_int_equal(bt_touch_countdown(&t, ms + 34999), 0);
+    assert_true(bt_touch_countdown_at(&t, ms) == ms + 35000);
+    assert_int_equal(bt_touch_countdown(&t, ms + 35000), 10);
+    assert_true(bt_touch_countdown_at(&t, ms + 35000) == ms + 36000);
+    assert_int_equal(bt_touch_countdown(&t, ms + 35001), 10);
+    assert_int_equal(bt_touch_countdown(&t, ms + 36000), 9);
+    assert_int_equal(bt_touch_countdown(&t, ms + 44001), 1);
+    assert_true(bt_touch_countdown_at(&t, ms + 44001) == ms + 45000);
+    /* Every second of it is a change the player wakes for, in order. */
+    uint64_t at = ms + 35000;
+    for (int n = 10; n >= 1; n--) {
+        assert_int_equal(bt_touch_countdown(&t, at), n);
+        uint64_t next = bt_touch_countdown_at(&t, at);
+        assert_true(next == at + 1000);
+        at = next;
+    }
+    /* A touch at 3 s left starts the time again: no countdown. */
+    bt_touch_input(&t, key(BT_INPUT_PRESS), ms + 42000);
+    bt_touch_input(&t, key(BT_INPUT_RELEASE), ms + 42000);
+    assert_int_equal(bt_touch_countdown(&t, ms + 42001), 0);
+    assert_true(bt_touch_tick(&t, ms + 42000 + 45000));
+    assert_int_equal(bt_touch_countdown(&t, ms + 42000 + 45000), 0);
+    bt_touch_free(&t);
+
+    /* A 6 s timeout: its last 2 s. */
+    pl.idle_timeout_ms = 6000;
+    assert_true(bt_touch_init(&t, &pl));
+    bt_touch_input(&t, tap(BT_TARGET_NONE, 0), 0);
+    assert_int_equal(bt_touch_countdown(&t, 3999), 0);
+    assert_int_equal(bt_touch_countdown(&t, 4000), 2);
+    assert_int_equal(bt_touch_countdown(&t, 5500), 1);
+    bt_touch_free(&t);
+
+    /* A 3 s timeout: too short to read a countdown in. */
+    pl.idle_timeout_ms = 3000;
+    assert_true(bt_touch_init(&t, &pl));
+    bt_touch_input(&t, tap(BT_TARGET_NONE, 0), 0);
+    for (uint64_t when = 0; when < 3000; when += 100)
+        assert_int_equal(bt_touch_countdown(&t, when), 0);
+    assert_true(bt_touch_countdown_at(&t, 0) == UINT64_MAX);
+    bt_touch_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +356,7 @@ int main(void)
         cmocka_unit_test(one_slide_topic),
         cmocka_unit_test(no_topics_shows_all_slides),
         cmocka_unit_test(gestures),
+        cmocka_unit_test(countdown_before_the_idle_return),
     };
     return cmocka_run_group_tests_name("touch", tests, NULL, NULL);
 }

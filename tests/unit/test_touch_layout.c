@@ -66,7 +66,7 @@ static void page_buttons(void **state)
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         int w = sizes[s][0], h = sizes[s][1], unit = w < h ? w : h;
         bt_page_geom g;
-        bt_page_layout(w, h, &g);
+        bt_page_layout(w, h, true, &g);
         bt_rect screen = {0, 0, w, h};
         bt_rect buttons[4] = {g.back, g.home, g.prev, g.next};
         const bt_target want[4] = {BT_TARGET_BACK, BT_TARGET_HOME, BT_TARGET_PREV, BT_TARGET_NEXT};
@@ -81,6 +81,26 @@ static void page_buttons(void **state)
         assert_true(g.slide.h > h / 2);
         assert_int_equal(bt_page_hit(&g, g.slide.x + g.slide.w / 2, g.slide.y + g.slide.h / 2),
                          BT_TARGET_NONE);
+    }
+}
+
+/* Without topics there is no back button: home alone goes to the loop, and
+ * where back would be is no target. */
+static void page_without_topics_has_home_alone(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        int w = sizes[s][0], h = sizes[s][1];
+        bt_page_geom with, without;
+        bt_page_layout(w, h, true, &with);
+        bt_page_layout(w, h, false, &without);
+        assert_int_equal(without.back.w, 0);
+        assert_int_equal(bt_page_hit(&without, with.back.x + with.back.w / 2, with.back.y + with.back.h / 2),
+                         BT_TARGET_NONE);
+        assert_int_equal(bt_page_hit(&without, without.home.x + without.home.w / 2,
+                                     without.home.y + without.home.h / 2),
+                         BT_TARGET_HOME);
+        assert_memory_equal(&with.slide, &without.slide, sizeof with.slide);
     }
 }
 
@@ -113,7 +133,7 @@ static void touch_follows_rotation(void **state)
     assert_int_equal(cy, 576);
     /* a button centre on the turned canvas is hit from where it is seen */
     bt_page_geom g;
-    bt_page_layout(1080, 1920, &g);
+    bt_page_layout(1080, 1920, true, &g);
     int bx = g.next.x + g.next.w / 2, by = g.next.y + g.next.h / 2;
     int wx = 1920 - 1 - by, wy = bx; /* where 90° clockwise puts it */
     bt_window_to_canvas(90, 1920, 1080, 1080, 1920, wx, wy, &cx, &cy);
@@ -125,6 +145,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tiles_fit_2_to_12_topics),
         cmocka_unit_test(page_buttons),
+        cmocka_unit_test(page_without_topics_has_home_alone),
         cmocka_unit_test(touch_follows_rotation),
     };
     return cmocka_run_group_tests_name("touch_layout", tests, NULL, NULL);
