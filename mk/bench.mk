@@ -5,10 +5,12 @@
 #                     BENCH_RUNS runs (default 5); about 10 minutes
 #   make bench-peers  the same content through feh and Chromium in kiosk mode,
 #                     beside bangtin's figures with ratios; about 20 minutes
-#   make bench-video  a 1080p30 H.264 clip through bangtin's video engine
-#                     (tests/bench/videoplay), mpv and ffplay under Xvfb with
-#                     software rendering: CPU, PSS, dropped frames, median
-#                     of BENCH_RUNS (default 3); about 12 minutes
+#   make bench-video  a 1080p30 H.264 clip through the real player (bangtin
+#                     fullscreen, a playlist of the clip), bangtin's video
+#                     engine alone (tests/bench/videoplay), mpv and ffplay
+#                     under Xvfb with software rendering: CPU, PSS, dropped
+#                     frames, median of BENCH_RUNS (default 3); about 16
+#                     minutes (BENCH_RUNS=1: 5)
 #   make bench-pdf    one A4 PDF page drawn for 1920x1080 (bangtin's helper
 #                     process, and pdftoppm on the same page), and the PSS
 #                     while playing a 50-page PDF; about a minute
@@ -61,12 +63,15 @@ BENCH_VIDEO_CMDS = Xvfb:xvfb python3:python3 ffmpeg:ffmpeg ffplay:ffmpeg mpv:mpv
 deps-bench-video:
 	@$(MAKE) -s deps-install WANT_PKGS="$(PKGS)" WANT_CMDS="cc:gcc $(BENCH_VIDEO_CMDS)"
 
-# The harness is copied first, so that a rebuild during the run cannot
-# change it. How each figure is taken is in tests/bench/videobench.py.
+# The player and the harness are copied first, so that a rebuild during
+# the run cannot change them. How each figure is taken is in tests/bench/videobench.py.
 bench-video: deps-bench-video
 	@$(MAKE) -s all $(BENCH_B)/videoplay
 	@cp $(BENCH_B)/videoplay $(BENCH_B)/videoplay.bench
-	@BENCH_OUT=$(BENCH_B) VIDEOPLAY=$(BENCH_B)/videoplay.bench python3 tests/bench/videobench.py
+	@cp $(B)/bangtin $(BENCH_B)/bangtin.bench
+	@BENCH_OUT=$(BENCH_B) VIDEOPLAY=$(BENCH_B)/videoplay.bench BANGTIN=$(BENCH_B)/bangtin.bench \
+		BANGTIN_DATADIR=$(CURDIR)/assets \
+		python3 tests/bench/videobench.py
 
 $(BENCH_B)/pdfpage: tests/bench/pdfpage.c $(B)/libbangtin.a
 	@mkdir -p $(@D)

@@ -18,7 +18,7 @@ int main(int argc, char **argv)
     bt_options o;
     char err[512];
     if (!bt_options_parse(argc, argv, &o, err, sizeof err)) {
-        fprintf(stderr, "bangtin: %s\n", err);
+        fprintf(stderr, _("bangtin: %s\n"), err);
         return 2;
     }
     return bt_cmd_run(&o);

@@ -3,6 +3,7 @@
  *
  * Contents: trusted keys - the verdict - reading the two small files -
  * the decision, step by step. */
+#include "base/i18n.h"
 #include "campaign.h"
 
 #include <dirent.h>

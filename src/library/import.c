@@ -22,6 +22,7 @@
 
 #include "base/i18n.h"
 #include "base/fsio.h"
+#include "model/mediadir.h"
 #include "import_stick.h"
 #include "import_store.h"
 #include "base/log.h"
@@ -406,8 +407,26 @@ static bool make_parents(int dirfd, const char *rel)
 /* Reads e->src into the hash as (name, NUL, size as 8 bytes, bytes) and,
  * when dstfd >= 0, writes it to e->rel below dstfd and fsyncs it. The first
  * pass (dstfd < 0) records the size; the second checks it. */
+/* Where the copy of the stick's clips stands, for opt->progress. */
+typedef struct {
+    const bt_import_options *opt;
+    int n, total; /* the clip being copied (from 1), of how many; 0: not a clip */
+    int percent;  /* last told */
+} progress;
+
+static void tell_progress(progress *pr, off_t done, off_t size)
+{
+    if (!pr || !pr->opt->progress || pr->n == 0)
+        return;
+    int pc = size > 0 ? (int)(done * 100 / size) : 100;
+    if (pc == pr->percent)
+        return;
+    pr->percent = pc;
+    pr->opt->progress(pr->opt->pctx, pr->n, pr->total, pc);
+}
+
 static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
-                            unsigned char *buf, char *err, size_t errsize)
+                            unsigned char *buf, progress *pr, char *err, size_t errsize)
 {
     copy_status rc = COPY_READ;
     int in = open(e->src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), out = -1;
@@ -463,6 +482,7 @@ static copy_status copy_one(const stick *k, entry *e, int dstfd, bt_sha256 *h,
             snprintf(err, errsize, _("cannot write %s: %s"), e->rel, strerror(errno));
             goto error;
         }
+        tell_progress(pr, total, st.st_size);
     }
     if (total != st.st_size) {
         rc = COPY_CHANGED;
@@ -501,7 +521,7 @@ static copy_status hash_pass(const stick *k, plan *p, unsigned char *buf,
     bt_sha256 h;
     bt_sha256_init(&h);
     for (int i = 0; i < p->n; i++) {
-        copy_status rc = copy_one(k, &p->v[i], -1, &h, buf, err, errsize);
+        copy_status rc = copy_one(k, &p->v[i], -1, &h, buf, NULL, err, errsize);
         if (rc != COPY_OK)
             return rc;
     }
@@ -602,13 +622,20 @@ static bt_import_status copy_in(const bt_store *s, const stick *k, plan *p, cons
         goto error;
     bt_sha256 h;
     bt_sha256_init(&h);
+    progress pr = {.opt = opt};
+    for (int i = 0; i < p->n; i++)
+        pr.total += bt_media_video_name(p->v[i].rel);
+    int clip = 0;
     for (int i = 0; i < p->n; i++) {
+        pr.n = bt_media_video_name(p->v[i].rel) ? ++clip : 0;
+        pr.percent = -1;
+        tell_progress(&pr, 0, 1);
         if (!hook(opt, i, p->v[i].rel)) {
             st = BT_IMPORT_ABORTED;
             snprintf(err, errsize, _("cannot read %s (test hook)"), p->v[i].rel);
             goto error;
         }
-        copy_status rc = copy_one(k, &p->v[i], fd, &h, buf, err, errsize);
+        copy_status rc = copy_one(k, &p->v[i], fd, &h, buf, &pr, err, errsize);
         if (rc != COPY_OK) {
             st = rc == COPY_WRITE ? BT_IMPORT_FAILED : BT_IMPORT_ABORTED;
             goto error;

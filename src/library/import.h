@@ -93,6 +93,12 @@ typedef struct {
      * "prune" only a skipped prune). NULL in production. */
     bool (*before_copy)(void *ctx, int index, const char *name);
     void *ctx;
+    /* Optional: told on the import thread while the stick's clips are
+     * copied into the library (the long part of an import): clip n (from
+     * 1) of total, percent (0-100) of its bytes copied; once at 0, then
+     * each time the percentage changes. */
+    void (*progress)(void *pctx, int n, int total, int percent);
+    void *pctx;
 } bt_import_options;
 
 /* Imports the stick mounted at stick_root (holding bangtin/playlist.yaml)

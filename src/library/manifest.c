@@ -2,6 +2,7 @@
  *
  * Contents: the path rules - the header lines - file lines - duplicates -
  * parse - format. */
+#include "base/i18n.h"
 #include "manifest.h"
 
 #include <stdarg.h>

@@ -26,9 +26,33 @@ void bt_frameclock_start(bt_frameclock *fc, uint64_t now)
     fc->base = now;
 }
 
+void bt_frameclock_pause(bt_frameclock *fc, uint64_t now)
+{
+    if (fc->paused)
+        return;
+    if (!fc->started)
+        bt_frameclock_start(fc, now);
+    fc->paused = true;
+    fc->paused_at = now;
+    fc->starving = false;
+}
+
+void bt_frameclock_resume(bt_frameclock *fc, uint64_t now)
+{
+    if (!fc->paused)
+        return;
+    /* Everything the clock measured from moves on by the pause. */
+    uint64_t gap = now > fc->paused_at ? now - fc->paused_at : 0;
+    fc->base += gap;
+    fc->shown_at += gap;
+    fc->paused = false;
+}
+
 int64_t bt_frameclock_time(const bt_frameclock *fc, uint64_t now)
 {
-    return fc->started ? (int64_t)(now - fc->base) : 0;
+    if (!fc->started)
+        return 0;
+    return (int64_t)((fc->paused ? fc->paused_at : now) - fc->base);
 }
 
 bt_frame_verdict bt_frameclock_judge(bt_frameclock *fc, uint64_t now, int64_t pts, int64_t dur,
@@ -62,6 +86,8 @@ bt_frame_verdict bt_frameclock_judge(bt_frameclock *fc, uint64_t now, int64_t pt
 
 uint64_t bt_frameclock_due(const bt_frameclock *fc, uint64_t now, int64_t pts)
 {
+    if (fc->paused)
+        return UINT64_MAX;
     uint64_t base = fc->started ? fc->base : now;
     return pts > 0 ? base + (uint64_t)pts : base;
 }
@@ -79,7 +105,7 @@ static int64_t limit_of(const bt_frameclock *fc)
 
 void bt_frameclock_starving(bt_frameclock *fc, uint64_t now)
 {
-    if (!fc->starving) {
+    if (!fc->starving && !fc->paused) {
         fc->starving = true;
         fc->starved_at = now;
     }
@@ -92,7 +118,7 @@ bool bt_frameclock_stalled(const bt_frameclock *fc, uint64_t now)
 
 uint64_t bt_frameclock_over_at(const bt_frameclock *fc)
 {
-    if (!fc->started)
+    if (!fc->started || fc->paused)
         return UINT64_MAX;
     uint64_t at = fc->base + (uint64_t)limit_of(fc);
     if (fc->starving && fc->starved_at + BT_VIDEO_STALL_MS < at)
@@ -107,6 +133,8 @@ bool bt_frameclock_over(const bt_frameclock *fc, uint64_t now)
 
 void bt_frameclock_audio(bt_frameclock *fc, int64_t audio_ms, uint64_t at)
 {
+    if (fc->paused)
+        return; /* the sound is paused too; what it said last is old */
     int64_t implied = (int64_t)at - audio_ms; /* the base the sound says */
     if (!fc->started) {
         bt_frameclock_start(fc, (uint64_t)implied);

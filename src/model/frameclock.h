@@ -33,6 +33,8 @@ typedef struct {
     bool audio_synced;  /* base has followed the sound at least once */
     bool starving;      /* no frame decoded while the stream goes on... */
     uint64_t starved_at; /* ...since then */
+    bool paused;        /* the clip's time stands still... */
+    uint64_t paused_at; /* ...since then */
 } bt_frameclock;
 
 /* A clip not started, cut at cut_ms (<= 0: plays to its end); no clip
@@ -41,6 +43,12 @@ void bt_frameclock_init(bt_frameclock *fc, int64_t cut_ms);
 
 /* The clip's time 0 is now. bt_frameclock_judge starts it by itself. */
 void bt_frameclock_start(bt_frameclock *fc, uint64_t now);
+
+/* Stops the clip's time at now (a visitor's tap): no frame is due, the
+ * clip is never over, nothing starves, until bt_frameclock_resume, from
+ * which the time goes on where it stopped. Either twice is harmless. */
+void bt_frameclock_pause(bt_frameclock *fc, uint64_t now);
+void bt_frameclock_resume(bt_frameclock *fc, uint64_t now);
 
 /* The clip's time at now, in ms (0 before it started). */
 int64_t bt_frameclock_time(const bt_frameclock *fc, uint64_t now);
@@ -53,7 +61,7 @@ bt_frame_verdict bt_frameclock_judge(bt_frameclock *fc, uint64_t now, int64_t pt
                                      const int64_t *next_pts);
 
 /* The monotonic time at which a frame of time pts is due (before the
- * start: as if the clip started now). */
+ * start: as if the clip started now; UINT64_MAX while paused). */
 uint64_t bt_frameclock_due(const bt_frameclock *fc, uint64_t now, int64_t pts);
 
 /* No decoded frame is there at now, and the stream has not ended: a slow
@@ -71,7 +79,7 @@ void bt_frameclock_set_end(bt_frameclock *fc, int64_t end_ms);
 
 /* The monotonic time at which the clip is over: the end of its last frame,
  * the cut, the hour's cap or the end of a stall's wait, whichever is
- * first; UINT64_MAX before the start. */
+ * first; UINT64_MAX before the start and while paused. */
 uint64_t bt_frameclock_over_at(const bt_frameclock *fc);
 
 /* The clip is over at now (it started and reached bt_frameclock_over_at). */

@@ -4,6 +4,7 @@
  * or src_copy(), which refuse to read past the end, and every loop over the
  * data (the JPEG segment walk, the chunks of PNG and WebP, the blocks of a
  * GIF) moves forward on every step and is capped. */
+#include "base/i18n.h"
 #include "imgprobe.h"
 
 #include "base/bounds.h" /* was limits.h: renamed, it shadowed <limits.h> */

@@ -44,6 +44,7 @@ static const struct {
     [BT_LABEL_CAMPAIGN_REFUSED] = {"campaign_refused", N_("The province's new campaign was not taken")},
     [BT_LABEL_CAMPAIGN_VERSION] = {"campaign_version", N_("Version")},
     [BT_LABEL_CAMPAIGN_KEPT] = {"campaign_kept", N_("Still playing the campaign's version")},
+    [BT_LABEL_USB_COPYING_VIDEO] = {"usb_copying_video", N_("Copying video {n}/{total} — {percent}%")},
 };
 
 const char *bt_label_key(bt_label l)
@@ -97,4 +98,12 @@ void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned si
 {
     static const char *const names[1] = {"{seconds}"};
     fill(text, names, &seconds, 1, buf, size);
+}
+
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size)
+{
+    static const char *const names[3] = {"{n}", "{total}", "{percent}"};
+    const int values[3] = {n, total, percent};
+    fill(text, names, values, 3, buf, size);
 }

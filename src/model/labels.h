@@ -38,6 +38,8 @@ typedef enum {
     BT_LABEL_CAMPAIGN_REFUSED, /* followed by the reason (bt_campaign_cause_vi) */
     BT_LABEL_CAMPAIGN_VERSION, /* before the number: "version 7" */
     BT_LABEL_CAMPAIGN_KEPT,    /* before the number of the campaign that plays on */
+    /* while a stick's clips are copied: {n} of {total}, {percent} of this one */
+    BT_LABEL_USB_COPYING_VIDEO,
     BT_LABEL_COUNT
 } bt_label;
 
@@ -53,6 +55,9 @@ void bt_label_fill(const char *text, int slides, int tips, int topics, char *buf
 
 /* The same for the countdown's {seconds}. */
 void bt_label_fill_seconds(const char *text, int seconds, char *buf, unsigned size);
+/* The same with {n}, {total} and {percent} (BT_LABEL_USB_COPYING_VIDEO). */
+void bt_label_fill_progress(const char *text, int n, int total, int percent, char *buf,
+                            unsigned size);
 
 /* The label with this key, or -1. */
 int bt_label_find(const char *key);

@@ -54,16 +54,22 @@ static int choose(const bt_loop *l, time_t wall)
     return next_of_kind(pl, BT_PRIORITY_ALERT, l->last_alert, wall, known);
 }
 
-static void set_current(bt_loop *l, int i, uint64_t ms)
+/* Notes slide i as shown (each kind resumes after the last one shown). */
+static void note_shown(bt_loop *l, int i)
 {
-    l->current = i;
-    l->shown_at = ms;
-    if (i < 0)
-        return;
     if (l->pl->slides[i].priority == BT_PRIORITY_ALERT)
         l->last_alert = i;
     else
         l->last_normal = i;
+}
+
+static void set_current(bt_loop *l, int i, uint64_t ms)
+{
+    l->current = i;
+    l->shown_at = ms;
+    l->clip_over_at = UINT64_MAX;
+    if (i >= 0)
+        note_shown(l, i);
 }
 
 /* ---- the recheck ---------------------------------------------------------------- */
@@ -118,7 +124,8 @@ bool bt_loop_recheck(bt_loop *l, uint64_t ms, time_t wall)
 
 void bt_loop_init(bt_loop *l, const bt_playlist *pl, uint64_t ms, time_t wall)
 {
-    *l = (bt_loop){.pl = pl, .current = -1, .upcoming = -1, .last_normal = -1, .last_alert = -1};
+    *l = (bt_loop){.pl = pl, .current = -1, .upcoming = -1, .last_normal = -1, .last_alert = -1,
+                   .clip_over_at = UINT64_MAX};
     if (pl->n_slides > 0) {
         set_current(l, choose(l, wall), ms);
         l->upcoming = l->current >= 0 ? choose(l, wall) : -1;
@@ -131,11 +138,48 @@ void bt_loop_init(bt_loop *l, const bt_playlist *pl, uint64_t ms, time_t wall)
 
 uint64_t bt_loop_slide_deadline(const bt_loop *l)
 {
-    if (l->upcoming < 0 || l->upcoming == l->current)
+    if (l->upcoming < 0)
+        return UINT64_MAX;
+    /* A clip ends when it ends; alone, it plays again. */
+    if (l->current >= 0 && bt_slide_is_clip(&l->pl->slides[l->current]))
+        return l->clip_over_at;
+    if (l->upcoming == l->current)
         return UINT64_MAX;
     if (l->current < 0)
         return l->shown_at; /* the empty screen gives way at once */
     return l->shown_at + (uint64_t)l->pl->slides[l->current].duration_ms;
+}
+
+void bt_loop_clip_over(bt_loop *l, uint64_t ms)
+{
+    if (l->current >= 0 && bt_slide_is_clip(&l->pl->slides[l->current]) &&
+        l->clip_over_at == UINT64_MAX)
+        l->clip_over_at = ms;
+}
+
+bool bt_loop_skip_upcoming(bt_loop *l, uint64_t ms, time_t wall)
+{
+    int skipped = l->upcoming;
+    if (skipped < 0)
+        return false;
+    int last_normal = l->last_normal, last_alert = l->last_alert;
+    note_shown(l, skipped);
+    int next = choose(l, wall);
+    if (next == skipped) {
+        /* The only one of its kind: the other kind, if any, comes instead. */
+        bool alert = l->pl->slides[skipped].priority == BT_PRIORITY_ALERT;
+        next = next_of_kind(l->pl, alert ? BT_PRIORITY_NORMAL : BT_PRIORITY_ALERT,
+                            alert ? l->last_normal : l->last_alert, wall, bt_clock_known(wall));
+    }
+    if (next == skipped || next < 0) {
+        /* Nothing else: the loop stays as it was. */
+        l->last_normal = last_normal;
+        l->last_alert = last_alert;
+        return false;
+    }
+    l->upcoming = next;
+    plan_recheck(l, ms, wall);
+    return true;
 }
 
 int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
@@ -158,6 +202,7 @@ int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall)
 void bt_loop_resume(bt_loop *l, uint64_t ms)
 {
     l->shown_at = ms;
+    l->clip_over_at = UINT64_MAX; /* a clip plays again from its start */
 }
 
 uint64_t bt_loop_tip_deadline(const bt_loop *l)

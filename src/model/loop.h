@@ -12,7 +12,13 @@
  * playable, one alert follows every normal slide, the alerts taking turns
  * (N1 A1 N2 A2 N3 A1 ...). With only alerts playable, they cycle. At the
  * start the loop begins with a normal slide. The slide after the current
- * one is chosen ahead (`upcoming`) so it can be painted before it is due. */
+ * one is chosen ahead (`upcoming`) so it can be painted before it is due.
+ *
+ * A video slide (bt_slide_is_clip) has no time of its own: it is held
+ * until the player says its clip is over (bt_loop_clip_over), then the
+ * loop moves on at once, to the same clip again when it is the only slide
+ * playable. A clip that cannot play is passed over before it is due
+ * (bt_loop_skip_upcoming). */
 #ifndef BT_LOOP_H
 #define BT_LOOP_H
 
@@ -34,6 +40,7 @@ typedef struct {
     /* where each kind resumes: the last normal and last alert slide shown */
     int last_normal, last_alert;
     uint64_t recheck_at; /* see bt_loop_recheck_deadline */
+    uint64_t clip_over_at; /* a video slide on screen: when its clip ended (UINT64_MAX: playing) */
 } bt_loop;
 
 /* Starts the loop at its first playable normal slide (else alert) and its
@@ -50,6 +57,16 @@ uint64_t bt_loop_slide_deadline(const bt_loop *l);
  * again; with nothing playable the empty screen comes on. Returns the slide
  * now current (-1: empty), which the caller compares with what it painted. */
 int bt_loop_advance(bt_loop *l, uint64_t ms, time_t wall);
+
+/* The clip of the current (video) slide is over at ms: the slide's time is
+ * up. Nothing for another slide. */
+void bt_loop_clip_over(bt_loop *l, uint64_t ms);
+
+/* The upcoming slide cannot be shown (a clip that cannot play): it is
+ * passed over as if it had played, and the one after it is chosen (at ms,
+ * by wall). Returns true when upcoming changed: the caller prepares it; false
+ * when nothing else can come (it is the only playable slide). */
+bool bt_loop_skip_upcoming(bt_loop *l, uint64_t ms, time_t wall);
 
 /* When bt_loop_recheck must next run (monotonic ms), UINT64_MAX when never:
  * only while the loop is not cycling (empty screen, or one slide held) can

@@ -61,6 +61,11 @@ static const char *const video_endings[] = {"mp4", "m4v", "mkv", "webm", "mov", 
 static const char *const picture_endings[] = {"png", "jpg", "jpeg", "jpe", "gif", "bmp", "webp",
                                               NULL};
 
+bool bt_media_video_name(const char *name)
+{
+    return ending_in(name, video_endings);
+}
+
 /* The ISO base media brands of still pictures (HEIF), not videos. */
 static bool heif_brand(const unsigned char *b)
 {

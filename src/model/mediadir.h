@@ -49,4 +49,8 @@ bool bt_media_list_folder(const char *root, const char *dir, const char *skip, b
 
 void bt_media_list_free(bt_media_list *l);
 
+/* Whether a file's name ends as a video's does (.mp4, .m4v, .mkv, .webm,
+ * .mov, any case): for what a name alone can tell (the import's progress). */
+bool bt_media_video_name(const char *name);
+
 #endif

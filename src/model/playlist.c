@@ -74,9 +74,19 @@ bt_layout bt_slide_layout(const bt_slide *s)
 {
     if (s->layout != BT_LAYOUT_AUTO)
         return s->layout;
-    if (s->pdf)
+    if (s->pdf || s->video)
         return BT_LAYOUT_FULL;
     if (s->image)
         return s->body ? BT_LAYOUT_SPLIT : BT_LAYOUT_IMAGE;
     return BT_LAYOUT_TEXT;
+}
+
+bool bt_slide_is_clip(const bt_slide *s)
+{
+    return s && s->video_path;
+}
+
+bool bt_slide_sound(const bt_slide *s, bool touch)
+{
+    return s->sound == 1 || (touch && s->sound != 0);
 }

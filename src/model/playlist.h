@@ -73,9 +73,14 @@ typedef struct {
      * picture: the file as written and as found, and the page, 1-based. */
     char *pdf, *pdf_path; /* may be NULL */
     int pdf_page;
-    /* A video file found in a `folder:` (the video key is not read yet):
-     * as written and found; may be NULL. */
+    /* A video clip (`video:`, or a video in a `folder:`) instead of a
+     * picture: as written and as found; may be NULL. It plays to its end,
+     * or for cut_ms when the entry says `duration:`; its poster (the frame
+     * at poster_ms) stands for it in --render and until the clip is ready. */
     char *video, *video_path;
+    int cut_ms;    /* 0: to the clip's end */
+    int sound;     /* `sound:` as written: -1 not written, 0 false, 1 true */
+    int poster_ms; /* `poster:`, 0 (the first frame) unless written */
     char *qr;                 /* may be NULL */
     bt_layout layout;         /* as written: may be BT_LAYOUT_AUTO */
     int duration_ms;
@@ -153,8 +158,16 @@ void bt_slide_clear(bt_slide *s);
 int bt_playlist_find_topic(const bt_playlist *pl, const char *id);
 
 /* The layout a slide is drawn with, never BT_LAYOUT_AUTO: `auto` is `full`
- * for a PDF page, `image` for a picture without body, `split` for a picture
- * with a body, else `text`. */
+ * for a PDF page and a video, `image` for a picture without body, `split`
+ * for a picture with a body, else `text`. */
 bt_layout bt_slide_layout(const bt_slide *s);
+
+/* Whether the slide is a video clip (it has a file to play). */
+bool bt_slide_is_clip(const bt_slide *s);
+
+/* Whether its clip plays its sound: in the loop only with `sound: true`
+ * (a hall full of people), in touch mode unless `sound: false` (a visitor
+ * chose to watch it). */
+bool bt_slide_sound(const bt_slide *s, bool touch);
 
 #endif

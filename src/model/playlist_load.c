@@ -87,6 +87,7 @@ static void slide_defaults(const bt_playlist *pl, bt_slide *s)
     s->transition_ms = pl->transition_ms;
     s->priority = BT_PRIORITY_NORMAL;
     s->schedule.days = BT_DAYS_ALL;
+    s->sound = -1;
 }
 
 /* ---- key tables --------------------------------------------------------- */
@@ -138,9 +139,12 @@ static bool read_schedule(bt_reader *r, const bt_ynode *v, void *target);
 static bool read_pdf(bt_reader *r, const bt_ynode *v, void *target);
 static bool read_pages(bt_reader *r, const bt_ynode *v, void *target);
 static bool read_folder(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_video(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_sound(bt_reader *r, const bt_ynode *v, void *target);
+static bool read_poster(bt_reader *r, const bt_ynode *v, void *target);
 
 enum { SK_ID, SK_TOPIC, SK_TITLE, SK_BODY, SK_IMAGE, SK_QR, SK_LAYOUT, SK_DURATION, SK_TRANSITION,
-       SK_PRIORITY, SK_SCHEDULE, SK_PDF, SK_PAGES, SK_FOLDER };
+       SK_PRIORITY, SK_SCHEDULE, SK_PDF, SK_PAGES, SK_FOLDER, SK_VIDEO, SK_SOUND, SK_POSTER };
 static const bt_key slide_keys[] = {
     [SK_ID] = {"id", BT_V_TEXT, F(bt_slide, id), 0, BT_MAX_SHORT_CHARS, NULL, NULL},
     [SK_TOPIC] = {"topic", BT_V_TEXT, F(bt_slide, topic), 0, BT_MAX_SHORT_CHARS, NULL, NULL},
@@ -157,6 +161,11 @@ static const bt_key slide_keys[] = {
     [SK_PDF] = {"pdf", BT_V_CUSTOM, 0, 0, 0, NULL, read_pdf},
     [SK_PAGES] = {"pages", BT_V_CUSTOM, 0, 0, 0, NULL, read_pages},
     [SK_FOLDER] = {"folder", BT_V_CUSTOM, 0, 0, 0, NULL, read_folder},
+    /* A video clip, and what its slide does with it (for a folder: its
+     * videos). */
+    [SK_VIDEO] = {"video", BT_V_CUSTOM, 0, 0, 0, NULL, read_video},
+    [SK_SOUND] = {"sound", BT_V_CUSTOM, 0, 0, 0, NULL, read_sound},
+    [SK_POSTER] = {"poster", BT_V_CUSTOM, 0, 0, 0, NULL, read_poster},
 };
 
 static bool read_tip_items(bt_reader *r, const bt_ynode *v, void *target);
@@ -520,6 +529,64 @@ static bool read_folder(bt_reader *r, const bt_ynode *v, void *target)
     return true;
 }
 
+/* video: a clip below the playlist's folder, its header looked at (and
+ * with the deep check, the whole probe: --check, imports). */
+static bool read_video(bt_reader *r, const bt_ynode *v, void *target)
+{
+    bt_slide *s = target;
+    char *text, *abs;
+    if (bt_ynode_is_null(v))
+        return true;
+    if (!bt_schema_asset(r, v, "video", &text, &abs))
+        return false;
+    if (!bt_schema_probe_video(r, v, text, abs)) {
+        free(text);
+        free(abs);
+        return false;
+    }
+    free(s->video);
+    free(s->video_path);
+    s->video = text;
+    s->video_path = abs;
+    return true;
+}
+
+/* sound: true or false, remembered as written (the default differs
+ * between the loop and touch mode: bt_slide_sound). */
+static bool read_sound(bt_reader *r, const bt_ynode *v, void *target)
+{
+    bt_slide *s = target;
+    bool on;
+    bt_key k = {"sound", BT_V_BOOL, 0, 0, 0, NULL, NULL};
+    if (bt_ynode_is_null(v))
+        return true;
+    if (!bt_schema_value(r, &k, v, &on))
+        return false;
+    s->sound = on;
+    return true;
+}
+
+/* poster: the second of the clip that stands for it, from 0. */
+static bool read_poster(bt_reader *r, const bt_ynode *v, void *target)
+{
+    bt_slide *s = target;
+    double sec;
+    if (bt_ynode_is_null(v))
+        return true;
+    if (v->kind != BT_YNODE_SCALAR || !bt_parse_seconds(v->str, &sec) || sec < 0 ||
+        sec * 1000 > (double)BT_MAX_VIDEO_MS) {
+        char found[200];
+        bt_schema_found(v, found, sizeof found);
+        bt_reader_report(r, BT_ERROR, v,
+                         "poster must be the second of the video to show for it, from 0 (its "
+                         "first picture) to %lld, not %s",
+                         BT_MAX_VIDEO_MS / 1000, found);
+        return false;
+    }
+    s->poster_ms = (int)(sec * 1000.0 + 0.5);
+    return true;
+}
+
 static bool read_qr(bt_reader *r, const bt_ynode *v, void *target)
 {
     bt_slide *s = target;
@@ -629,7 +696,8 @@ static bool check_slide(bt_reader *r, const bt_slide_sink *sink, bt_slide *s,
                         const bt_ynode *node, const bt_ynode **vals)
 {
     bool ok = true;
-    bool picture = s->image || vals[SK_IMAGE] || s->pdf || vals[SK_PDF];
+    bool picture = s->image || vals[SK_IMAGE] || s->pdf || vals[SK_PDF] || s->video ||
+                   vals[SK_VIDEO];
     if (!s->title && !s->body && !picture && !vals[SK_TITLE] && !vals[SK_BODY]) {
         bt_reader_report(r, BT_ERROR, node, "a slide needs a title, a body or an image");
         ok = false;
@@ -640,6 +708,18 @@ static bool check_slide(bt_reader *r, const bt_slide_sink *sink, bt_slide *s,
                          layouts[s->layout]);
         ok = false;
     }
+    if ((s->video || vals[SK_VIDEO]) && s->layout == BT_LAYOUT_TEXT) {
+        bt_reader_report(r, BT_ERROR, vals[SK_LAYOUT],
+                         "layout \"text\" shows no picture, so the video would not be seen: "
+                         "leave layout out (the video fills the screen), or write image, split "
+                         "or caption");
+        ok = false;
+    }
+    for (int k = SK_SOUND; k <= SK_POSTER; k++)
+        if (vals[k] && !s->video && !vals[SK_VIDEO])
+            bt_reader_report(r, BT_WARNING, vals[k],
+                             "%s is for video slides (video: ...): without a video it is ignored",
+                             slide_keys[k].key);
     /* The ids of the slides kept so far, hashed: a 5,000-slide playlist
      * would take 12 million comparisons pair by pair. */
     int seen = bt_sink_find(sink, s->id);
@@ -652,10 +732,17 @@ static bool check_slide(bt_reader *r, const bt_slide_sink *sink, bt_slide *s,
     return ok;
 }
 
-/* An entry with more than one of image, pdf and folder: which to show? */
+/* An entry with more than one of image, pdf, video and folder: which to show? */
 static bool one_source(bt_reader *r, const bt_ynode *node, const bt_ynode **vals)
 {
     int n = (vals[SK_IMAGE] != NULL) + (vals[SK_PDF] != NULL) + (vals[SK_FOLDER] != NULL);
+    if (vals[SK_VIDEO] && n > 0) {
+        bt_reader_report(r, BT_ERROR, node,
+                         "a slide shows one image, one pdf, one video or one folder, not a "
+                         "video and %s: make one slide of each",
+                         vals[SK_FOLDER] ? "a folder" : vals[SK_PDF] ? "a pdf" : "an image");
+        return false;
+    }
     if (n > 1)
         bt_reader_report(r, BT_ERROR, node,
                          "a slide shows one image, one pdf or one folder, not %s: make one slide "
@@ -706,6 +793,11 @@ static void read_slide(loader *L, const bt_ynode *node, int index)
     bt_schema_apply(r, node, slide_keys, COUNT(slide_keys), vals, &s);
     if (!one_source(r, node, vals))
         goto out;
+    /* A clip plays to its end unless its entry says how long; a folder's
+     * `duration:` is its pictures' and pages' time, and its videos play
+     * whole (an office would not want every clip cut to a picture's time). */
+    if (vals[SK_VIDEO] && vals[SK_DURATION])
+        s.cut_ms = s.duration_ms;
     check_topic(r, pl, &s, vals, &kept);
     if (vals[SK_FOLDER] || vals[SK_PDF]) {
         /* Made from this entry: ids of their own, unless it gives one. */

@@ -40,8 +40,10 @@ typedef struct {
     /* Optional deep check of page (1-based) of that PDF (drawing it). */
     bool (*verify_pdf_page)(void *ctx, const char *path, int page, char *err, size_t errsize);
     void *pdf_ctx; /* for both */
-    /* Whether the video at path can be played. NULL: video slides are not
-     * supported yet, and a video in a folder is left out with a warning. */
+    /* Optional deep check of a video whose header was already looked at
+     * (model/videoprobe.h: bt_videoprobe_sniff): whether it can be played
+     * (its streams, codec, size, length). NULL: headers only, as the
+     * player does at start; a clip that then cannot play is skipped. */
     bool (*video_probe)(void *ctx, const char *path, char *err, size_t errsize);
     void *video_ctx;
 } bt_load_options;

@@ -20,6 +20,7 @@
 #include "base/paths.h"
 #include "base/utf8.h"
 #include "base/values.h"
+#include "videoprobe.h"
 
 /* Paths longer than this are not worth looking up. */
 #define MAX_PATH_CHARS 1000
@@ -450,6 +451,21 @@ bool bt_schema_probe_image(bt_reader *r, const bt_ynode *at, const char *name, c
         ok = check_once(r, abs, verify_image, (void *)r->opts, err, sizeof err) == BT_CHECK_OK;
     if (!ok)
         bt_reader_report(r, BT_ERROR, at, "%s \"%s\" cannot be shown: %s", name, shown,
+                         err[0] ? err : "it could not be read");
+    return ok;
+}
+
+bool bt_schema_probe_video(bt_reader *r, const bt_ynode *at, const char *shown, const char *abs)
+{
+    char err[400] = "";
+    /* The header always; the whole probe (streams, codec, size, length)
+     * when the caller lends one: each is bounded in bytes and time by
+     * itself, so the check's byte budget for pictures does not count it. */
+    bool ok = bt_videoprobe_sniff(abs, err, sizeof err);
+    if (ok && r->opts && r->opts->video_probe)
+        ok = r->opts->video_probe(r->opts->video_ctx, abs, err, sizeof err);
+    if (!ok)
+        bt_reader_report(r, BT_ERROR, at, "video \"%s\" cannot be played: %s", shown,
                          err[0] ? err : "it could not be read");
     return ok;
 }

@@ -121,6 +121,12 @@ bool bt_schema_folder(bt_reader *r, const bt_ynode *v, const char *name, char **
 bool bt_schema_probe_image(bt_reader *r, const bt_ynode *at, const char *name, const char *shown,
                            const char *abs, bt_img_info *info);
 
+/* Looks at the video at abs (its header; with opts->video_probe, the
+ * whole probe), shown in messages as `video "<shown>"` at at (may be
+ * NULL); false when it cannot be played, reported as an error that says
+ * why and what to do. */
+bool bt_schema_probe_video(bt_reader *r, const bt_ynode *at, const char *shown, const char *abs);
+
 /* "a list", "\"text\"" (shortened): how to name what was found instead. */
 void bt_schema_found(const bt_ynode *v, char *buf, size_t size);
 

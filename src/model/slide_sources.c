@@ -250,7 +250,6 @@ int bt_sources_folder(bt_slide_sink *k, const bt_slide *tmpl, const char *text, 
                       const bt_ynode *at, const char *prefix, const char *skip, int *n_media)
 {
     bt_reader *r = k->r;
-    const bt_load_options *o = r->opts;
     char err[600] = "";
     bt_media_list l;
     if (!r->root)
@@ -309,24 +308,14 @@ int bt_sources_folder(bt_slide_sink *k, const bt_slide *tmpl, const char *text, 
             break;
         case BT_MEDIA_VIDEO:
             media++;
-            if (!o || !o->video_probe) {
-                bt_reader_report(r, BT_WARNING, at,
-                                 "\"%s\" is a video: video slides are not supported yet; it is "
-                                 "left out",
-                                 shown);
+            if (!bt_schema_probe_video(r, at, shown, e->path))
                 break;
-            }
-            err[0] = '\0';
-            if (!o->video_probe(o->video_ctx, e->path, err, sizeof err)) {
-                bt_reader_report(r, BT_ERROR, at, "video \"%s\" cannot be played: %s", shown,
-                                 err[0] ? err : "it could not be read");
-                break;
-            }
             ok = from_template(r, tmpl, id, &s);
             id = NULL;
             if (!ok)
                 break;
             s.video = shown;
+            s.cut_ms = 0; /* whole: the folder's duration is its pictures' */
             shown = NULL;
             if (!(s.video_path = strdup(e->path))) {
                 bt_slide_clear(&s);

@@ -149,6 +149,8 @@ static bool on_tap(bt_touch *t, bt_input in, uint64_t ms)
             back(t);
         else if (in.target == BT_TARGET_HOME)
             to_loop(t);
+        else if (in.target == BT_TARGET_SLIDE)
+            t->paused = !t->paused;
         break;
     }
     return true;
@@ -210,7 +212,10 @@ bool bt_touch_input(bt_touch *t, bt_input in, uint64_t ms)
             open_touch(t);
         break;
     }
-    return t->view != view || t->group != group || t->page != page || t->selected != selected;
+    bool moved = t->view != view || t->group != group || t->page != page;
+    if (moved)
+        t->paused = false; /* a new page's clip plays */
+    return moved || t->selected != selected;
 }
 
 uint64_t bt_touch_deadline(const bt_touch *t)
@@ -256,6 +261,7 @@ bool bt_touch_tick(bt_touch *t, uint64_t ms)
     if (ms < bt_touch_deadline(t))
         return false;
     to_loop(t);
+    t->paused = false;
     return true;
 }
 

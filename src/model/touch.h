@@ -33,6 +33,7 @@ typedef enum {
     BT_TARGET_HOME,   /* to the loop */
     BT_TARGET_PREV,   /* previous page */
     BT_TARGET_NEXT,   /* next page */
+    BT_TARGET_SLIDE,  /* the slide of a page (a clip there pauses and plays on) */
 } bt_target;
 
 typedef enum {
@@ -74,6 +75,8 @@ typedef struct {
     bool pressed;     /* a finger is down: never time out under it */
     uint64_t last_input, last_tap;
     bool tapped;      /* last_tap is valid */
+    bool paused;      /* the visitor paused the page's clip (a tap on it); any other
+                       * page or view plays from the start again */
 } bt_touch;
 
 /* Builds the tiles for pl (which must outlive t). Returns false when out of
@@ -83,7 +86,9 @@ bool bt_touch_init(bt_touch *t, const bt_playlist *pl);
 void bt_touch_free(bt_touch *t);
 
 /* Applies what the visitor did at time ms. Returns true when the view, the
- * page or the selection changed (the screen must be redrawn). */
+ * page or the selection changed (the screen must be redrawn); a tap on
+ * the page's slide only turns `paused` over (the player pauses or plays
+ * the clip there, if it is one). */
 bool bt_touch_input(bt_touch *t, bt_input in, uint64_t ms);
 
 /* When the visitor's time runs out (UINT64_MAX in the loop, or while a

@@ -113,6 +113,8 @@ bt_target bt_page_hit(const bt_page_geom *g, int x, int y)
         return BT_TARGET_PREV;
     if (in(g->next, x, y))
         return BT_TARGET_NEXT;
+    if (in(g->slide, x, y))
+        return BT_TARGET_SLIDE;
     return BT_TARGET_NONE;
 }
 

@@ -6,6 +6,7 @@
  * FFmpeg decode a little to find the streams, within the limits of
  * videoinput (bytes, wall time) and with a cap on the picture size the
  * decoders may allocate. */
+#include "base/i18n.h"
 #include "videoprobe.h"
 
 #include "base/bounds.h"
@@ -225,7 +226,8 @@ static bool probe(bt_video_input *in, bool strict, bt_video_info *out, char *err
         }
     }
     if (video < 0)
-        return any_audio >= 0 ? fail(err, errsize, "this file has sound only, no picture")
+        return any_audio >= 0 ? fail(err, errsize, "this file has sound only, no picture: "
+                                                   "export the video with its picture, as H.264 MP4")
                               : fail(err, errsize, "this file has no picture: export it as H.264 MP4");
     for (unsigned i = 0; i < fmt->nb_streams; i++)
         if ((int)i != video && (int)i != audio)
@@ -317,6 +319,29 @@ bool bt_videoprobe_file(const char *path, bt_video_info *out, char *err, size_t 
     if (!in)
         return false;
     bool ok = probe(in, true, out, err, errsize);
+    bt_video_input_free(in);
+    return ok;
+}
+
+bool bt_videoprobe_sniff(const char *path, char *err, size_t errsize)
+{
+    bt_video_input *in = bt_video_input_file(path, NULL, err, errsize);
+    if (!in)
+        return false;
+    unsigned char head[64];
+    size_t headlen = bt_video_input_size(in) > 0 ? bt_video_input_head(in, head, sizeof head) : 0;
+    const char *pic = picture_kind(head, headlen);
+    const char *ext = bt_video_input_ext(in);
+    bool ok = false;
+    if (bt_video_input_size(in) == 0)
+        fail(err, errsize, "the file is empty: copy it again");
+    else if (pic)
+        fail(err, errsize, "this is not a video (a %s picture named .%s?): use image: for it", pic,
+             *ext ? ext : "mp4");
+    else if (!container_signature(head, headlen))
+        fail(err, errsize, MSG_NOT_VIDEO);
+    else
+        ok = true;
     bt_video_input_free(in);
     return ok;
 }

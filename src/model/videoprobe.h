@@ -32,6 +32,14 @@ typedef struct {
  * smoothly; export as H.264 MP4"). */
 bool bt_videoprobe_file(const char *path, bt_video_info *out, char *err, size_t errsize);
 
+/* The cheap look a playlist gets when the player starts (no decoder, no
+ * demuxer: one open and the first 64 bytes): a regular file of at most
+ * BT_MAX_VIDEO_BYTES that is not empty, not a picture and starts like an
+ * MP4/MOV, MKV or WebM. What it lets through may still fail to play: the
+ * player then skips the clip (bt_videoprobe_file is --check's). false with
+ * the reason in err, in the words bt_videoprobe_file uses. */
+bool bt_videoprobe_sniff(const char *path, char *err, size_t errsize);
+
 /* The same on len bytes in memory (the fuzz target's way in). */
 bool bt_videoprobe_mem(const unsigned char *buf, size_t len, bt_video_info *out, char *err,
                        size_t errsize);

@@ -16,6 +16,7 @@
 
 #include "base/i18n.h"
 #include "base/log.h"
+#include "clips.h"
 #include "display.h"
 #include "input.h"
 #include "library/current.h"
@@ -54,6 +55,7 @@ typedef struct {
     bt_input_state input;
     bt_services services;
     bt_shown shown;
+    bt_clips clips; /* the video clips of the loop and of touch mode */
 
     content c;
     bt_loop loop;
@@ -139,7 +141,53 @@ static void mark_shown(player *p, uint64_t now)
     bool seen = !bt_powerctl_dark(&p->power) && !bt_powerctl_asleep(&p->power);
     int slide = t->view == BT_VIEW_LOOP && seen ? p->loop.current : -1;
     int group = t->view == BT_VIEW_TOPIC ? t->group : -1;
+    /* A clip counts what it played, not how long its slide was up. */
+    bt_shown_clip(&p->shown, bt_clips_played(&p->clips, p->shown.slide, now));
     bt_shown_mark(&p->shown, p->c.pl, t, slide, group, now, wall(p));
+}
+
+/* ---- clips ---- */
+
+/* The loop's next slide is prepared: painted on the worker, and its clip
+ * opened, so that it comes on the very frame it is due. */
+static void prepare_next(player *p)
+{
+    bt_scene_prepare(&p->scene, &p->loop);
+    bt_clips_prepare(&p->clips, p->loop.upcoming);
+}
+
+/* The loop's upcoming clip cannot play: it is passed over before it is
+ * due, and the slide after it prepared instead. */
+static void pass_over(player *p, uint64_t now)
+{
+    if (bt_loop_skip_upcoming(&p->loop, now, wall(p)))
+        prepare_next(p);
+}
+
+/* Whether the loop's upcoming slide may come now: a clip is ready (its
+ * first frame decoded), or slow and its poster painted (the clip then
+ * takes over from its poster); one that cannot play is passed over. */
+static bool clip_may_come(player *p, uint64_t now)
+{
+    int up = p->loop.upcoming;
+    if (up < 0 || !bt_slide_is_clip(&p->c.pl->slides[up]))
+        return true;
+    bool broken;
+    char err[300];
+    if (bt_clips_next_ready(&p->clips, up, &broken, err, sizeof err))
+        return true;
+    if (broken) {
+        bt_log(BT_LOG_WARNING, "video %s cannot be played: %s; it is passed over",
+               p->c.pl->slides[up].video, err);
+        pass_over(p, now);
+        return false;
+    }
+    if (bt_scene_ready(&p->scene, up)) {
+        bt_log(BT_LOG_DEBUG, "video %s is slow to open: its poster shows until it plays",
+               p->c.pl->slides[up].video);
+        return true;
+    }
+    return false;
 }
 
 /* ---- the loop's steps ---- */
@@ -150,24 +198,29 @@ static void change_slide(player *p, uint64_t now)
 {
     /* A schedule may have opened or closed since the next slide was chosen. */
     if (bt_loop_recheck(&p->loop, now, wall(p)))
-        bt_scene_prepare(&p->scene, &p->loop);
+        prepare_next(p);
+    if (!clip_may_come(p, now))
+        return;
     if (!bt_scene_ready(&p->scene, p->loop.upcoming)) {
         bt_log(BT_LOG_DEBUG, "slide %d is late: not painted yet", p->loop.upcoming);
         return;
     }
     int shown = bt_loop_advance(&p->loop, now, wall(p));
     bt_scene_show_next(&p->scene, shown, now);
+    bt_clips_advance(&p->clips, shown, now); /* its first frame comes in this step */
     bt_log(BT_LOG_DEBUG, "slide %s", shown >= 0 ? p->c.pl->slides[shown].id : "(none)");
     mark_shown(p, now);
-    bt_scene_prepare(&p->scene, &p->loop);
+    prepare_next(p);
 }
 
 /* A schedule opened or closed: the loop chose again. */
 static void rechecked(player *p)
 {
-    if (p->scene.cur.slide != p->loop.current)
+    if (p->scene.cur.slide != p->loop.current) {
         bt_scene_repaint_current(&p->scene, p->loop.current);
-    bt_scene_prepare(&p->scene, &p->loop);
+        bt_clips_begin(&p->clips, p->loop.current);
+    }
+    prepare_next(p);
 }
 
 /* ---- the clock and the screen ---- */
@@ -246,6 +299,15 @@ static void update_screen(player *p, uint64_t now, bool mark)
         fell_asleep(p);
     else if (act == BT_POWER_ON && was_asleep)
         woke_up(p, now);
+    /* No clip decodes while nothing is seen; the loop's starts again after. */
+    bool hidden = dark || asleep, was_hidden = was_dark || was_asleep;
+    if (hidden && !was_hidden) {
+        bt_clips_stop_loop(&p->clips, now);
+        bt_scene_detach_clip(&p->scene, false);
+    } else if (!hidden && was_hidden) {
+        bt_clips_begin(&p->clips, p->loop.current);
+        bt_clips_prepare(&p->clips, p->loop.upcoming);
+    }
 }
 
 /* Each minute: whether the clock can be trusted changed (a board's clock
@@ -328,7 +390,12 @@ static void begin(player *p, uint64_t now)
     bt_scene_bind(&p->scene, p->c.pl, p->c.painter, p->c.pf);
     bt_scene_relayout(&p->scene, &p->loop, &p->c.touch, w);
     bt_input_resize(&p->input, p->scene.sc.w);
+    bt_clips_bind(&p->clips, p->c.pl);
     update_screen(p, now, false); /* this playlist's off hours */
+    if (!bt_powerctl_dark(&p->power) && !bt_powerctl_asleep(&p->power)) {
+        bt_clips_begin(&p->clips, p->loop.current);
+        bt_clips_prepare(&p->clips, p->loop.upcoming);
+    }
     p->minute_at = p->c.pl->theme.clock || !p->clock_known ? next_minute(p) : UINT64_MAX;
     mark_shown(p, now);
 }
@@ -348,6 +415,7 @@ static bool switch_to(player *p, bt_playlist *pl, const char *why, uint64_t now)
         return false;
     }
     mark_shown(p, now); /* what the old playlist showed, with its names */
+    bt_clips_bind(&p->clips, NULL); /* its clips play its slides */
     content_free(&p->c);
     p->c = next;
     begin(p, now);
@@ -516,6 +584,7 @@ static void take_campaign(player *p, uint64_t now)
         return;
     }
     mark_shown(p, now);
+    bt_clips_bind(&p->clips, NULL); /* its clips play its slides */
     content_free(&p->c);
     p->c = next;
     bt_source_drop(p->campaign);
@@ -760,6 +829,18 @@ static void start_status(player *p)
 
 /* ---- what the visitor asks for ---- */
 
+/* The loop on screen again (the visitor left, by a button or by being
+ * idle): its slide gets its full time, a clip plays from its start. */
+static void back_to_loop(player *p, uint64_t now)
+{
+    bt_loop_resume(&p->loop, now);
+    bt_clips_page(&p->clips, -1, false, now);
+    if (!bt_powerctl_dark(&p->power) && !bt_powerctl_asleep(&p->power)) {
+        bt_clips_begin(&p->clips, p->loop.current);
+        bt_clips_prepare(&p->clips, p->loop.upcoming);
+    }
+}
+
 /* Applies one touch-state input, repainting and starting a screen change. */
 static void touch(player *p, bt_input in, uint64_t now)
 {
@@ -771,12 +852,19 @@ static void touch(player *p, bt_input in, uint64_t now)
     if (!p->c.pl->touch_enabled)
         return;
     bt_touch before = *t;
-    if (!bt_touch_input(t, in, now))
+    bool moved = bt_touch_input(t, in, now);
+    if (t->paused != before.paused)
+        bt_clips_pause_page(&p->clips, t->paused, now); /* a tap on the page's clip */
+    if (!moved)
         return;
     /* A page turn within a topic slides; any other change fades. */
     bt_scene_begin_change(&p->scene, &before, bt_input_page_direction(in, &before, t), now);
     if (before.view != t->view || before.group != t->group)
         mark_shown(p, now); /* proof of play: a topic opened, or the loop left */
+    if (before.view == BT_VIEW_LOOP && t->view != BT_VIEW_LOOP) {
+        bt_clips_stop_loop(&p->clips, now); /* it starts over when the visitor leaves */
+        bt_scene_detach_clip(&p->scene, false);
+    }
     bool new_topic = t->view == BT_VIEW_TOPIC &&
                      (before.view != BT_VIEW_TOPIC || before.group != t->group);
     if (new_topic) {
@@ -792,10 +880,11 @@ static void touch(player *p, bt_input in, uint64_t now)
     }
     if (t->view == BT_VIEW_LOOP) {
         /* Back to the loop where it left off, the slide given its full time. */
-        bt_loop_resume(&p->loop, now);
+        back_to_loop(p, now);
         bt_log(BT_LOG_DEBUG, "touch: back to the loop");
     }
     bt_scene_paint_touch(&p->scene, t, new_topic, now, wall(p));
+    bt_clips_page(&p->clips, bt_touch_slide(t), t->paused, now);
 }
 
 /* ---- events and deadlines ---- */
@@ -807,6 +896,8 @@ static void on_event(player *p, const SDL_Event *ev)
         bt_scene_take_painted(&p->scene, ev->user.data1);
         return;
     }
+    if (bt_clips_event(&p->clips, ev))
+        return; /* a clip is ready, a frame came, a clip ended: the next step sees it */
     if (ev->type == p->scene.ev_pictures) {
         bt_scene_take_pictures(&p->scene, ev, &p->c.touch, wall(p));
         return;
@@ -843,6 +934,17 @@ static void on_event(player *p, const SDL_Event *ev)
     case BT_SERVICE_CAMPAIGN:
         on_campaign(p, ev->user.data1, now);
         return;
+    case BT_SERVICE_USB_PROGRESS: {
+        /* the same overlay, its line of progress made again */
+        char line[256];
+        bt_label_fill_progress(p->c.pl->labels[BT_LABEL_USB_COPYING_VIDEO],
+                               (int)(intptr_t)ev->user.data1, (int)(intptr_t)ev->user.data2,
+                               ev->user.code, line, sizeof line);
+        const char *lines[1] = {line};
+        bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, p->c.pl->labels[BT_LABEL_USB_CHECKING], lines,
+                         1, 120, now);
+        return;
+    }
     }
     /* A touch that wakes a sleeping screen does only that. */
     if (bt_powerctl_input(&p->power, ev, now, idle_ms(p)))
@@ -898,6 +1000,23 @@ static uint64_t step_loop(player *p, uint64_t now)
     return earliest(next, bt_loop_recheck_deadline(&p->loop));
 }
 
+/* The frames due at now; a clip over ends its slide's time, one that
+ * cannot play is passed over. The loop wakes for each frame only while a
+ * clip plays. Returns when a clip needs it next. */
+static uint64_t step_clips(player *p, bool loop, uint64_t now)
+{
+    bt_clips_news n = bt_clips_step(&p->clips, &p->scene, loop, now);
+    if (n.redraw)
+        p->scene.dirty = true;
+    if (n.next_broken)
+        pass_over(p, now);
+    if (n.loop_over) {
+        bt_loop_clip_over(&p->loop, now);
+        return now; /* the loop moves on at once */
+    }
+    return n.deadline;
+}
+
 /* systemd's watchdog: WATCHDOG=1 when due, sent from the main loop, so
  * that a loop that hangs is restarted. Returns when it is next due. */
 static uint64_t watchdog(player *p, uint64_t now)
@@ -935,13 +1054,14 @@ static uint64_t step(player *p, uint64_t now)
         /* The visitor left: back to the loop by itself, with a fade, the
          * loop's slide given its full time again. */
         bt_scene_begin_change(&p->scene, &before, 0, now);
-        bt_loop_resume(&p->loop, now);
+        back_to_loop(p, now);
         mark_shown(p, now);
         bt_log(BT_LOG_DEBUG, "touch: idle, back to the loop");
     }
     next = earliest(next, earliest(p->minute_at, bt_powerctl_deadline(&p->power)));
     next = earliest(next, watchdog(p, now));
-    if (p->c.touch.view == BT_VIEW_LOOP) {
+    bool loop = p->c.touch.view == BT_VIEW_LOOP;
+    if (loop) {
         if (!bt_powerctl_dark(&p->power)) /* dark: still until the off hours end or a touch */
             next = earliest(next, step_loop(p, now));
     } else {
@@ -950,6 +1070,7 @@ static uint64_t step(player *p, uint64_t now)
     }
     /* The visitor sees the idle return coming in its last seconds. */
     bt_scene_countdown(&p->scene, bt_touch_countdown(&p->c.touch, now));
+    next = earliest(next, step_clips(p, loop && !bt_powerctl_dark(&p->power), now));
     /* A movement started by this step draws its next frame soon. */
     if (p->scene.in_transition || p->scene.in_screen_change)
         next = earliest(next, now + 16);
@@ -963,6 +1084,7 @@ static void run(player *p)
         uint64_t until = earliest(step(p, now), step_status(p, now));
         if (p->scene.dirty && !bt_powerctl_asleep(&p->power))
             bt_scene_draw(&p->scene, &p->c.touch, now);
+        bt_clips_flush(&p->clips); /* what the frame just shown replaced */
         /* Sleep until the next deadline; any event wakes us sooner. */
         now = SDL_GetTicks64();
         int timeout = until <= now ? 0 : until - now > 3600000 ? 3600000 : (int)(until - now);
@@ -1094,6 +1216,7 @@ static void close_all(player *p)
     bt_import_result_free(p->pending);
     bt_source_drop(p->pending_campaign);
     free(p->path);
+    bt_clips_free(&p->clips);
     free(p->want_path);
     bt_scene_free(&p->scene);
     content_free(&p->c);
@@ -1144,7 +1267,8 @@ int bt_player_run(const bt_player_config *cfg)
     status = p.ev_painted == (Uint32)-1 ? 1 : start_content(&p, shown, why, sizeof why);
     if (status != 0)
         goto done;
-    if (!bt_scene_init(&p.scene, p.display.ren, cfg->rotate, err, sizeof err)) {
+    if (!bt_scene_init(&p.scene, p.display.ren, cfg->rotate, err, sizeof err) ||
+        (!bt_clips_init(&p.clips, p.display.ren) && snprintf(err, sizeof err, "%s", _("no SDL events left")))) {
         fprintf(stderr, _("bangtin: cannot start: %s\n"), err);
         status = 1;
         goto done;

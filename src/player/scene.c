@@ -3,6 +3,7 @@
 
 #include "base/log.h"
 #include "render/chrome.h"
+#include "model/layout.h"
 #include "render/slide_paint.h"
 #include "render/touch_paint.h"
 
@@ -39,29 +40,28 @@ static void destroy(SDL_Texture **t)
     *t = NULL;
 }
 
-static void drop(bt_slide_tex *st)
+/* A clip's texture no longer shown is kept for the next clip (one only:
+ * a 1080p frame's texture holds some 10 MB). */
+static void retire_clip(bt_scene *s, SDL_Texture **clip)
+{
+    if (!*clip)
+        return;
+    destroy(&s->spare_clip);
+    s->spare_clip = *clip;
+    *clip = NULL;
+}
+
+static void drop(bt_scene *s, bt_slide_tex *st)
 {
     destroy(&st->tex);
-    st->slide = -1;
-    st->full = false;
-}
-
-/* Whether slide i (-1: the empty screen) takes the whole screen. */
-static bool full_screen(const bt_scene *s, int i)
-{
-    return i >= 0 && bt_slide_full_screen(&s->pl->slides[i]);
-}
-
-/* Where slide i is drawn on the canvas: the slide area, or all of it. */
-static bt_rect slide_area(const bt_scene *s, int i)
-{
-    return full_screen(s, i) ? (bt_rect){0, 0, s->sc.w, s->sc.h} : s->sc.slide;
+    retire_clip(s, &st->clip);
+    *st = (bt_slide_tex){.slide = -1};
 }
 
 bool bt_scene_init(bt_scene *s, SDL_Renderer *ren, int rotate, char *err, size_t errsize)
 {
-    *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {NULL, -1, false},
-                    .next = {NULL, -1, false}, .old = {NULL, -1, false}, .page = {NULL, -1, false}};
+    *s = (bt_scene){.ren = ren, .rotate = rotate, .cur = {.slide = -1}, .next = {.slide = -1},
+                    .old = {.slide = -1}, .page = {.slide = -1}};
     s->ev_pictures = SDL_RegisterEvents(1);
     s->pictures = bt_picture_loader_start(s->ev_pictures, err, errsize);
     return s->pictures != NULL;
@@ -78,10 +78,10 @@ static void ask_pictures(bt_scene *s)
 
 void bt_scene_free(bt_scene *s)
 {
-    drop(&s->cur);
-    drop(&s->next);
-    drop(&s->old);
-    drop(&s->page);
+    drop(s, &s->cur);
+    drop(s, &s->next);
+    drop(s, &s->old);
+    drop(s, &s->page);
     destroy(&s->header);
     destroy(&s->tip);
     destroy(&s->hint);
@@ -92,6 +92,7 @@ void bt_scene_free(bt_scene *s)
     destroy(&s->snapshot);
     destroy(&s->canvas);
     destroy(&s->overlay);
+    destroy(&s->spare_clip);
     bt_picture_loader_stop(s->pictures);
     s->pictures = NULL;
 }
@@ -181,6 +182,21 @@ void bt_scene_paint_tip(bt_scene *s, int tip)
     s->dirty = true;
 }
 
+/* Whether the loop shows slide i on the whole screen (layout `full`). */
+static bool is_full(const bt_scene *s, int i)
+{
+    return i >= 0 && bt_slide_full_screen(&s->pl->slides[i]);
+}
+
+/* The size the loop paints slide i at: the screen for a `full` one, else
+ * the slide area between the header and the tips. */
+static void loop_size(const bt_scene *s, int i, int *w, int *h)
+{
+    bool full = is_full(s, i);
+    *w = full ? s->sc.w : s->sc.slide.w;
+    *h = full ? s->sc.h : s->sc.slide.h;
+}
+
 /* Paints slide i (-1: the empty screen) at w x h on this thread: only where
  * nothing else can be shown, never at a loop slide change. */
 static SDL_Texture *paint_now(bt_scene *s, int i, int w, int h)
@@ -192,28 +208,26 @@ static SDL_Texture *paint_now(bt_scene *s, int i, int w, int h)
 
 void bt_scene_repaint_current(bt_scene *s, int slide)
 {
-    bt_rect area = slide_area(s, slide);
-    SDL_Texture *t = paint_now(s, slide, area.w, area.h);
+    int w, h;
+    loop_size(s, slide, &w, &h);
+    SDL_Texture *t = paint_now(s, slide, w, h);
     if (t) {
-        drop(&s->cur);
-        s->cur = (bt_slide_tex){t, slide, full_screen(s, slide)};
+        drop(s, &s->cur);
+        s->cur = (bt_slide_tex){.tex = t, .slide = slide, .full = is_full(s, slide)};
     }
     s->dirty = true;
 }
 
-/* Asks the worker for slide i at the size it is drawn, under tag. */
-static void request(bt_scene *s, int i, unsigned tag)
-{
-    bt_rect area = slide_area(s, i);
-    bt_prefetch_request(s->pf, i, area.w, area.h, s->sc.unit, tag);
-}
-
 void bt_scene_prepare(bt_scene *s, const bt_loop *loop)
 {
-    drop(&s->next);
+    drop(s, &s->next);
     s->tag++;
-    if (loop->upcoming >= 0 && loop->upcoming != loop->current)
-        request(s, loop->upcoming, s->tag);
+    int up = loop->upcoming, w, h;
+    /* A clip alone plays again: its poster is painted again for it. */
+    if (up >= 0 && (up != loop->current || bt_slide_is_clip(&s->pl->slides[up]))) {
+        loop_size(s, up, &w, &h);
+        bt_prefetch_request(s->pf, up, w, h, s->sc.unit, s->tag);
+    }
 }
 
 void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r)
@@ -221,7 +235,7 @@ void bt_scene_take_painted(bt_scene *s, bt_prefetch_result *r)
     if (r->tag == s->tag && r->surface && !s->next.tex) {
         s->next.tex = upload(s, r->surface);
         s->next.slide = s->next.tex ? r->slide : -1;
-        s->next.full = s->next.tex && full_screen(s, r->slide);
+        s->next.full = is_full(s, s->next.slide);
         r->surface = NULL;
     }
     bt_prefetch_result_free(r);
@@ -234,27 +248,60 @@ bool bt_scene_ready(const bt_scene *s, int slide)
 
 void bt_scene_show_next(bt_scene *s, int shown, uint64_t now)
 {
-    const bt_slide *sl = shown >= 0 ? &s->pl->slides[shown] : NULL;
-    bt_transition kind = sl ? sl->transition : s->pl->transition;
-    int ms = sl ? sl->transition_ms : s->pl->transition_ms;
-    /* Into or out of a full-screen slide the whole screen changes: the one
-     * on screen fades away over the next (a slide would not move alone). */
-    bool whole = full_screen(s, shown) != s->cur.full && kind != BT_TRANSITION_NONE && ms > 0;
-    if (whole)
-        bt_scene_begin_change(s, &(bt_touch){.view = BT_VIEW_LOOP}, 0, now);
-    drop(&s->old);
+    drop(s, &s->old);
     s->old = s->cur;
     s->cur = s->next;
-    s->next = (bt_slide_tex){NULL, -1, false};
+    s->next = (bt_slide_tex){.slide = -1};
     if (shown != s->cur.slide)
         bt_scene_repaint_current(s, shown); /* the prepared slide left its schedule meanwhile */
-    s->trans_kind = kind;
-    s->trans_ms = ms;
+    const bt_slide *sl = shown >= 0 ? &s->pl->slides[shown] : NULL;
+    s->trans_kind = sl ? sl->transition : s->pl->transition;
+    s->trans_ms = sl ? sl->transition_ms : s->pl->transition_ms;
     s->trans_start = now;
-    s->in_transition = !whole && s->old.tex && kind != BT_TRANSITION_NONE && ms > 0;
+    s->in_transition = s->old.tex && s->trans_kind != BT_TRANSITION_NONE && s->trans_ms > 0;
     if (!s->in_transition)
-        drop(&s->old);
+        drop(s, &s->old);
     s->dirty = true;
+}
+
+/* ---- clips ---- */
+
+SDL_Texture *bt_scene_attach_clip(bt_scene *s, bool page, bt_video *v)
+{
+    bt_slide_tex *st = page ? &s->page : &s->cur;
+    const bt_video_layout *l = bt_video_describe(v);
+    if (st->slide < 0 || !l)
+        return NULL;
+    retire_clip(s, &st->clip);
+    SDL_Texture *t = s->spare_clip;
+    if (bt_video_texture_fits(v, t))
+        s->spare_clip = NULL;
+    else if (!(t = bt_video_texture(v, s->ren))) {
+        bt_log(BT_LOG_ERROR, "cannot make a texture for a video: %s", SDL_GetError());
+        return NULL;
+    }
+    int w = s->pg.slide.w, h = s->pg.slide.h;
+    if (!page)
+        loop_size(s, st->slide, &w, &h);
+    st->clip = t;
+    st->clip_l = *l;
+    st->clip_l.decoder = NULL; /* v's own: v may close before the texture goes */
+    st->clip_box = bt_slide_picture_box(&s->pl->slides[st->slide], w, h, s->sc.unit);
+    s->dirty = true;
+    return t;
+}
+
+SDL_Texture *bt_scene_clip(const bt_scene *s, bool page)
+{
+    return page ? s->page.clip : s->cur.clip;
+}
+
+void bt_scene_detach_clip(bt_scene *s, bool page)
+{
+    bt_slide_tex *st = page ? &s->page : &s->cur;
+    if (st->clip)
+        s->dirty = true;
+    retire_clip(s, &st->clip);
 }
 
 void bt_scene_set_dark(bt_scene *s, bool dark)
@@ -285,8 +332,8 @@ void bt_scene_paint_touch(bt_scene *s, const bt_touch *t, bool new_topic, uint64
         if (s->page.slide != slide || !s->page.tex) {
             SDL_Texture *tex = paint_now(s, slide, s->pg.slide.w, s->pg.slide.h);
             if (tex) {
-                drop(&s->page);
-                s->page = (bt_slide_tex){tex, slide, false};
+                drop(s, &s->page);
+                s->page = (bt_slide_tex){.tex = tex, .slide = slide};
             }
         }
         /* The topic's own tips rotate beneath its pages. */
@@ -358,10 +405,11 @@ void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time
 
     /* The worker paints the slide while this thread draws the header, tip
      * and hint: at start-up, a picture and that text take about as long. */
-    int slide = loop->current;
+    int slide = loop->current, cw, ch;
     unsigned tag = ++s->tag;
+    loop_size(s, slide, &cw, &ch);
     if (slide >= 0)
-        request(s, slide, tag);
+        bt_prefetch_request(s->pf, slide, cw, ch, s->sc.unit, tag);
     bt_scene_paint_header(s, wall);
     bt_scene_paint_tip(s, loop->tip);
     if (s->sc.hint.w > 0) {
@@ -370,17 +418,15 @@ void bt_scene_relayout(bt_scene *s, const bt_loop *loop, const bt_touch *t, time
                                                          s->sc.corner_hint.h, s->sc.unit)));
     }
     s->in_transition = false;
-    drop(&s->old);
-    drop(&s->cur);
+    drop(s, &s->old);
+    drop(s, &s->cur);
     s->cur.tex = slide >= 0 ? await_painted(s, slide, tag) : NULL;
-    if (!s->cur.tex) {
-        bt_rect area = slide_area(s, slide);
-        s->cur.tex = paint_now(s, slide, area.w, area.h);
-    }
+    if (!s->cur.tex)
+        s->cur.tex = paint_now(s, slide, cw, ch);
     s->cur.slide = slide;
-    s->cur.full = full_screen(s, slide);
+    s->cur.full = is_full(s, slide);
     bt_scene_prepare(s, loop);
-    drop(&s->page);
+    drop(s, &s->page);
     bt_scene_paint_touch(s, t, false, 0, wall);
     s->dirty = true;
 }
@@ -396,7 +442,7 @@ uint64_t bt_scene_step(bt_scene *s, const bt_touch *t, uint64_t now, time_t wall
 {
     if (s->in_transition && now >= s->trans_start + (uint64_t)s->trans_ms) {
         s->in_transition = false;
-        drop(&s->old);
+        drop(s, &s->old);
         s->dirty = true;
     }
     if (s->in_screen_change && now >= s->change_start + BT_SCREEN_CHANGE_MS) {
@@ -446,30 +492,115 @@ static void copy(bt_scene *s, SDL_Texture *t, bt_rect r)
         SDL_RenderCopy(s->ren, t, NULL, &d);
 }
 
-static void draw_slide_area(bt_scene *s, uint64_t now)
+/* Copies t to r at alpha a (255: as it is, unblended). */
+static void copy_alpha(bt_scene *s, SDL_Texture *t, const SDL_Rect *r, Uint8 a)
 {
-    SDL_Rect area = sdl_rect(slide_area(s, s->cur.slide));
+    if (!t)
+        return;
+    if (a == 255) {
+        SDL_RenderCopy(s->ren, t, NULL, r);
+        return;
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(t, a);
+    SDL_RenderCopy(s->ren, t, NULL, r);
+    SDL_SetTextureAlphaMod(t, 255);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+}
+
+/* Whether the clip's picture, contain-fitted into its box, fills the box:
+ * then nothing of the poster beneath can be seen. */
+static bool clip_fills(const bt_slide_tex *st)
+{
+    const bt_video_layout *l = &st->clip_l;
+    long long a = (long long)l->display_w * st->clip_box.h, b = (long long)l->display_h * st->clip_box.w;
+    /* within a pixel either way */
+    long long tol = (long long)(l->display_w > l->display_h ? l->display_w : l->display_h);
+    return l->display_w > 0 && l->display_h > 0 && (a - b <= tol && b - a <= tol);
+}
+
+/* Draws a slide's texture at r, then its clip's frame in its box, at
+ * alpha a. A clip that fills its box over the whole slide hides the
+ * poster: that copy (a screen's worth each frame) is left out. */
+static void draw_slide_tex(bt_scene *s, bt_slide_tex *st, SDL_Rect r, Uint8 a)
+{
+    bool hidden = st->clip && a == 255 && st->clip_box.x == 0 && st->clip_box.y == 0 &&
+                  st->clip_box.w == r.w && st->clip_box.h == r.h && clip_fills(st);
+    if (!hidden)
+        copy_alpha(s, st->tex, &r, a);
+    if (!st->clip)
+        return;
+    SDL_Rect box = {r.x + st->clip_box.x, r.y + st->clip_box.y, st->clip_box.w, st->clip_box.h};
+    if (a != 255) {
+        SDL_SetTextureBlendMode(st->clip, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(st->clip, a);
+    }
+    bt_video_draw(s->ren, st->clip, &st->clip_l, &box);
+    if (a != 255) {
+        SDL_SetTextureAlphaMod(st->clip, 255);
+        SDL_SetTextureBlendMode(st->clip, SDL_BLENDMODE_NONE);
+    }
+}
+
+/* The header, the tips band and the hint, moved right by dx, at alpha a. */
+static void draw_chrome(bt_scene *s, int dx, Uint8 a)
+{
+    bt_rect parts[3] = {s->sc.header, s->sc.tips, s->sc.hint};
+    SDL_Texture *tex[3] = {s->header, s->tip, s->hint};
+    for (int i = 0; i < 3; i++) {
+        if (parts[i].w <= 0)
+            continue;
+        SDL_Rect r = {parts[i].x + dx, parts[i].y, parts[i].w, parts[i].h};
+        copy_alpha(s, tex[i], &r, a);
+    }
+}
+
+/* A loop slide with what surrounds it (for a `full` one only the touch
+ * hint's plate in the corner), moved right by dx, at alpha a. */
+static void draw_loop_layer(bt_scene *s, bt_slide_tex *st, int dx, Uint8 a)
+{
+    bt_rect r = st->full ? (bt_rect){0, 0, s->sc.w, s->sc.h} : s->sc.slide;
+    draw_slide_tex(s, st, (SDL_Rect){r.x + dx, r.y, r.w, r.h}, a);
+    if (!st->full) {
+        draw_chrome(s, dx, a);
+    } else if (s->sc.corner_hint.w > 0) {
+        /* the touch hint stays findable: a small plate in the corner */
+        bt_rect c = s->sc.corner_hint;
+        SDL_Rect r2 = {c.x + dx, c.y, c.w, c.h};
+        copy_alpha(s, s->corner_hint, &r2, a);
+    }
+}
+
+/* The loop's screen: the slide on screen with its header and tips, or,
+ * during a transition, the old one giving way to it. Between two slides
+ * of the slide area only that area moves; when either is a `full` one the
+ * whole screen does. */
+static void draw_loop(bt_scene *s, uint64_t now)
+{
     if (!s->in_transition || !s->old.tex) {
-        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &area);
+        draw_loop_layer(s, &s->cur, 0, 255);
         return;
     }
     double t = ease((double)(now - s->trans_start) / s->trans_ms);
+    bool slide = s->trans_kind == BT_TRANSITION_SLIDE;
+    if (s->old.full || s->cur.full) {
+        int dx = slide ? (int)(s->sc.w * t) : 0;
+        draw_loop_layer(s, &s->old, -dx, 255);
+        draw_loop_layer(s, &s->cur, slide ? s->sc.w - dx : 0, slide ? 255 : (Uint8)(255 * t));
+        return;
+    }
+    SDL_Rect area = sdl_rect(s->sc.slide);
     SDL_RenderSetClipRect(s->ren, &area);
-    if (s->trans_kind == BT_TRANSITION_SLIDE) {
+    if (slide) {
         int dx = (int)(area.w * t);
-        SDL_Rect a = {area.x - dx, area.y, area.w, area.h};
-        SDL_Rect b = {area.x + area.w - dx, area.y, area.w, area.h};
-        SDL_RenderCopy(s->ren, s->old.tex, NULL, &a);
-        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &b);
+        draw_slide_tex(s, &s->old, (SDL_Rect){area.x - dx, area.y, area.w, area.h}, 255);
+        draw_slide_tex(s, &s->cur, (SDL_Rect){area.x + area.w - dx, area.y, area.w, area.h}, 255);
     } else {
-        SDL_RenderCopy(s->ren, s->old.tex, NULL, &area);
-        SDL_SetTextureBlendMode(s->cur.tex, SDL_BLENDMODE_BLEND);
-        SDL_SetTextureAlphaMod(s->cur.tex, (Uint8)(255 * t));
-        SDL_RenderCopy(s->ren, s->cur.tex, NULL, &area);
-        SDL_SetTextureAlphaMod(s->cur.tex, 255);
-        SDL_SetTextureBlendMode(s->cur.tex, SDL_BLENDMODE_NONE);
+        draw_slide_tex(s, &s->old, area, 255);
+        draw_slide_tex(s, &s->cur, area, (Uint8)(255 * t));
     }
     SDL_RenderSetClipRect(s->ren, NULL);
+    draw_chrome(s, 0, 255);
 }
 
 /* Draws the screen for view state t into the current render target. */
@@ -486,25 +617,14 @@ static void draw_view(bt_scene *s, const bt_touch *t, uint64_t now)
             SDL_RenderClear(s->ren);
             break;
         }
-        if (s->cur.full) {
-            /* the slide alone, the touch hint in its corner */
-            draw_slide_area(s, now);
-            if (s->sc.corner_hint.w > 0)
-                copy(s, s->corner_hint, s->sc.corner_hint);
-            break;
-        }
-        copy(s, s->header, s->sc.header);
-        draw_slide_area(s, now);
-        copy(s, s->tip, s->sc.tips);
-        if (s->sc.hint.w > 0)
-            copy(s, s->hint, s->sc.hint);
+        draw_loop(s, now);
         break;
     case BT_VIEW_TOPICS:
         copy(s, s->frame, (bt_rect){0, 0, s->sc.w, s->sc.h});
         break;
     case BT_VIEW_TOPIC:
         copy(s, s->frame, (bt_rect){0, 0, s->sc.w, s->sc.h});
-        copy(s, s->page.tex, s->pg.slide);
+        draw_slide_tex(s, &s->page, sdl_rect(s->pg.slide), 255);
         copy(s, s->page_tip, s->pg.tips);
         break;
     }
@@ -543,7 +663,7 @@ static void draw_screen_change(bt_scene *s, uint64_t now)
     SDL_SetTextureBlendMode(s->snapshot, SDL_BLENDMODE_NONE);
     SDL_RenderCopy(s->ren, s->snapshot, &area, &out);
     if (s->page.tex)
-        SDL_RenderCopy(s->ren, s->page.tex, NULL, &in);
+        draw_slide_tex(s, &s->page, in, 255);
     SDL_RenderSetClipRect(s->ren, NULL);
 }
 

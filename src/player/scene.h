@@ -21,6 +21,7 @@
 #include "render/overlay.h"
 #include "render/painter.h"
 #include "render/prefetch.h"
+#include "render/video.h"
 
 /* A screen change (loop <-> touch, page to page) lasts this long. */
 #define BT_SCREEN_CHANGE_MS 350
@@ -28,7 +29,13 @@
 typedef struct {
     SDL_Texture *tex;
     int slide; /* which slide it shows; -1 for the empty screen */
-    bool full; /* a full-screen slide: painted for the whole canvas */
+    bool full; /* a `full` slide of the loop: the whole screen, no header, no tips */
+    /* A video slide's clip once it shows a frame (until then the poster
+     * painted in tex stands for it): the texture its frames go into, and
+     * where they are drawn on tex (bt_slide_picture_box). */
+    SDL_Texture *clip;
+    bt_video_layout clip_l;
+    bt_rect clip_box;
 } bt_slide_tex;
 
 typedef struct {
@@ -52,6 +59,7 @@ typedef struct {
     bt_slide_tex cur, next, old; /* on screen, painted ahead, fading out */
     unsigned tag;                /* of the prefetch request awaited */
     SDL_Texture *header, *tip, *hint;
+    SDL_Texture *spare_clip;  /* a clip's texture no longer shown, for the next clip */
     SDL_Texture *corner_hint; /* the hint over a full-screen slide */
     bool in_transition; /* from `old` to `cur` */
     uint64_t trans_start;
@@ -131,6 +139,20 @@ void bt_scene_show_next(bt_scene *s, int shown, uint64_t now);
  * shows changed without a prepared slide (a schedule opened on an empty
  * screen). */
 void bt_scene_repaint_current(bt_scene *s, int slide);
+
+/* The clip that plays on the loop's slide on screen (page false) or on the
+ * page of touch mode (page true) shows its frames from now: a texture fit
+ * for them (the spare one, or a new one) is given to the slide; its first
+ * frame is the caller's to upload (bt_video_update). Returns the texture
+ * (the scene's), NULL when none can be made (the poster stays). */
+SDL_Texture *bt_scene_attach_clip(bt_scene *s, bool page, bt_video *v);
+
+/* The texture of the clip attached there, or NULL. */
+SDL_Texture *bt_scene_clip(const bt_scene *s, bool page);
+
+/* The poster shows there again (the clip stopped); its texture is kept
+ * for the next clip. */
+void bt_scene_detach_clip(bt_scene *s, bool page);
 
 /* Off hours: the screen is black while dark. */
 void bt_scene_set_dark(bt_scene *s, bool dark);

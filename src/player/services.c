@@ -101,6 +101,7 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .campaign = sv->campaign ? campaign_stick : NULL,
         .campaign_ctx = sv->campaign,
         .kiosk_name = sv->kiosk_name[0] ? sv->kiosk_name : NULL,
+        .progress_type = sv->ev_usb_progress = SDL_RegisterEvents(1),
     };
     sv->usb = bt_usb_start(&uc, err, sizeof err);
     if (!sv->usb)
@@ -142,6 +143,8 @@ bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
         bt_campaign_watch_changed(sv->campaign);
         return BT_SERVICE_DONE;
     }
+    if (sv->usb && t == sv->ev_usb_progress)
+        return BT_SERVICE_USB_PROGRESS;
     return BT_SERVICE_NONE;
 }
 

@@ -25,7 +25,7 @@ typedef struct {
     Uint32 ev_reload;
     char *current;   /* LIBRARY/current, when followed (bt_services_follow_current) */
     bt_usb *usb;
-    Uint32 ev_usb, ev_usb_started;
+    Uint32 ev_usb, ev_usb_started, ev_usb_progress;
     bt_campaign_watch *campaign; /* the province's campaign; NULL without a library */
     Uint32 ev_campaign;
     char kiosk_name[80]; /* for the reports on sticks, set before bt_services_start ("": none) */
@@ -42,6 +42,7 @@ typedef enum {
     BT_SERVICE_USB_STARTED, /* a stick is being checked */
     BT_SERVICE_USB_RESULT,  /* a stick's import ended: user.data1 is a bt_import_result */
     BT_SERVICE_CAMPAIGN,    /* news of the campaign: user.data1 is a bt_campaign_news */
+    BT_SERVICE_USB_PROGRESS, /* a clip is being copied in (bt_usb_config's progress_type) */
 } bt_service_event;
 
 /* Before SDL's video starts: SIGHUP (blocked in every thread started after

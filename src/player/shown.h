@@ -18,6 +18,7 @@ typedef struct {
     uint64_t slide_since;
     int group; /* the topic open in touch mode (a group of touch.h), -1 */
     uint64_t group_since;
+    double clip_secs; /* the loop's slide is a clip that played this long (-1: not a clip) */
 } bt_shown;
 
 /* Nothing counted yet; log may be NULL. The log stays the caller's. */
@@ -29,5 +30,11 @@ void bt_shown_init(bt_shown *s, bt_playlog *log);
  * open). wall is the wall clock at now. */
 void bt_shown_mark(bt_shown *s, const bt_playlist *pl, const bt_touch *t, int loop_slide, int group,
                    uint64_t now, time_t wall);
+
+/* The loop's slide counted now is a clip that really played secs (its
+ * own count: a slow start's poster and the end's wait are not play); the
+ * next bt_shown_mark writes that instead of the time on screen. -1: not a
+ * clip. */
+void bt_shown_clip(bt_shown *s, double secs);
 
 #endif

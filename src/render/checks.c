@@ -3,6 +3,15 @@
 
 #include "base/bounds.h"
 #include "fonts.h"
+#include "model/videoprobe.h"
+
+/* The whole probe of a clip (streams, codec, size, length, cut short),
+ * bounded by itself: what --check and an import refuse. */
+static bool probe_video(void *ctx, const char *path, char *err, size_t errsize)
+{
+    bt_video_info info;
+    return bt_videoprobe_file(path, &info, err, errsize);
+}
 
 const bt_load_options *bt_render_plain(void)
 {
@@ -17,6 +26,7 @@ const bt_load_options *bt_render_checks(void)
         .verify_font = bt_font_verify,
         .pdf_pages = bt_pdf_pages,
         .verify_pdf_page = bt_pdf_verify_page,
+        .video_probe = probe_video,
     };
     return &deep;
 }

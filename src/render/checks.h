@@ -1,7 +1,9 @@
 /* checks.h: the loader's hooks as the render layer fills them. Plain reads
- * (the player, --render) count PDF pages; the deep check (--check, and the
- * import of a stick) also decodes every picture and draws every PDF page at
- * the size it is shown, and opens every font and draws its letters. */
+ * (the player, --render) count PDF pages and look at videos' headers; the
+ * deep check (--check, and the import of a stick) also decodes every
+ * picture and draws every PDF page at the size it is shown, opens every
+ * font and draws its letters, and probes every video (bounded in time and
+ * bytes: model/videoprobe.h). */
 #ifndef BT_CHECKS_H
 #define BT_CHECKS_H
 

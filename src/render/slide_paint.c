@@ -5,6 +5,7 @@
 #include "pdf.h"
 #include "qr.h"
 #include "textdraw.h"
+#include "video.h"
 
 /* Draws a QR code of text in the square r: white, with its quiet zone of
  * four modules, each module a whole number of pixels so it scans. */
@@ -94,6 +95,26 @@ static bool draw_pdf_page(SDL_Surface *dst, const bt_slide *s, bt_rect box, bt_c
     return true;
 }
 
+/* A clip's poster frame (`poster:`, the first frame by default) at the
+ * size of box, contain-fitted on the background: what --render writes and
+ * what stands for the clip until it plays (the player draws the clip over
+ * it, in the same box). */
+static bool draw_poster(SDL_Surface *dst, const bt_slide *s, bt_rect box, bt_color bg)
+{
+    char err[400];
+    Uint32 rgb = (Uint32)bg.r << 16 | (Uint32)bg.g << 8 | bg.b;
+    SDL_Surface *f = bt_video_poster(s->video_path, s->poster_ms / 1000.0, box.w, box.h, rgb, err,
+                                     sizeof err);
+    if (!f) {
+        bt_log(BT_LOG_WARNING, "%s: no poster frame: %s", s->video_path, err);
+        return false;
+    }
+    SDL_Rect at = {box.x, box.y, box.w, box.h};
+    SDL_BlitSurface(f, NULL, dst, &at);
+    SDL_FreeSurface(f);
+    return true;
+}
+
 /* A slide's own content (picture, texts, QR code) filling w x h. */
 static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
@@ -109,6 +130,8 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
         picture = bt_painter_picture(p, dst, s->image_path, g.image_box, g.image_cover);
     else if (g.image_box.w > 0 && s->pdf_path)
         picture = draw_pdf_page(dst, s, g.image_box, th->background);
+    else if (g.image_box.w > 0 && s->video_path)
+        picture = draw_poster(dst, s, g.image_box, th->background);
 
     SDL_Color title_color = bt_sdl_color(th->accent), body_color = bt_sdl_color(th->text);
     const char *title = s->title, *body = s->body;
@@ -120,7 +143,9 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
          * read leaves the background (logged): there are no words to show. */
         return dst;
     }
-    if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT) {
+    /* A clip keeps its layout without a poster: the player plays it in
+     * that box all the same. */
+    if (!picture && g.image_box.w > 0 && g.layout != BT_LAYOUT_SPLIT && !s->video_path) {
         /* A picture that cannot be read must not leave an empty slide: show
          * the words as a text slide instead. */
         bt_slide text_only = *s;
@@ -138,17 +163,40 @@ static SDL_Surface *paint_content(bt_painter *p, const bt_slide *s, int w, int h
     return dst;
 }
 
+/* Where an alert's content goes in a painting of w x h: inside an accent
+ * frame, below the banner; false when the area is too small for them. */
+static bool alert_inner(int w, int h, int unit, bt_rect *inner, int *banner_h)
+{
+    int frame = unit / 80 > 2 ? unit / 80 : 2;
+    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
+    *inner = (bt_rect){frame, banner, w - 2 * frame, h - banner - frame};
+    *banner_h = banner;
+    return inner->w >= 16 && inner->h >= 16;
+}
+
+bt_rect bt_slide_picture_box(const bt_slide *s, int w, int h, int unit)
+{
+    bt_rect inner = {0, 0, w, h};
+    int banner;
+    if (s->priority == BT_PRIORITY_ALERT && !alert_inner(w, h, unit, &inner, &banner))
+        inner = (bt_rect){0, 0, w, h};
+    bt_slide_geom g;
+    bt_slide_geometry(s, inner.w, inner.h, unit, &g);
+    return (bt_rect){inner.x + g.image_box.x, inner.y + g.image_box.y, g.image_box.w,
+                     g.image_box.h};
+}
+
 /* An alert: an accent banner across the top carrying the `alert` label
  * (dark on accent, like the touch hint) and an accent frame round the rest;
  * the content is laid out inside, so the frame never covers its text. */
 static SDL_Surface *paint_alert(bt_painter *p, const bt_slide *s, int w, int h, int unit)
 {
     const bt_theme *th = &p->pl->theme;
-    int frame = unit / 80 > 2 ? unit / 80 : 2;
-    int banner = unit / 11 > 3 * frame ? unit / 11 : 3 * frame;
-    int inner_w = w - 2 * frame, inner_h = h - banner - frame;
-    if (inner_w < 16 || inner_h < 16)
+    bt_rect in;
+    int banner;
+    if (!alert_inner(w, h, unit, &in, &banner))
         return paint_content(p, s, w, h, unit); /* too small for a frame */
+    int frame = in.x, inner_w = in.w, inner_h = in.h;
     SDL_Surface *dst = bt_surface_new(w, h, th->accent);
     SDL_Surface *inner = dst ? paint_content(p, s, inner_w, inner_h, unit) : NULL;
     if (!inner) {

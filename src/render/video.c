@@ -277,6 +277,16 @@ bool bt_video_finished(bt_video *v, uint64_t now)
     return r;
 }
 
+void bt_video_pause(bt_video *v, bool paused, uint64_t now)
+{
+    if (paused)
+        bt_frameclock_pause(&v->fc, now);
+    else
+        bt_frameclock_resume(&v->fc, now);
+    if (v->dev)
+        SDL_PauseAudioDevice(v->dev, paused ? 1 : 0);
+}
+
 unsigned bt_video_drops(bt_video *v)
 {
     return bt_frameclock_drops(&v->fc);

@@ -112,6 +112,12 @@ uint64_t bt_video_deadline(bt_video *v, uint64_t now);
  * frame stays until then. */
 bool bt_video_finished(bt_video *v, uint64_t now);
 
+/* Holds the clip on its frame at now (a visitor's tap), its sound too,
+ * or plays it on from there: the time of a pause is not play, never ends
+ * the clip nor drops a frame. Before the clip started, it starts paused
+ * on its first frame. Main thread. */
+void bt_video_pause(bt_video *v, bool paused, uint64_t now);
+
 /* Frames dropped because they came too late, and seconds of the clip
  * really played by now (for the play log). */
 unsigned bt_video_drops(bt_video *v);

@@ -79,7 +79,7 @@ void bt_sound_start(bt_video *v, uint64_t now)
     v->sound_latency_ms = 1024 * 1000 / BT_SOUND_RATE;
     v->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
     if (v->dev) {
-        SDL_PauseAudioDevice(v->dev, 0);
+        SDL_PauseAudioDevice(v->dev, v->fc.paused ? 1 : 0); /* a clip paused before its start */
         return;
     }
     if (now >= v->sound_tries_until)

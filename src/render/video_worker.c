@@ -43,6 +43,11 @@ typedef struct {
     bool have_first;
     int64_t last_pts, last_dur, frame_ms;
     int bad;
+    /* damage: packets the decoder refused, a read that failed before the
+     * end, and where the first of them came (ms of the clip) */
+    int damaged;
+    bool read_error;
+    int64_t damage_ms;
     /* the software decoder's speed: its CPU time over its first frames */
     int threads;       /* the decoder's now */
     int want_threads;  /* more, from the next key frame on */
@@ -437,6 +442,14 @@ static bool deliver(worker *w, AVFrame *f)
 
 /* Sends pkt (NULL: the end) to the video decoder and delivers what comes
  * out. False: stop reading. */
+/* A part of the picture that cannot be decoded (counted, its place kept
+ * for the log). */
+static void note_damage(worker *w)
+{
+    if (w->damaged++ == 0 && !w->read_error)
+        w->damage_ms = w->have_first ? w->last_pts + w->frame_ms : 0;
+}
+
 static bool decode_video(worker *w, const AVPacket *pkt)
 {
     for (;;) {
@@ -446,6 +459,7 @@ static bool decode_video(worker *w, const AVPacket *pkt)
             /* A damaged stretch: skip it, unless nothing else comes. */
             if (!w->have_first && w->hw_fmt != AV_PIX_FMT_NONE && ++w->bad >= MAX_BAD_HW_PACKETS)
                 return fall_back(w);
+            note_damage(w);
             return ++w->bad < MAX_BAD_PACKETS;
         }
         for (;;) {
@@ -455,6 +469,7 @@ static bool decode_video(worker *w, const AVPacket *pkt)
             if (r < 0) {
                 if (!w->have_first && w->hw_fmt != AV_PIX_FMT_NONE)
                     return fall_back(w);
+                note_damage(w);
                 if (++w->bad >= MAX_BAD_PACKETS)
                     return false;
                 break;
@@ -620,8 +635,13 @@ static void read_all(worker *w)
         if (r == AVERROR(EAGAIN) && ++again < 1000)
             continue; /* a demuxer that wants to be asked again, not for ever */
         again = 0;
-        if (r < 0)
-            break; /* the end, or damage from here on: what came plays */
+        if (r < 0) {
+            /* the end, or damage from here on: what came plays */
+            if (r != AVERROR_EOF && !w->read_error && !w->damaged)
+                w->damage_ms = w->have_first ? w->last_pts + w->frame_ms : 0;
+            w->read_error = r != AVERROR_EOF;
+            break;
+        }
         bool go = true;
         if (w->pkt->stream_index == w->vst->index) {
             if (w->want_threads && (w->pkt->flags & AV_PKT_FLAG_KEY))
@@ -685,6 +705,12 @@ int bt_video_worker(void *data)
         fail(v, "the picture cannot be decoded: the file is damaged; copy or export it again");
         goto done;
     }
+    if (w.damaged || w.read_error)
+        bt_log(BT_LOG_WARNING,
+               "video %s: the file is damaged after about %.1f s (%d part%s of its picture cannot be "
+               "decoded%s): what can be decoded plays; copy or export it again",
+               v->path, (double)w.damage_ms / 1000.0, w.damaged, w.damaged == 1 ? "" : "s",
+               w.read_error ? ", the rest cannot be read" : "");
     SDL_LockMutex(v->lock);
     v->eof = true;
     v->end_pts = w.last_pts + (w.last_dur > 0 ? w.last_dur : w.frame_ms);

@@ -38,7 +38,8 @@ struct bt_usb {
     char *library;
     bool unpaired_ok;
     bt_pair_key key;
-    Uint32 ev_result, ev_started, ev_watch;
+    Uint32 ev_result, ev_started, ev_progress, ev_watch;
+    int told_percent; /* the import thread's: the last progress posted */
     void (*campaign)(void *ctx, const char *dir);
     void *campaign_ctx;
     bt_watch *watch;
@@ -130,6 +131,23 @@ static bool slow_copy(void *ctx, int index, const char *name)
     return true;
 }
 
+/* The import's progress through its clips, as an event: at a clip's
+ * start, every 5 % and at its end (each one is an overlay painted and a
+ * line in the log: 22 a clip). */
+static void post_progress(void *ctx, int n, int total, int percent)
+{
+    bt_usb *u = ctx;
+    if (percent != 0 && percent != 100 && percent < u->told_percent + 5)
+        return;
+    u->told_percent = percent;
+    SDL_Event ev = {0};
+    ev.type = u->ev_progress;
+    ev.user.code = percent;
+    ev.user.data1 = (void *)(intptr_t)n;
+    ev.user.data2 = (void *)(intptr_t)total;
+    SDL_PushEvent(&ev);
+}
+
 static void import_one(bt_usb *u, const char *stick)
 {
     char dir[4200];
@@ -149,6 +167,10 @@ static void import_one(bt_usb *u, const char *stick)
     opt.unpaired_ok = u->unpaired_ok;
     opt.load = &u->load;
     opt.kiosk_name = u->kiosk_name[0] ? u->kiosk_name : NULL;
+    if (u->ev_progress) {
+        opt.progress = post_progress;
+        opt.pctx = u;
+    }
     const char *delay = getenv("BANGTIN_TEST_IMPORT_DELAY_MS");
     char *end = NULL;
     long ms = delay ? strtol(delay, &end, 10) : 0;
@@ -272,6 +294,7 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     u->mounts_fd = -1;
     u->ev_result = cfg->event_type;
     u->ev_started = cfg->started_type;
+    u->ev_progress = cfg->progress_type;
     u->unpaired_ok = cfg->unpaired_ok;
     u->campaign = cfg->campaign;
     u->campaign_ctx = cfg->campaign_ctx;

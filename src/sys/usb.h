@@ -40,6 +40,9 @@ typedef struct {
     void (*campaign)(void *ctx, const char *dir);
     void *campaign_ctx;
     const char *kiosk_name; /* names the report on a stick (copied); NULL: see import.h */
+    /* optional (0: none): a clip is being copied in; user.code its percent
+     * copied, data1 and data2 (as intptr_t) its number from 1 and how many */
+    Uint32 progress_type;
 } bt_usb_config;
 
 /* Loads the kiosk's pairing key (on this thread: see pairing.h), starts the

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""videobench.py: a 1080p30 H.264 clip played by bangtin's video engine
+"""videobench.py: a 1080p30 H.264 clip played by the real player (bangtin
+fullscreen, a playlist of that one clip), by bangtin's video engine alone
 (tests/bench/videoplay, the harness that drives render/video.h as the
 player does), by mpv and by ffplay, one after the other under the same
 Xvfb, with SDL's software renderer; measured from outside.
@@ -7,15 +8,17 @@ Xvfb, with SDL's software renderer; measured from outside.
   tests/bench/videobench.py          (make bench-video)
 
 Environment: BENCH_RUNS (default 3), BENCH_OUT (default build/bench),
-VIDEOPLAY (default build/bench/videoplay), BENCH_SECONDS (clip length,
-default 60).
+BANGTIN (default build/bangtin), VIDEOPLAY (default build/bench/videoplay),
+BENCH_SECONDS (clip length, default 60).
 
 How each figure is taken:
 - CPU: utime + stime of /proc/PID/stat (all threads) over the middle of
   the clip (from 5 s in to 5 s before its end), as % of one core.
 - memory: PSS from /proc/PID/smaps_rollup every 0.5 s over that window;
   the median (steady) and the highest (peak).
-- dropped frames: the engine's own counter (videoplay's last line); mpv's
+- dropped frames: the player's log line for the clip ("played N s, D
+  frames dropped"; the player loops, so it is stopped once the clip has
+  played); the engine's own counter (videoplay's last line); mpv's
   frame-drop-count plus decoder-frame-drop-count (read by a Lua script at
   the end); ffplay's "fd=" on its status line.
 - each figure: median [min..max] of BENCH_RUNS runs.
@@ -37,6 +40,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.abspath(os.environ.get("BENCH_OUT", os.path.join(ROOT, "build/bench")))
 VIDEOPLAY = os.path.abspath(os.environ.get("VIDEOPLAY", os.path.join(OUT, "videoplay")))
+BANGTIN = os.path.abspath(os.environ.get("BANGTIN", os.path.join(ROOT, "build/bangtin")))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 W, H = 1920, 1080
@@ -106,9 +110,15 @@ def pss_kb(pid):
     return None
 
 
-def run_one(cmd, env, out_path):
+def played_once(out_path):
+    with open(out_path, errors="replace") as f:
+        return re.search(r"video [^ ]*: played [0-9.]+ s, \d+ frames dropped", f.read()) is not None
+
+
+def run_one(cmd, env, out_path, loops=False):
     """Starts cmd, measures it over the middle of the clip; returns
-    (cpu %, median PSS MB, peak PSS MB, its output)."""
+    (cpu %, median PSS MB, peak PSS MB, its output). A program that loops
+    (the player) is stopped once it has played the clip through."""
     with open(out_path, "w") as out:
         p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, start_new_session=True)
@@ -121,7 +131,15 @@ def run_one(cmd, env, out_path):
             if v:
                 pss.append(v)
             time.sleep(0.5)
+        if p.poll() is not None:
+            with open(out_path, errors="replace") as f:
+                sys.exit("videobench: %s ended early (status %d): %s" % (cmd[0], p.returncode, f.read()[-2000:]))
         c1, w1 = cpu_ticks(p.pid), time.monotonic()
+        if loops:
+            end = time.monotonic() + SECONDS
+            while not played_once(out_path) and time.monotonic() < end and p.poll() is None:
+                time.sleep(0.1)
+            os.killpg(p.pid, signal.SIGTERM)
         try:
             p.wait(timeout=SECONDS)
         except subprocess.TimeoutExpired:
@@ -131,6 +149,11 @@ def run_one(cmd, env, out_path):
     with open(out_path, errors="replace") as f:
         text = f.read()
     return cpu, statistics.median(pss) / 1024 if pss else 0, max(pss) / 1024 if pss else 0, text
+
+
+def drops_bangtin(text):
+    m = re.findall(r"video [^ ]*: played [0-9.]+ s, (\d+) frames dropped", text)
+    return int(m[0]) if m else None
 
 
 def drops_videoplay(text):
@@ -174,7 +197,15 @@ def main():
     lua = os.path.join(tmp, "drops.lua")
     with open(lua, "w") as f:
         f.write(MPV_LUA)
+    if not os.access(BANGTIN, os.X_OK):
+        sys.exit("videobench: %s is missing (make)" % BANGTIN)
+    # beside the clip: a playlist names its files from its own folder
+    playlist = os.path.join(os.path.dirname(clip), "bench.yaml")
+    with open(playlist, "w") as f:
+        f.write("version: 1\ntouch: {enabled: false}\nslides:\n  - video: %s\n" % os.path.basename(clip))
     programs = [
+        ("bangtin (the player)", [BANGTIN, "--library", os.path.join(tmp, "lib"), "--watch",
+                                  os.path.join(tmp, "nowatch"), playlist], drops_bangtin),
         ("bangtin engine (videoplay)", [VIDEOPLAY, "--window", "%dx%d" % (W, H), clip], drops_videoplay),
         ("mpv --vo=x11 --no-audio", ["mpv", "--no-config", "--vo=x11", "--no-audio", "--geometry=0:0",
                                      "--no-border", "--script=" + lua, "--really-quiet", clip], drops_mpv),
@@ -191,7 +222,8 @@ def main():
     try:
         for run in range(RUNS):
             for name, cmd, drops in programs:
-                cpu, pss, peak, text = run_one(cmd, env, os.path.join(tmp, "run.log"))
+                cpu, pss, peak, text = run_one(cmd, env, os.path.join(tmp, "run.log"),
+                                               loops=cmd[0] == BANGTIN)
                 d = drops(text)
                 results[name].append((cpu, pss, peak, d))
                 print("run %d %-28s CPU %5.1f%%  PSS %5.1f MB (peak %5.1f)  dropped %s" %

@@ -8,7 +8,8 @@
 #   - a bounded time (HOSTILE_MAX_MS, default 10 s; the hard stop is 20 s).
 # The playlists that load are then painted with --render (no display), to
 # show the painting path survives what the checker lets through.
-# The running player with these playlists is tested by the player's tests.
+# The running player plays every playlist (offscreen), and each hostile clip
+# between two slides under Xvfb, its centre pixel watched.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
@@ -475,6 +476,70 @@ check everything-bad 0 ':3:[0-9]+: error: theme: logo' ':4:[0-9]+: error: theme:
     ':7:[0-9]+: error: .*already used' ':13:[0-9]+: error: .*image' ':14:[0-9]+: error: .*image' \
     ':15:[0-9]+: error: .*topic "b"' ':18:[0-9]+: error: .*from'
 
+# ---- videos --------------------------------------------------------------------
+
+# Clips anyone could bring: made here from one good clip (2 s red, 2 s
+# green, the index first) and from nothing. --check probes each (bounded)
+# and says why at the entry's place; the running player plays them below.
+vclips="$T/clips"
+mkdir -p "$vclips"
+ffv="ffmpeg -nostdin -v error -y"
+$ffv -f lavfi -i color=c=red:s=320x180:d=2:r=30 -f lavfi -i color=c=green:s=320x180:d=2:r=30 \
+    -filter_complex concat=n=2:v=1:a=0 -c:v libx264 -preset veryfast -pix_fmt yuv420p \
+    -movflags +faststart "$vclips/good.mp4" || fail "ffmpeg cannot make good.mp4"
+# cut in half, its index (at the end) lost
+$ffv -f lavfi -i color=c=red:s=320x180:d=2:r=30 -c:v libx264 -preset veryfast -pix_fmt yuv420p \
+    "$vclips/tail.mp4" || fail "ffmpeg cannot make tail.mp4"
+head -c $(($(stat -c %s "$vclips/tail.mp4") / 2)) "$vclips/tail.mp4" >"$vclips/truncated.mp4"
+convert -size 64x64 xc:red "png:$vclips/picture.mp4"
+$ffv -f lavfi -i sine=d=2 -c:a aac -f mp4 "$vclips/sound.mp4" || fail "ffmpeg cannot make sound.mp4"
+: >"$vclips/empty.mp4"
+awk 'BEGIN { srand(1907); for (i = 0; i < 65536; i++) printf "%c", int(rand() * 256) }' >"$vclips/random.mp4"
+python3 - "$vclips" <<'EOF'
+import random, sys
+d = sys.argv[1]
+good = open(d + "/good.mp4", "rb").read()
+# 60000x60000 in the sample description (its avc1 entry), the frames unchanged
+b = bytearray(good)
+at = b.find(b"avc1", b.find(b"stsd"))
+b[at + 28:at + 32] = (60000).to_bytes(2, "big") * 2
+open(d + "/huge.mp4", "wb").write(b)
+# a stream that breaks halfway: the second half of the frames is noise
+b = bytearray(good)
+start = b.find(b"mdat") + (len(b) - b.find(b"mdat")) // 2
+rnd = random.Random(5)
+b[start:] = bytes(rnd.randrange(256) for _ in range(len(b) - start))
+open(d + "/halfway.mp4", "wb").write(b)
+EOF
+
+# video_case NAME CLIP: the good slide and one that plays clips/CLIP.
+video_case() {
+    new_case "$1"
+    mkdir -p "$d/clips"
+    cp "$vclips/$2" "$d/clips/"
+    printf 'version: 1\nslides:\n%s\n  - id: bad\n    title: "Video hỏng"\n    video: "clips/%s"\n' \
+        "$good_slide" "$2" >"$p"
+}
+VID=':9:[0-9]+: error: slide "bad": video "clips/'
+
+video_case video-truncated truncated.mp4
+check video-truncated 0 "${VID}truncated.mp4\" cannot be played: the file is cut short: copy it again"
+video_case video-png picture.mp4
+check video-png 0 "${VID}picture.mp4\" cannot be played: this is not a video \(a PNG picture named .mp4\?\): use image: for it"
+video_case video-sound-only sound.mp4
+check video-sound-only 0 "${VID}sound.mp4\" cannot be played: this file has sound only, no picture: "
+video_case video-empty empty.mp4
+check video-empty 0 "${VID}empty.mp4\" cannot be played: the file is empty: copy it again"
+video_case video-random random.mp4
+check video-random 0 "${VID}random.mp4\" cannot be played: this is not a video \(MP4, MKV or WebM\): export it as H.264 MP4"
+video_case video-huge huge.mp4
+check video-huge 0 "${VID}huge.mp4\" cannot be played: too large: 60000x60000, at most 3840x2160; export it at 1920x1080"
+# What breaks halfway is found by playing it (--check reads the headers
+# and the index, not every frame): it passes here, the player ends it.
+video_case video-halfway halfway.mp4
+check video-halfway 0
+grep -q ': error: ' "$T/out/video-halfway.txt" && fail "video-halfway: refused by --check: $(cat "$T/out/video-halfway.txt")"
+
 # ---- the painting path ---------------------------------------------------------
 
 # Every usable case is painted without a display; a dropped slide must not be
@@ -528,7 +593,7 @@ for d in "$T"/cases/*/; do
     pid=$!
     case " $usable " in
     *" $name "*)
-        wait_for 30 "$name: the player playing" grep -q "playing" "$plog"
+        wait_for 30 "$name: the player playing" grep -qs "playing" "$plog" # -s: not made yet
         kill -TERM "$pid"
         wait "$pid"
         status=$?
@@ -546,4 +611,70 @@ for d in "$T"/cases/*/; do
         fail "$name: sanitizer report in the player: $(head -c 3000 "$plog")"
 done
 
-echo "ok: $cases hostile cases checked, $rendered rendered, $played played and $refused refused by the player; slowest $slowest_case ($slowest ms)"
+# The running player with each clip between two slides of one colour, in
+# a window on Xvfb; the centre pixel is read from the X server every 2 ms
+# (tests/e2e/pixel_track.py). What cannot play is passed over with its
+# reason in the log, and the screen goes from the first slide's colour
+# straight to the last's: no black frame, no frame of anything else, no
+# hang. The good clip and the one that breaks halfway show their red
+# (and the good one its green) between them.
+e2e_start 320x180
+vplayed=0
+convert -size 64x36 xc:#ffff00 "$vclips/yellow.png"
+convert -size 64x36 xc:#ff00ff "$vclips/magenta.png"
+# play_clip CLIP REASON SPEC...: REASON (a regex) must be in the log, the
+# colours seen must be SPEC (or, "either SPEC1 SPEC2", one of the two).
+play_clip() {
+    local clip=$1 reason=$2 name=${1%.mp4}
+    shift 2
+    local y="$vclips/$name.yaml" track="$T/out/$name.track" plog="$T/out/$name.clip.txt"
+    printf 'version: 1\ndefaults: {transition: none}\ntouch: {enabled: false}\nslides:\n' >"$y"
+    printf '  - {image: yellow.png, layout: full, duration: 1}\n  - video: %s\n' "$clip" >>"$y"
+    printf '  - {image: magenta.png, layout: full, duration: 60}\n' >>"$y"
+    python3 tests/e2e/pixel_track.py track 160 90 >"$track" 2>"$track.err" &
+    local tracker=$!
+    E2E_PIDS=$tracker
+    wait_for 10 "the pixel tracker" test -s "$track"
+    (
+        ulimit -v "$mem_kb"
+        exec env SDL_RENDER_DRIVER=software timeout -k 5 60 $bin --window 320x180 \
+            --library "$T/lib/clip-$name" --watch "$T/nowatch" "$y"
+    ) >"$plog" 2>&1 &
+    local pid=$!
+    E2E_PIDS="$tracker $pid"
+    wait_for 30 "$clip: the last slide on screen" python3 tests/e2e/pixel_track.py settled "$track" ff00ff 300
+    kill -TERM "$pid" "$tracker"
+    wait "$pid"
+    local status=$?
+    wait "$tracker" 2>/dev/null
+    E2E_PIDS=""
+    [ "$status" -eq 0 ] || fail "$clip: the player's status $status: $(tail -n 5 "$plog")"
+    grep -Eq 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' "$plog" &&
+        fail "$clip: sanitizer report in the player: $(head -c 3000 "$plog")"
+    grep -Eq "$reason" "$plog" || fail "$clip: no line matching '$reason' in the log: $(cat "$plog")"
+    # SPEC, or for the clip that breaks halfway either of two: where the
+    # noise begins, a green frame may still be whole.
+    if [ "$1" = either ]; then
+        python3 tests/e2e/pixel_track.py check "$track" $2 >"$T/out/$name.check" ||
+            python3 tests/e2e/pixel_track.py check "$track" $3 >>"$T/out/$name.check" ||
+            fail "$clip: $(cat "$T/out/$name.check")"
+    else
+        python3 tests/e2e/pixel_track.py check "$track" "$@" >"$T/out/$name.check" ||
+            fail "$clip: $(cat "$T/out/$name.check")"
+    fi
+    echo "ok: $clip in the player: $(head -n1 "$T/out/$name.check")"
+    vplayed=$((vplayed + 1))
+}
+Y=ffff00 M=ff00ff R=fe0000 G=008000
+BAD='error: slide "slide-2": video "'
+play_clip good.mp4 'video good.mp4: played 4.0 s' $Y: $R: $G: $M:
+play_clip truncated.mp4 'video truncated.mp4 cannot be played: the file is cut short.*passed over' $Y: $M:
+play_clip picture.mp4 "${BAD}picture.mp4\" cannot be played: this is not a video" $Y: $M:
+play_clip sound.mp4 'video sound.mp4 cannot be played: this file has sound only.*passed over' $Y: $M:
+play_clip empty.mp4 "${BAD}empty.mp4\" cannot be played: the file is empty" $Y: $M:
+play_clip random.mp4 "${BAD}random.mp4\" cannot be played: this is not a video" $Y: $M:
+play_clip huge.mp4 'video huge.mp4 cannot be played: too large: 60000x60000.*passed over' $Y: $M:
+play_clip halfway.mp4 'video [^ ]*halfway.mp4: the file is damaged after about [12]\.[0-9] s' \
+    either "$Y: $R: $M:" "$Y: $R: $G: $M:"
+
+echo "ok: $cases hostile cases checked, $rendered rendered, $played played and $refused refused by the player, $vplayed clips between slides; slowest $slowest_case ($slowest ms)"

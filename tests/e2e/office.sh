@@ -14,7 +14,9 @@ T=$E2E_TMP
 export BANGTIN_DATADIR=${BANGTIN_DATADIR:-$PWD/assets}
 # An ASan build maps terabytes of shadow memory: no address-space limit
 # there, and its resident memory is ASan's (shadow, quarantine), not ours.
-as_limit=$((256 << 20))
+# 320 MB: the player now links FFmpeg's libraries (video slides), whose
+# mappings count in the address space (about 15 MB more than without).
+as_limit=$((320 << 20))
 max_kb() { echo "$1"; }
 if [ -n "${BT_SANITIZER:-}" ]; then
     as_limit=unlimited

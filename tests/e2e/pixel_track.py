@@ -5,6 +5,9 @@ from the X server (not from the program under test).
   pixel_track.py track X Y          prints "MS RRGGBB" each time the pixel
                                     changes (MS: monotonic milliseconds),
                                     polling about every 2 ms, until SIGTERM
+  pixel_track.py settled FILE RRGGBB MS
+                                    exit 0 when the last sample of FILE is
+                                    RRGGBB (within TOL) and at least MS old
   pixel_track.py check FILE SPEC... reads such a file and checks it against
                                     SPEC, one "RRGGBB:SECONDS" per colour in
                                     order ("RRGGBB:" for the last: it lasts
@@ -127,7 +130,22 @@ def check(path, specs):
     return 0 if not errors else 1 if errors[0].startswith("the colours") else 3
 
 
+def settled(path, colour, ms):
+    last = None
+    with open(path) as f:
+        for line in f:
+            last = line.split()
+    if not last or len(last) != 2:
+        return 1
+    want, got = parse_rgb(colour), parse_rgb(last[1])
+    if any(abs(a - b) > TOL for a, b in zip(want, got)):
+        return 1
+    return 0 if time.monotonic() * 1000 - float(last[0]) >= ms else 1
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "settled":
+        return settled(sys.argv[2], sys.argv[3], float(sys.argv[4]))
     if len(sys.argv) == 4 and sys.argv[1] == "track":
         track(int(sys.argv[2]), int(sys.argv[3]))
         return 0

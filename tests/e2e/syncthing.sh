@@ -243,7 +243,7 @@ big=$(find "$lib/campaign/images" -name big.bin -size +95M | wc -l)
 publish v3 "" tampered
 wait_for 60 "the tampered v3 refused" seen "Không nhận chiến dịch mới của tỉnh" 1
 playing v3 && fail "the tampered v3 plays"
-grep -q '"state": "refused' "$lib/status.json" || fail "the status does not say v3 was refused"
+wait_for 20 "the status to say v3 was refused" grep -q '"state": "refused' "$lib/status.json"
 readlink "$lib/campaign" | grep -q 'v0*2-' || fail "the campaign in place is not v2 any more: $(readlink "$lib/campaign")"
 
 # 4. The outbox goes up: at the Department, --report --merge counts the kiosk's plays.

@@ -249,6 +249,41 @@ static void test_audio_clock(void **state)
     assert_int_equal(bt_frameclock_judge(&fc, due, 1650, 33, NULL), BT_FRAME_SHOW);
 }
 
+/* A pause stops the clip's time: nothing is due, nothing is dropped or
+ * over while it lasts, however long; after it the frames come at their
+ * times shifted by the pause, and the play log counts only what played. */
+static void test_pause(void **state)
+{
+    (void)state;
+    bt_frameclock fc;
+    bt_frameclock_init(&fc, 0);
+    bt_frameclock_set_end(&fc, 3000);
+    static queue q;
+    fill30(&q, 90);
+    step(&fc, &q, T0, q.n);
+    step(&fc, &q, T0 + 1000, q.n); /* frame 30 */
+    assert_int_equal(q.on_screen, 30);
+    unsigned drops = bt_frameclock_drops(&fc); /* the frames skipped to get to 1 s */
+    bt_frameclock_pause(&fc, T0 + 1010);
+    bt_frameclock_pause(&fc, T0 + 1500); /* twice: the first counts */
+    assert_true(bt_frameclock_over_at(&fc) == UINT64_MAX);
+    assert_true(step(&fc, &q, T0 + 60000, q.n) == UINT64_MAX);
+    assert_int_equal(q.on_screen, 30);
+    assert_false(bt_frameclock_over(&fc, T0 + 60000));
+    bt_frameclock_starving(&fc, T0 + 60000);
+    assert_false(bt_frameclock_stalled(&fc, T0 + 70000));
+    assert_int_equal(bt_frameclock_played(&fc, T0 + 70000), 1010);
+    bt_frameclock_resume(&fc, T0 + 71010); /* 70 s later */
+    bt_frameclock_resume(&fc, T0 + 72000);
+    assert_int_equal(bt_frameclock_time(&fc, T0 + 71010), 1010);
+    assert_true(step(&fc, &q, T0 + 71010, q.n) == T0 + 70000 + (uint64_t)q.pts[31]);
+    step(&fc, &q, T0 + 70000 + (uint64_t)q.pts[31], q.n);
+    assert_int_equal(q.on_screen, 31);
+    assert_int_equal(bt_frameclock_drops(&fc), drops);
+    assert_true(bt_frameclock_over_at(&fc) == T0 + 70000 + 3000);
+    assert_int_equal(bt_frameclock_played(&fc, T0 + 80000), 3000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,7 +291,7 @@ int main(void)
         cmocka_unit_test(test_slow_decoder), cmocka_unit_test(test_end_of_clip),
         cmocka_unit_test(test_cut_short),   cmocka_unit_test(test_hour_cap),
         cmocka_unit_test(test_not_started), cmocka_unit_test(test_audio_clock),
-        cmocka_unit_test(test_stall),
+        cmocka_unit_test(test_stall),       cmocka_unit_test(test_pause),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

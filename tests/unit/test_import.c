@@ -309,6 +309,64 @@ static void test_good_stick(void **state)
     assert_true(bt_import_is_stick(stick, NULL));
 }
 
+/* ---- the clips' progress ------------------------------------------------------ */
+
+typedef struct {
+    int n, total, percent;
+} step;
+static step told[256];
+static int n_steps;
+
+static void record_progress(void *ctx, int n, int total, int percent)
+{
+    (void)ctx;
+    if (n_steps < (int)(sizeof told / sizeof *told))
+        told[n_steps++] = (step){n, total, percent};
+}
+
+/* A stick with two clips and pictures: the clips' copy is told from 0 to
+ * 100 % each, in turn, going up; the pictures are not counted. */
+static void test_clip_progress(void **state)
+{
+    (void)state;
+    char stick[512], lib[512];
+    make_stick(stick, sizeof stick, "good", &kiosk_key);
+    fresh(lib, sizeof lib, "lib");
+    /* What the loader's header look takes for an MP4 (the deep check of
+     * this test probes no video): 300 KB and 200 KB, several reads each. */
+    assert_int_equal(run("mkdir -p '%s/bangtin/clips' && cd '%s/bangtin/clips' && "
+                         "{ printf '\\000\\000\\000\\030ftypisom'; head -c 300000 /dev/zero; } >a.mp4 && "
+                         "{ printf '\\000\\000\\000\\030ftypisom'; head -c 200000 /dev/zero; } >b.MKV && "
+                         "sed -i 's|^tips:|  - {id: a, video: clips/a.mp4}\\n  - {id: b, video: clips/b.MKV}\\ntips:|' "
+                         "../playlist.yaml",
+                         stick, stick),
+                     0);
+    bt_import_options opt = options(lib);
+    opt.progress = record_progress;
+    n_steps = 0;
+    bt_import_result r;
+    assert_int_equal(import(stick, &opt, &r), BT_IMPORT_LOADED);
+    assert_int_equal(r.slides, 5);
+    int first[3] = {-1, -1, -1}, last[3] = {-1, -1, -1};
+    for (int i = 0; i < n_steps; i++) {
+        assert_int_equal(told[i].total, 2);
+        assert_in_range(told[i].n, 1, 2);
+        if (i > 0 && told[i].n == told[i - 1].n)
+            assert_true(told[i].percent > told[i - 1].percent);
+        if (i > 0)
+            assert_true(told[i].n >= told[i - 1].n);
+        if (first[told[i].n] < 0)
+            first[told[i].n] = i;
+        last[told[i].n] = i;
+    }
+    for (int n = 1; n <= 2; n++) {
+        assert_true(first[n] >= 0);
+        assert_int_equal(told[first[n]].percent, 0);
+        assert_int_equal(told[last[n]].percent, 100);
+        assert_true(last[n] - first[n] >= 3); /* 200 KB: four reads of 64 KB */
+    }
+}
+
 static void test_same_stick_twice(void **state)
 {
     (void)state;
@@ -1111,6 +1169,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_good_stick),
+        cmocka_unit_test(test_clip_progress),
         cmocka_unit_test(test_same_stick_twice),
         cmocka_unit_test(test_bad_stick),
         cmocka_unit_test(test_hostile_playlist),

@@ -340,6 +340,97 @@ static void unset_clock_plays_only_unscheduled(void **state)
     assert_int_equal(l.upcoming, 3); /* the alert, after normal slide 1 */
 }
 
+/* A video slide has no time of its own: held until its clip is over, then
+ * the next slide at once. */
+static void clip_is_held_until_it_is_over(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(3, 0);
+    slides[1].video_path = "clip.mp4";
+    bt_loop l;
+    bt_loop_init(&l, &pl, 0, 0);
+    bt_loop_advance(&l, bt_loop_slide_deadline(&l), 0);
+    assert_int_equal(l.current, 1);
+    assert_true(bt_loop_slide_deadline(&l) == UINT64_MAX);
+    bt_loop_clip_over(&l, 73000);
+    assert_true(bt_loop_slide_deadline(&l) == 73000);
+    bt_loop_clip_over(&l, 80000); /* the first end counts */
+    assert_true(bt_loop_slide_deadline(&l) == 73000);
+    bt_loop_advance(&l, 73000, 0);
+    assert_int_equal(l.current, 2);
+    assert_true(bt_loop_slide_deadline(&l) == 73000 + 12000);
+    /* Told for a picture, it changes nothing. */
+    bt_loop_clip_over(&l, 74000);
+    assert_true(bt_loop_slide_deadline(&l) == 73000 + 12000);
+    slides[1].video_path = NULL;
+}
+
+/* A clip alone plays again when it ends; back from touch mode it starts
+ * over (held again). */
+static void lone_clip_plays_again(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(1, 0);
+    slides[0].video_path = "clip.mp4";
+    bt_loop l;
+    bt_loop_init(&l, &pl, 0, 0);
+    assert_int_equal(l.current, 0);
+    assert_int_equal(l.upcoming, 0);
+    assert_true(bt_loop_slide_deadline(&l) == UINT64_MAX);
+    for (int k = 1; k <= 3; k++) {
+        bt_loop_clip_over(&l, (uint64_t)k * 5000);
+        assert_true(bt_loop_slide_deadline(&l) == (uint64_t)k * 5000);
+        assert_int_equal(bt_loop_advance(&l, (uint64_t)k * 5000, 0), 0);
+        assert_true(bt_loop_slide_deadline(&l) == UINT64_MAX);
+    }
+    bt_loop_clip_over(&l, 20000);
+    bt_loop_resume(&l, 21000);
+    assert_true(bt_loop_slide_deadline(&l) == UINT64_MAX);
+    slides[0].video_path = NULL;
+}
+
+/* A clip that cannot play is passed over before it is due; its kind
+ * resumes after it next time; alone of its kind, the other kind comes. */
+static void broken_clip_is_skipped(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(4, 0);
+    slides[1].video_path = "broken.mp4";
+    bt_loop l;
+    bt_loop_init(&l, &pl, 0, 0);
+    assert_int_equal(l.upcoming, 1);
+    assert_true(bt_loop_skip_upcoming(&l, 100, 0));
+    assert_int_equal(l.current, 0);
+    assert_int_equal(l.upcoming, 2);
+    assert_true(bt_loop_slide_deadline(&l) == 10000); /* slide 0 keeps its time */
+    bt_loop_advance(&l, 10000, 0);
+    assert_int_equal(l.current, 2);
+    assert_int_equal(l.upcoming, 3);
+
+    /* The only alert is a broken clip: the next normal slide comes. */
+    bt_playlist pl2 = make(3, 0);
+    slides[2].video_path = "broken.mp4";
+    slides[2].priority = BT_PRIORITY_ALERT;
+    bt_loop_init(&l, &pl2, 0, 0);
+    assert_int_equal(l.upcoming, 2);
+    assert_true(bt_loop_skip_upcoming(&l, 100, 0));
+    assert_int_equal(l.upcoming, 1);
+
+    /* Nothing but the broken clip and the slide on screen: held there. */
+    bt_playlist pl3 = make(2, 0);
+    slides[1].video_path = "broken.mp4";
+    bt_loop_init(&l, &pl3, 0, 0);
+    assert_true(bt_loop_skip_upcoming(&l, 100, 0));
+    assert_int_equal(l.upcoming, 0);
+    assert_true(bt_loop_slide_deadline(&l) == UINT64_MAX);
+    /* A clip alone and broken: nothing else can come. */
+    bt_playlist pl4 = make(1, 0);
+    slides[0].video_path = "broken.mp4";
+    bt_loop_init(&l, &pl4, 0, 0);
+    assert_false(bt_loop_skip_upcoming(&l, 100, 0));
+    memset(slides, 0, sizeof slides);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +449,9 @@ int main(void)
         cmocka_unit_test(upcoming_that_left_its_schedule_is_replaced),
         cmocka_unit_test(cycling_loop_needs_no_recheck),
         cmocka_unit_test(unset_clock_plays_only_unscheduled),
+        cmocka_unit_test(clip_is_held_until_it_is_over),
+        cmocka_unit_test(lone_clip_plays_again),
+        cmocka_unit_test(broken_clip_is_skipped),
     };
     return cmocka_run_group_tests_name("loop", tests, setup_tz, NULL);
 }

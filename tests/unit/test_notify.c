@@ -69,6 +69,10 @@ static void labels_fill_numbers(void **state)
     assert_string_equal(buf, "%s %n {x} {slides");
     bt_label_fill("{slides}{slides}{slides}", 123456, 0, 0, buf, 10);
     assert_int_equal(strlen(buf), 9); /* cut to the buffer, terminated */
+    bt_label_fill_progress(bt_label_default(BT_LABEL_USB_COPYING_VIDEO), 3, 5, 45, buf, sizeof buf);
+    assert_string_equal(buf, "Đang chép video 3/5 — 45%");
+    bt_label_fill_progress("%d {percent}%% {slides}", 1, 2, 7, buf, sizeof buf);
+    assert_string_equal(buf, "%d 7%% {slides}");
     assert_int_equal(bt_label_find("usb_loaded"), BT_LABEL_USB_LOADED);
     for (int i = 0; i < BT_LABEL_COUNT; i++) {
         assert_non_null(bt_label_key((bt_label)i));

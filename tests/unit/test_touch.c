@@ -287,6 +287,38 @@ static void gestures(void **state)
     assert_int_equal(bt_gesture_up(&g, 1, 1, 5).kind, BT_GESTURE_NONE); /* up without down */
 }
 
+/* A tap on a page's slide pauses its clip and a second plays it on; it
+ * moves nothing and keeps the visitor's time; any other page, or the
+ * loop, starts clean. */
+static void tap_on_the_slide_pauses(void **state)
+{
+    (void)state;
+    bt_playlist pl = make(3);
+    bt_touch t;
+    assert_true(bt_touch_init(&t, &pl));
+    uint64_t ms = 1000;
+    bt_touch_input(&t, tap(BT_TARGET_NONE, 0), ms);
+    bt_touch_input(&t, tap(BT_TARGET_TILE, 0), ms += 300);
+    assert_int_equal(t.view, BT_VIEW_TOPIC);
+    assert_false(t.paused);
+    assert_false(bt_touch_input(&t, tap(BT_TARGET_SLIDE, 0), ms += 300));
+    assert_true(t.paused);
+    assert_true(bt_touch_deadline(&t) == ms + 45000);
+    assert_false(bt_touch_input(&t, tap(BT_TARGET_SLIDE, 0), ms += 100)); /* a bounce */
+    assert_true(t.paused);
+    bt_touch_input(&t, tap(BT_TARGET_SLIDE, 0), ms += 300);
+    assert_false(t.paused);
+    bt_touch_input(&t, tap(BT_TARGET_SLIDE, 0), ms += 300);
+    assert_true(t.paused);
+    assert_true(bt_touch_input(&t, tap(BT_TARGET_NEXT, 0), ms += 300));
+    assert_false(t.paused); /* the next page's clip plays */
+    bt_touch_input(&t, tap(BT_TARGET_SLIDE, 0), ms += 300);
+    assert_true(t.paused);
+    assert_true(bt_touch_tick(&t, ms + 45000));
+    assert_false(t.paused);
+    bt_touch_free(&t);
+}
+
 /* The countdown before the idle return: nothing until its last ten
  * seconds, then the whole seconds left, each change a wake-up; a touch
  * ends it; a short timeout counts down its last third. */
@@ -357,6 +389,7 @@ int main(void)
         cmocka_unit_test(no_topics_shows_all_slides),
         cmocka_unit_test(gestures),
         cmocka_unit_test(countdown_before_the_idle_return),
+        cmocka_unit_test(tap_on_the_slide_pauses),
     };
     return cmocka_run_group_tests_name("touch", tests, NULL, NULL);
 }

@@ -80,7 +80,7 @@ static void page_buttons(void **state)
         assert_false(overlap(g.slide, g.tips));
         assert_true(g.slide.h > h / 2);
         assert_int_equal(bt_page_hit(&g, g.slide.x + g.slide.w / 2, g.slide.y + g.slide.h / 2),
-                         BT_TARGET_NONE);
+                         BT_TARGET_SLIDE);
     }
 }
 

@@ -316,6 +316,35 @@ static void test_first_frame_ready(void **state)
     screen_close(&sc);
 }
 
+/* A pause holds the picture (red) however long it lasts, asks for no
+ * wake-up, ends nothing; played on, blue comes a second of play after the
+ * start, and the play log counts the play alone. */
+static void test_pause(void **state)
+{
+    (void)state;
+    bt_video *v = open_clip("redblue.mp4", 0, false);
+    assert_true(bt_video_wait_ready(v, 5000));
+    screen sc;
+    screen_open(&sc, v, 320, 240);
+    uint64_t t0 = 200000;
+    play_until(v, sc.t, t0, t0 + 500, NULL);
+    bt_video_pause(v, true, t0 + 500);
+    assert_true(bt_video_deadline(v, t0 + 500) == UINT64_MAX);
+    assert_int_equal(bt_video_update(v, sc.t, t0 + 30000), 0);
+    assert_false(bt_video_finished(v, t0 + 30000));
+    screen_draw(&sc, v);
+    assert_rgb(sc.s, 160, 120, 254, 0, 0, 6);
+    bt_video_pause(v, false, t0 + 30500);
+    uint64_t end = play_through(v, sc.t, t0 + 30500, NULL);
+    assert_int_equal(end, t0 + 32000);
+    screen_draw(&sc, v);
+    assert_rgb(sc.s, 160, 120, 0, 0, 254, 6);
+    assert_true(bt_video_played(v, end) > 1.99 && bt_video_played(v, end) < 2.01);
+    assert_int_equal(bt_video_drops(v), 0);
+    bt_video_close(v);
+    screen_close(&sc);
+}
+
 /* A clip prepared but not started holds only a few decoded frames. */
 static void test_bounded_queue(void **state)
 {
@@ -577,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_poster),
         cmocka_unit_test(test_poster_turned),
         cmocka_unit_test(test_first_frame_ready),
+        cmocka_unit_test(test_pause),
         cmocka_unit_test(test_bounded_queue),
         cmocka_unit_test(test_close_mid_stream),
         cmocka_unit_test(test_damage_midway),
