@@ -50,7 +50,8 @@ TEST_CMDS = Xvfb:xvfb xdotool:xdotool xwd:x11-apps convert:imagemagick identify:
 	compare:imagemagick zbarimg:zbar-tools mkfs.vfat:dosfstools mcopy:mtools fusefat:fusefat \
 	mkfs.exfat:exfatprogs mount.exfat-fuse:exfat-fuse groff:groff-base strace:strace \
 	squashfuse:squashfuse mksquashfs:squashfs-tools fusermount:fuse pyftsubset:fonttools \
-	minisign:minisign ffmpeg:ffmpeg python3:python3 qpdf:qpdf prlimit:util-linux
+	minisign:minisign ffmpeg:ffmpeg python3:python3 qpdf:qpdf prlimit:util-linux \
+	syncthing:syncthing curl:curl
 
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 BUILD_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)

@@ -14,6 +14,8 @@
 #   make bench-pdf    one A4 PDF page drawn for 1920x1080 (bangtin's helper
 #                     process, and pdftoppm on the same page), and the PSS
 #                     while playing a 50-page PDF; about a minute
+#   make bench-merge  --report --merge over 200 kiosks x 90 days of outboxes
+#                     (tests/bench/merge.sh); about a minute
 # Neither runs in CI. The content is generated into build/bench/ by
 # tests/bench/gen.sh; how each figure is taken is in tests/bench/bench.py.
 
@@ -96,3 +98,10 @@ bench-peers: deps-bench-peers
 	@BANGTIN_DATADIR=$(CURDIR)/assets BENCH_OUT=$(BENCH_B) BANGTIN=$(BENCH_B)/bangtin python3 tests/bench/bench.py --peers
 
 .PHONY: deps-bench deps-bench-peers bench-content bench bench-peers bench-paint videoplay deps-bench-video bench-video bench-pdf
+
+# The province's report over many kiosks: 200 kiosks x 90 days of day
+# files merged by --report --merge (tests/bench/merge.sh); about a minute,
+# most of it making the files once.
+bench-merge:
+	@$(MAKE) -s all
+	@BANGTIN=$(B)/bangtin BENCH_DIR=$(BENCH_B)/outboxes tests/bench/merge.sh

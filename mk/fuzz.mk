@@ -16,7 +16,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:de
 FUZZ_CC = clang
 FUZZ_SECONDS ?= 60
 FUZZ_B = build-fuzz
-FUZZ_TARGETS = playlist imgprobe settings manifest minisign videoprobe exif i18n
+FUZZ_TARGETS = playlist imgprobe settings manifest minisign videoprobe exif i18n reports
 # Every file of the layers built without SDL: what reads the stick's bytes
 # (FFmpeg's libraries among CORE_PKGS: the video probe).
 FUZZ_LIB_SRCS = $(wildcard $(foreach l,$(NOSDL_LAYERS),src/$(l)/*.c))
@@ -32,6 +32,7 @@ FUZZ_MAXLEN_minisign = 4096
 FUZZ_MAXLEN_videoprobe = 32768
 FUZZ_MAXLEN_exif = 4096
 FUZZ_MAXLEN_i18n = 8192
+FUZZ_MAXLEN_reports = 65536
 FUZZ_ARGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CORPUS = $(FUZZ_B)/corpus
 
@@ -72,7 +73,7 @@ fuzz-seeds:
 	@cp -n tests/fuzz/seeds/exif/* $(FUZZ_CORPUS)/exif/ 2>/dev/null || true
 	@cp -n tests/fuzz/seeds/i18n/* $(FUZZ_CORPUS)/i18n/ 2>/dev/null || true
 	@cp -n tests/fixtures/settings/*.yaml deploy/kiosk.yaml $(FUZZ_CORPUS)/settings/ 2>/dev/null || true
-	@for t in manifest minisign; do cp -n tests/fuzz/seeds/$$t/* $(FUZZ_CORPUS)/$$t/ 2>/dev/null; done; true
+	@for t in manifest minisign reports; do mkdir -p $(FUZZ_CORPUS)/$$t; cp -n tests/fuzz/seeds/$$t/* $(FUZZ_CORPUS)/$$t/ 2>/dev/null; done; true
 	@for f in tests/fuzz/seeds/videoprobe/*; do \
 		[ -f "$$f" ] && head -c $(FUZZ_MAXLEN_videoprobe) "$$f" >"$(FUZZ_CORPUS)/videoprobe/$$(basename "$$f")"; \
 	done; true

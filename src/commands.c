@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -36,6 +37,12 @@
 #include "library/password.h"
 #include "library/crypto.h"
 #include "library/campaign.h"
+#include "library/campaign_store.h"
+#include "library/merge.h"
+#include "library/status.h"
+#include "model/mix.h"
+#include "player/reports.h"
+#include <signal.h>
 #include "kiosk.h"
 
 /* The playlists a run may play, in the order to try them: the one given
@@ -235,6 +242,53 @@ static bool render_touch(bt_painter *painter, const bt_playlist *pl, const bt_op
     return ok;
 }
 
+/* The folder of trusted keys; tests point it elsewhere. */
+static const char *trusted_dir(void)
+{
+    const char *dir = getenv("BANGTIN_TRUSTED_DIR");
+    return dir && *dir ? dir : BT_TRUSTED_DIR;
+}
+
+/* The playlist the kiosk plays for the office's playlist office (read from
+ * path): mixed with the campaign in place in the library, when there is
+ * one (mix.h; the bundled playlist does not play beside a campaign), else
+ * office itself, in its own order. The campaign read goes to *campaign.
+ * NULL when out of memory. */
+static bt_playlist *mixed(bt_playlist *office, const char *path, const bt_options *o,
+                          bt_playlist **campaign)
+{
+    char err[512];
+    *campaign = NULL;
+    char *library = bt_library_dir(o->library, err, sizeof err);
+    bt_campaign_current *cur = library ? malloc(sizeof *cur) : NULL;
+    if (cur) {
+        bt_campaign_store_current(library, cur);
+        bt_diags d;
+        bt_diags_init(&d);
+        if (cur->present && (*campaign = bt_playlist_load_path(cur->playlist, bt_render_plain(), &d)))
+            fprintf(stderr, _("bangtin: with the campaign in place, version %lld (%s)\n"),
+                    cur->version, cur->name);
+        else if (cur->present)
+            fprintf(stderr, _("bangtin: the campaign in place (%s) cannot be played\n"), cur->name);
+        bt_diags_print(&d, stderr);
+        bt_diags_clear(&d);
+    }
+    free(cur);
+    free(library);
+    char *bundled = o->playlist ? NULL : bt_datadir_find("playlists/awareness.yaml");
+    bool beside = !*campaign || !bundled || strcmp(bundled, path) != 0;
+    free(bundled);
+    return *campaign ? bt_mix_make(*campaign, beside ? office : NULL, NULL) : office;
+}
+
+static void free_mixed(bt_playlist *pl, bt_playlist *campaign, bt_playlist *office)
+{
+    if (pl != office)
+        bt_playlist_free(pl); /* the view first */
+    bt_playlist_free(campaign);
+    bt_playlist_free(office);
+}
+
 /* --render: writes every slide of the playlist to DIR/NNN-ID.png at the
  * --size canvas, with no display, in playlist order. With --now: only the
  * slides the loop would show at that time, in loop order (one pass: each
@@ -245,15 +299,23 @@ static int cmd_render(const char *path, const bt_options *o)
 {
     bt_diags d;
     bt_diags_init(&d);
-    bt_playlist *pl = bt_playlist_load_path(path, bt_render_plain(), &d);
+    bt_playlist *office = bt_playlist_load_path(path, bt_render_plain(), &d);
     bt_diags_print(&d, stderr);
     bt_diags_clear(&d);
-    if (!pl)
+    if (!office)
         return 1;
+    bt_playlist *campaign = NULL;
+    bt_playlist *pl = mixed(office, path, o, &campaign);
+    if (!pl) {
+        fprintf(stderr, _("bangtin: out of memory\n"));
+        bt_playlist_free(campaign);
+        bt_playlist_free(office);
+        return 1;
+    }
     int status = 0;
     if (mkdir(o->render_dir, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, _("bangtin: cannot create %s: %s\n"), o->render_dir, strerror(errno));
-        bt_playlist_free(pl);
+        free_mixed(pl, campaign, office);
         return 1;
     }
     char err[512];
@@ -263,7 +325,7 @@ static int cmd_render(const char *path, const bt_options *o)
     if (!painter) {
         fprintf(stderr, _("bangtin: %s\n"), order ? err : "out of memory");
         free(order);
-        bt_playlist_free(pl);
+        free_mixed(pl, campaign, office);
         return 1;
     }
     time_t now = o->has_now ? o->now : time(NULL);
@@ -286,10 +348,76 @@ static int cmd_render(const char *path, const bt_options *o)
         status = 1;
     free(order);
     bt_painter_free(painter);
-    bt_playlist_free(pl);
+    free_mixed(pl, campaign, office);
     TTF_Quit();
     IMG_Quit();
     return status;
+}
+
+/* --report FROM..TO --merge DIR: one report over the kiosks' outboxes in
+ * DIR (merge.h), to stdout; what was read, on stderr. */
+static int merge_report(const bt_options *o, bt_date from, bt_date to)
+{
+    char err[512];
+    bt_merge_stats st;
+    int kiosks = bt_merge_write(o->merge, from, to, stdout, &st, err, sizeof err);
+    if (kiosks >= 0 && fflush(stdout) != 0) {
+        snprintf(err, sizeof err, "cannot write the report: %s", strerror(errno));
+        kiosks = -1;
+    }
+    if (kiosks < 0) {
+        fprintf(stderr, _("bangtin: %s\n"), err);
+        return 1;
+    }
+    fprintf(stderr, _("bangtin: %s: %d kiosk%s, %ld day file%s, %ld rows"), o->merge, kiosks,
+            kiosks == 1 ? "" : "s", st.files, st.files == 1 ? "" : "s", st.rows);
+    if (st.skipped > 0)
+        fprintf(stderr, _("; %ld lines or files skipped (not a report's)"), st.skipped);
+    fputc('\n', stderr);
+    return 0;
+}
+
+/* --status: what the running player last wrote of itself (reports.h), for
+ * a technician, or as JSON (--json). 0, or 1 when there is none to read. */
+static int cmd_status(const bt_options *o)
+{
+    const bt_options opts = *o;
+    char err[512], path[4200];
+    /* A technician is not the player's user: the system library is read
+     * when it holds a status, even when this user cannot write there. */
+    bt_reports_status_path(BT_LIBRARY_SYSTEM_DIR, path, sizeof path);
+    snprintf(err, sizeof err, "out of memory");
+    char *library = opts.library || access(path, R_OK) != 0
+                        ? bt_library_dir(opts.library, err, sizeof err)
+                        : strdup(BT_LIBRARY_SYSTEM_DIR);
+    if (!library) {
+        fprintf(stderr, _("bangtin: %s\n"), err);
+        return 1;
+    }
+    bt_reports_status_path(library, path, sizeof path);
+    free(library);
+    bt_status *s = malloc(sizeof *s);
+    bt_diags d;
+    bt_diags_init(&d);
+    bool ok = s && bt_status_read(path, s, &d);
+    if (!ok) {
+        bt_diags_print(&d, stderr);
+        fprintf(stderr, _("bangtin: no status to read in %s: the player has not run with this "
+                "library (see --library), or cannot write there\n"), path);
+    } else if (opts.json) {
+        size_t len = 0;
+        char *json = bt_status_json(s, &len);
+        ok = json && fwrite(json, 1, len, stdout) == len;
+        free(json);
+    } else {
+        /* Alive: its process is there (a pid another program took since
+         * is possible, but the status's time then says how old it is). */
+        bool alive = s->pid > 0 && (kill((pid_t)s->pid, 0) == 0 || errno == EPERM);
+        bt_status_print(s, time(NULL), alive, stdout);
+    }
+    bt_diags_clear(&d);
+    free(s);
+    return ok ? 0 : 1;
 }
 
 /* --report FROM..TO: prints the play report (report.h) of the library's
@@ -306,6 +434,8 @@ static int cmd_report(const bt_options *o)
         return 2;
     }
     char err[512];
+    if (o->merge)
+        return merge_report(o, from, to);
     char *dir = bt_library_dir(o->library, err, sizeof err);
     if (!dir) {
         fprintf(stderr, _("bangtin: %s\n"), err);
@@ -444,6 +574,17 @@ static int cmd_sign(const bt_options *o)
  * kiosk's settings s give its opening hours and power commands. */
 static int cmd_play(const bt_options *o, const bt_settings *s)
 {
+    /* The keys whose campaigns are taken; one that cannot be read is said,
+     * and the others still count. */
+    bt_keyring *keys = calloc(1, sizeof *keys);
+    bt_diags kd;
+    bt_diags_init(&kd);
+    if (keys && !bt_keyring_load(keys, o->trust, o->n_trust, trusted_dir(), &kd))
+        bt_log(BT_LOG_ERROR, "a --trust key cannot be used: campaigns it signed are refused");
+    bt_log_diags(&kd);
+    bt_diags_clear(&kd);
+    char kiosk[128];
+    bt_settings_name(s, kiosk, sizeof kiosk);
     /* The library holds the play log; without one the kiosk still plays. */
     char err[512];
     char *library = bt_library_dir(o->library, err, sizeof err);
@@ -477,10 +618,21 @@ static int cmd_play(const bt_options *o, const bt_settings *s)
         .now = o->now,
         .settings = s,
         .bundled = o->playlist ? NULL : paths[n - 1],
+        .campaign = o->campaign,
+        .keys = keys,
+        .trust = o->trust,
+        .n_trust = o->n_trust,
+        .trusted_dir = trusted_dir(),
+        .outbox = o->outbox,
+        .kiosk = kiosk,
     };
+    if (keys && library && (o->campaign || keys->n > 0))
+        bt_log(BT_LOG_INFO, "campaigns: trusted keys: %d%s%s", keys->n,
+               o->campaign ? "; following " : "", o->campaign ? o->campaign : "");
     int status = bt_player_run(&cfg);
     free_paths(paths, n);
     free(library);
+    free(keys);
     return status;
 }
 
@@ -509,6 +661,7 @@ static int settings_voice(bt_mode mode)
     case BT_MODE_PAIR:
     case BT_MODE_ROLLBACK:
     case BT_MODE_RESET:
+    case BT_MODE_STATUS:
         return BT_KIOSK_NOTE;
     default:
         return -1;
@@ -551,6 +704,8 @@ static int run_mode(const bt_options *o, const bt_settings *s)
         return cmd_manifest(o);
     case BT_MODE_SIGN:
         return cmd_sign(o);
+    case BT_MODE_STATUS:
+        return cmd_status(o);
     case BT_MODE_CHECK:
         if (o->config) { /* the settings, and the playlist when one is named */
             int status = cmd_check_settings(o->config, o);

@@ -66,6 +66,18 @@ static const struct {
      "KEY.pub",
      N_("a minisign public key whose campaigns are accepted (repeatable;\n"
      "also every *.pub in /etc/bangtin/trusted.d/)")},
+    {"--campaign", OPT_STRING, offsetof(bt_options, campaign), 0, NO_MODE, "DIR",
+     N_("a folder that a sync tool (Syncthing) fills with the signed\n"
+     "campaign from the province; watched like a stick")},
+    {"--outbox", OPT_STRING, offsetof(bt_options, outbox), 0, NO_MODE, "DIR",
+     N_("where this kiosk leaves its reports and status for the province")},
+    {"--merge", OPT_STRING, offsetof(bt_options, merge), 0, NO_MODE, "DIR",
+     N_("with --report: one report over the kiosks' outboxes in DIR,\n"
+     "with a kiosk column")},
+    {"--status", OPT_FLAG, 0, 0, BT_MODE_STATUS, NULL,
+     N_("what this kiosk is doing, for a technician (text; --json too)")},
+    {"--json", OPT_FLAG, offsetof(bt_options, json), 0, NO_MODE, NULL,
+     N_("with --status: the same facts as JSON, for tools")},
     {"--manifest", OPT_STRING, offsetof(bt_options, manifest_dir), 0, BT_MODE_MANIFEST, "DIR",
      N_("write DIR/manifest.txt for the files of a campaign folder")},
     {"--keygen", OPT_STRING, offsetof(bt_options, keygen), 0, BT_MODE_KEYGEN, "NAME",
@@ -299,6 +311,10 @@ void bt_options_apply_settings(bt_options *o, const bt_settings *s)
     if (o->n_watch == 0)
         for (int i = 0; i < s->n_watch && i < BT_MAX_WATCH; i++)
             o->watch[o->n_watch++] = s->watch[i];
+    if (!o->campaign && s->campaign)
+        o->campaign = s->campaign;
+    if (!o->outbox && s->outbox)
+        o->outbox = s->outbox;
     if (o->n_trust == 0)
         for (int i = 0; i < s->n_trust && i < BT_MAX_LIST; i++)
             o->trust[o->n_trust++] = s->trust[i];

@@ -24,6 +24,7 @@ typedef enum {
     BT_MODE_KEYGEN,   /* --keygen NAME */
     BT_MODE_SIGN,     /* --sign KEY DIR */
     BT_MODE_MANIFEST, /* --manifest DIR */
+    BT_MODE_STATUS,   /* --status: what the running player says it does */
     BT_MODE_ROLLBACK, /* --rollback: the import before becomes current */
     BT_MODE_RESET,    /* --reset: back to the bundled playlist */
     BT_MODE_HELP,
@@ -54,6 +55,10 @@ typedef struct {
     const char *manifest_dir; /* --manifest DIR */
     const char *trust[BT_MAX_LIST]; /* --trust KEY.pub, repeatable */
     int n_trust;
+    const char *campaign; /* --campaign DIR: the synced folder of the province's campaign */
+    const char *outbox;   /* --outbox DIR: reports and status for the province */
+    const char *merge;    /* --report RANGE --merge DIR: many kiosks' outboxes */
+    bool json;            /* --status --json */
 } bt_options;
 
 /* Fills o from argv (strings point into argv). Returns true on success; on
@@ -65,9 +70,9 @@ void bt_options_usage(FILE *out);
 
 /* Fills what the command line left unset in o from the kiosk's settings s
  * (precedence: defaults < kiosk.yaml < command line): rotate, library,
- * watch, trust (the keys of /etc/bangtin/trusted.d/ are added by whoever
- * checks a campaign, whatever this says). o's strings then point into s,
- * which must outlive o. */
+ * watch, campaign, outbox, trust (the keys of /etc/bangtin/trusted.d/ are
+ * added by whoever checks a campaign, whatever this says). o's strings
+ * then point into s, which must outlive o. */
 void bt_options_apply_settings(bt_options *o, const bt_settings *s);
 
 /* Parses "YYYY-MM-DDTHH:MM" (local time) into a time_t; false if impossible. */

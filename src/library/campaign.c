@@ -244,6 +244,15 @@ static void decide_files(const char *dir, const bt_campaign_input *in, bt_campai
         verdict(r, BT_CAMPAIGN_WAIT, BT_CAUSE_SYNCING, "The campaign is still arriving",
                 "%s/%s: a sync tool is still writing (its temporary file is there)", dir,
                 c->sync_temp_name);
+    } else if (c->count[BT_FILE_SIZE_DIFFERS] > 0 && c->count[BT_FILE_MISSING] == 0 &&
+               in->settled) {
+        /* Quiet for the caller's whole quiet period, and a sync tool only
+         * renames a file into place once it has all of it: not arriving,
+         * but not the file the Department signed. */
+        verdict(r, BT_CAMPAIGN_REFUSE, BT_CAUSE_TAMPERED,
+                "Campaign refused: a file is not of the size the Department signed",
+                "%s/%s %s (%d such)", dir, first[BT_FILE_SIZE_DIFFERS],
+                bt_file_status_words(BT_FILE_SIZE_DIFFERS), c->count[BT_FILE_SIZE_DIFFERS]);
     } else if (c->count[BT_FILE_MISSING] + c->count[BT_FILE_SIZE_DIFFERS] > 0) {
         int n = c->count[BT_FILE_MISSING] + c->count[BT_FILE_SIZE_DIFFERS];
         char reason[BT_CAMPAIGN_REASON_MAX];

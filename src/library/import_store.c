@@ -224,11 +224,9 @@ void bt_store_new_name(const bt_store *s, const char *hex, char name[BT_STORE_NA
 
 /* ---- removing trees ------------------------------------------------------ */
 
-/* Removes at/name and, when it is a folder (not followed if a link),
- * everything below it. Best effort: a kiosk must go on when one file stays. */
 /* Removes name below at, a file or a whole tree, with few descriptors
  * whatever its depth: the deepest folders are emptied and removed first. */
-static void remove_tree(int at, const char *name)
+void bt_store_remove_tree(int at, const char *name)
 {
     if (unlinkat(at, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
         return;
@@ -262,10 +260,10 @@ void bt_store_remove(const bt_store *s, const char *name)
     char trash[BT_STORE_NAME_SIZE + 64];
     snprintf(trash, sizeof trash, TRASH_PREFIX "%s", name);
     if (renameat(s->plfd, name, s->plfd, trash) != 0) {
-        remove_tree(s->plfd, name);
+        bt_store_remove_tree(s->plfd, name);
     } else {
         bt_fsync_dir(s->plfd);
-        remove_tree(s->plfd, trash);
+        bt_store_remove_tree(s->plfd, trash);
     }
     bt_fsync_dir(s->plfd);
 }
@@ -294,7 +292,7 @@ int bt_store_staging(const bt_store *s, char *name, size_t size, char *err, size
     }
     if ((fd = open_dir_at(s->plfd, name)) < 0) {
         snprintf(err, errsize, _("cannot open %s: %s"), path, strerror(errno));
-        remove_tree(s->plfd, name);
+        bt_store_remove_tree(s->plfd, name);
     }
 done:
     free(path);
@@ -440,7 +438,7 @@ void bt_store_clean(const bt_store *s)
                                : strncmp(n, CURRENT_TMP_PREFIX, strlen(CURRENT_TMP_PREFIX)) == 0;
             if (left) {
                 bt_log(BT_LOG_INFO, "import: removing %s, left by an import cut short", n);
-                remove_tree(fds[k], n);
+                bt_store_remove_tree(fds[k], n);
                 removed = true;
             }
         }

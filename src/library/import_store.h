@@ -69,6 +69,11 @@ bool bt_store_switch(const bt_store *s, const char *name, char *err, size_t errs
  * midway never leaves a partial folder under a valid name. */
 void bt_store_remove(const bt_store *s, const char *name);
 
+/* Removes name below the folder at, a file or a whole tree (links are
+ * removed, never followed), with few descriptors whatever its depth. Best
+ * effort: a kiosk must go on when one file stays. */
+void bt_store_remove_tree(int at, const char *name);
+
 /* The complete imports, newest first, into names (at most max); how many. */
 int bt_store_list(const bt_store *s, char (*names)[BT_STORE_NAME_SIZE], int max);
 

@@ -158,7 +158,7 @@ static void walk(walker *w, int dfd, char *rel, size_t rellen, size_t relsize, i
  * component at a time, never through a symlink, and only when it is a
  * regular file (checked before opening: a device is never opened). The
  * descriptor, or -1 with *st saying why; *sb is the file's stat. */
-static int open_listed(int root, const char *rel, struct stat *sb, bt_file_status *st)
+int bt_manifest_open_listed(int root, const char *rel, struct stat *sb, bt_file_status *st)
 {
     char part[BT_MAX_MANIFEST_PATH_BYTES + 1];
     size_t n = strlen(rel);
@@ -362,7 +362,7 @@ static bool hash_entries(int root, bt_manifest *m, const char *dir, char *err, s
         bt_manifest_entry *e = &m->files[i];
         struct stat sb;
         bt_file_status st;
-        int fd = open_listed(root, e->path, &sb, &st);
+        int fd = bt_manifest_open_listed(root, e->path, &sb, &st);
         if (fd < 0) {
             snprintf(err, errsize, "%s/%s %s", dir, e->path, bt_file_status_words(st));
             ok = false;
@@ -537,7 +537,7 @@ static void check_sizes(int root, const bt_manifest *m, bt_manifest_check *c)
         const bt_manifest_entry *e = &m->files[i];
         struct stat sb;
         bt_file_status st;
-        int fd = open_listed(root, e->path, &sb, &st);
+        int fd = bt_manifest_open_listed(root, e->path, &sb, &st);
         if (fd >= 0) {
             close(fd);
             if ((unsigned long long)sb.st_size == e->size)
@@ -566,7 +566,7 @@ static void check_hashes(int root, const bt_manifest *m, bt_manifest_progress pr
         const bt_manifest_entry *e = &m->files[i];
         struct stat sb;
         bt_file_status st;
-        int fd = open_listed(root, e->path, &sb, &st);
+        int fd = bt_manifest_open_listed(root, e->path, &sb, &st);
         if (fd >= 0) {
             unsigned char h[32];
             unsigned long long got;

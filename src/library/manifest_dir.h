@@ -15,6 +15,7 @@
 #define BT_MANIFEST_DIR_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "manifest.h"
@@ -88,6 +89,12 @@ bool bt_manifest_check_dir(const char *dir, const bt_manifest *m, bt_manifest_pr
 
 /* Frees what c holds (a zeroed c is fine). */
 void bt_manifest_check_free(bt_manifest_check *c);
+
+/* Opens the listed file at the relative path rel below the folder root,
+ * one component at a time, never through a symlink, and only when it is a
+ * regular file (a device is never opened). The descriptor (the caller's),
+ * or -1 with *st saying why; *sb is the file's stat. */
+int bt_manifest_open_listed(int root, const char *rel, struct stat *sb, bt_file_status *st);
 
 /* Plain words for a file's status ("is missing", ...), to follow its path. */
 const char *bt_file_status_words(bt_file_status st);

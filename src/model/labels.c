@@ -39,6 +39,11 @@ static const struct {
     [BT_LABEL_FIRST_PAGE] = {"first_page", N_("First page")},
     [BT_LABEL_LAST_PAGE] = {"last_page", N_("Last page")},
     [BT_LABEL_IDLE_RETURN] = {"idle_return", N_("Back to the slideshow in {seconds} s")},
+    [BT_LABEL_CAMPAIGN_LOADED] = {"campaign_loaded", N_("The province's new campaign is loaded")},
+    [BT_LABEL_CAMPAIGN_ALREADY] = {"campaign_already", N_("This campaign is already loaded")},
+    [BT_LABEL_CAMPAIGN_REFUSED] = {"campaign_refused", N_("The province's new campaign was not taken")},
+    [BT_LABEL_CAMPAIGN_VERSION] = {"campaign_version", N_("Version")},
+    [BT_LABEL_CAMPAIGN_KEPT] = {"campaign_kept", N_("Still playing the campaign's version")},
     [BT_LABEL_USB_COPYING_VIDEO] = {"usb_copying_video", N_("Copying video {n}/{total} — {percent}%")},
 };
 

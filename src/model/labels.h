@@ -32,6 +32,12 @@ typedef enum {
     BT_LABEL_FIRST_PAGE,    /* "next" on a topic's last page: the pages go round */
     BT_LABEL_LAST_PAGE,     /* "previous" on its first page */
     BT_LABEL_IDLE_RETURN,   /* the countdown before an idle return to the loop: {seconds} */
+    /* the province's campaign (campaign_store.h) */
+    BT_LABEL_CAMPAIGN_LOADED,
+    BT_LABEL_CAMPAIGN_ALREADY,
+    BT_LABEL_CAMPAIGN_REFUSED, /* followed by the reason (bt_campaign_cause_vi) */
+    BT_LABEL_CAMPAIGN_VERSION, /* before the number: "version 7" */
+    BT_LABEL_CAMPAIGN_KEPT,    /* before the number of the campaign that plays on */
     /* while a stick's clips are copied: {n} of {total}, {percent} of this one */
     BT_LABEL_USB_COPYING_VIDEO,
     BT_LABEL_COUNT

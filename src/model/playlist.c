@@ -11,6 +11,13 @@ void bt_playlist_free(bt_playlist *pl)
     free(pl->path);
     free(pl->dir);
     free(pl->name);
+    if (pl->is_view) { /* a mix: the arrays are its own, their strings are not */
+        free(pl->topics);
+        free(pl->slides);
+        free(pl->tips);
+        free(pl);
+        return;
+    }
     bt_theme *t = &pl->theme;
     free(t->font);
     free(t->font_path);

@@ -59,6 +59,7 @@ typedef struct {
     bool has_color;
     bt_color color;
     bt_mark mark;
+    const char *origin; /* in a mix (mix.h): the name of the playlist it comes from */
 } bt_topic;
 
 typedef struct {
@@ -89,6 +90,11 @@ typedef struct {
     bool has_schedule;
     bt_schedule schedule;
     bt_mark mark; /* the slide's own mapping */
+    /* In a mix of two playlists (mix.h): the name of the playlist it comes
+     * from (NULL: this one's), and whether it is a further showing in the
+     * loop of a slide listed before (touch mode leaves it out). */
+    const char *origin;
+    bool repeat;
 } bt_slide;
 
 typedef struct {
@@ -135,6 +141,10 @@ typedef struct {
     bt_hours off_hours;
 
     char *labels[BT_LABEL_COUNT]; /* never NULL: defaults filled in */
+
+    /* Made by bt_mix_make (mix.h): every string but path, dir and name
+     * belongs to the playlists it mixes, which must outlive it. */
+    bool is_view;
 } bt_playlist;
 
 /* Frees the playlist and everything it owns; NULL is fine. */

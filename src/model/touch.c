@@ -39,7 +39,7 @@ bool bt_touch_init(bt_touch *t, const bt_playlist *pl)
     for (int k = 0; k < pl->n_topics && ok; k++) {
         int m = 0;
         for (int i = 0; i < n; i++)
-            if (pl->slides[i].topic_index == k)
+            if (pl->slides[i].topic_index == k && !pl->slides[i].repeat)
                 buf[m++] = i;
         ok = add_group(t, k, buf, m);
     }
@@ -48,7 +48,7 @@ bool bt_touch_init(bt_touch *t, const bt_playlist *pl)
      * topics at all, that one group holds every slide and there is no grid. */
     int m = 0;
     for (int i = 0; i < n; i++)
-        if (pl->n_topics == 0 || !pl->slides[i].topic)
+        if ((pl->n_topics == 0 || !pl->slides[i].topic) && !pl->slides[i].repeat)
             buf[m++] = i;
     if (ok)
         ok = add_group(t, -1, buf, m);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/log.h"
@@ -25,17 +26,24 @@
 #include "model/schedule.h"
 #include "model/settings.h"
 #include "model/touch.h"
+#include "render/checks.h"
 #include "powerctl.h"
 #include "render/painter.h"
 #include "render/prefetch.h"
+#include "reports.h"
 #include "scene.h"
 #include "services.h"
 #include "shown.h"
+#include "sources.h"
 #include "sys/notify.h"
 
-/* What plays: a playlist and what is made for it, replaced together. */
+/* What plays: a playlist and what is made for it, replaced together. pl
+ * is the loop's playlist made from the two sources (sources.h), which it
+ * shares with the content before or after it. */
 typedef struct {
     bt_playlist *pl;
+    bt_source *office, *campaign; /* either may be NULL */
+    bool view; /* pl is a view of both (freed here), not one source's own */
     bt_painter *painter; /* the main thread's */
     bt_prefetch *pf;     /* the worker, with its own painter */
     bt_touch touch;
@@ -54,6 +62,15 @@ typedef struct {
     bt_loop loop;
     char *path;                 /* the playlist file playing (it changes with USB imports) */
     bt_import_result *pending;  /* an imported playlist, taken at the next slide change */
+    bt_source *campaign;        /* the province's campaign in place (NULL: none) */
+    bt_source *pending_campaign; /* a new campaign, taken at the next slide change */
+    bool campaign_waiting;      /* the campaign's first news not read yet */
+
+    /* the kiosk's status (reports.h): what the player knows of it */
+    bt_reports *reports;
+    bt_status status;
+    const bt_playlist *status_pl; /* the loop's playlist the status says plays */
+    uint64_t status_at;         /* when it is written again anyway */
     Uint32 ev_painted;
 
     /* the library's `current`, followed when it decides what plays
@@ -79,6 +96,7 @@ typedef struct {
     uint64_t watchdog_ms, watchdog_at;
 
     bool quit;
+    bool stopped; /* asked to quit and ended cleanly */
     int64_t wall_offset_ms; /* --now minus the real clock at start */
 } player;
 
@@ -322,21 +340,46 @@ static void content_free(content *c)
     bt_prefetch_stop(c->pf);
     bt_painter_free(c->painter);
     bt_touch_free(&c->touch);
-    bt_playlist_free(c->pl);
+    if (c->view)
+        bt_playlist_free(c->pl); /* the view, then what it shares */
+    bt_source_drop(c->office);
+    bt_source_drop(c->campaign);
     *c = (content){0};
 }
 
-/* Makes what pl needs to be played (taking pl): its painter and worker,
- * the touch tiles. false with the reason in err (pl freed). */
-static bool content_make(content *c, bt_playlist *pl, Uint32 ev_painted, char *err, size_t errsize)
+/* Makes what the two sources need to be played (each held once more by c):
+ * the loop's playlist made from them, its painter and worker, the touch
+ * tiles. The office's playlist plays beside a campaign unless it is the
+ * bundled one (office_path is where it was read). false with the reason in
+ * err (nothing held). */
+static bool content_make_from(player *p, content *c, bt_source *office, bt_source *campaign,
+                              const char *office_path, char *err, size_t errsize)
 {
-    *c = (content){.pl = pl};
+    const char *bundled = p->cfg->bundled;
+    bool beside = !bundled || !office_path || strcmp(office_path, bundled) != 0;
+    *c = (content){.office = bt_source_ref(office), .campaign = bt_source_ref(campaign)};
     snprintf(err, errsize, _("out of memory"));
-    if (bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
-        (c->pf = bt_prefetch_start(pl, ev_painted, err, errsize)))
+    bt_playlist *pl = c->pl = bt_sources_mix(campaign, office, beside, &c->view);
+    if (pl && bt_touch_init(&c->touch, pl) && (c->painter = bt_painter_create(pl, err, errsize)) &&
+        (c->pf = bt_prefetch_start(pl, p->ev_painted, err, errsize)))
         return true;
     content_free(c);
     return false;
+}
+
+/* content_make_from with the office's playlist pl (taken) read from
+ * office_path, and the campaign in place. */
+static bool content_make(player *p, content *c, bt_playlist *pl, const char *office_path,
+                         char *err, size_t errsize)
+{
+    bt_source *office = bt_source_hold(pl);
+    if (!office) {
+        snprintf(err, errsize, _("out of memory"));
+        return false;
+    }
+    bool ok = content_make_from(p, c, office, p->campaign, office_path, err, errsize);
+    bt_source_drop(office);
+    return ok;
 }
 
 /* Starts playing c from its first slide, now (the old content already gone
@@ -364,7 +407,7 @@ static bool switch_to(player *p, bt_playlist *pl, const char *why, uint64_t now)
 {
     char err[512];
     content next;
-    if (!content_make(&next, pl, p->ev_painted, err, sizeof err)) {
+    if (!content_make(p, &next, pl, p->path, err, sizeof err)) {
         bt_log(BT_LOG_ERROR, "cannot use the new playlist: %s", err);
         bt_log(BT_LOG_ERROR, "%s cannot be played: kept the playlist that was playing", p->path);
         const char *lines[1] = {err};
@@ -526,6 +569,265 @@ static void on_usb_result(player *p, bt_import_result *r, uint64_t now)
     }
 }
 
+/* ---- the province's campaign ---- */
+
+/* Plays the new campaign from now, with the office's playlist playing:
+ * called at a slide change, as a stick's import is. */
+static void take_campaign(player *p, uint64_t now)
+{
+    bt_source *campaign = p->pending_campaign;
+    p->pending_campaign = NULL;
+    char err[512];
+    content next;
+    if (!content_make_from(p, &next, p->c.office, campaign, p->path, err, sizeof err)) {
+        bt_log(BT_LOG_ERROR, "campaign: cannot be played (%s): kept what was playing", err);
+        bt_source_drop(campaign);
+        return;
+    }
+    mark_shown(p, now);
+    bt_clips_bind(&p->clips, NULL); /* its clips play its slides */
+    content_free(&p->c);
+    p->c = next;
+    bt_source_drop(p->campaign);
+    p->campaign = campaign; /* the holder's count taken from pending */
+    begin(p, now);
+    bt_log(BT_LOG_INFO, "campaign: \"%s\" plays now: %d slides in the loop with the office's",
+           bt_source_playlist(campaign)->name, p->c.pl->n_slides);
+}
+
+/* The campaign's facts in the status. */
+static void status_campaign(player *p, const bt_campaign_news *n, const bt_playlist *pl)
+{
+    bt_status *s = &p->status;
+    s->campaign_present = true;
+    s->campaign_version = n->r.version;
+    snprintf(s->campaign_name, sizeof s->campaign_name, "%s", pl ? pl->name : n->r.name);
+    snprintf(s->campaign_issued, sizeof s->campaign_issued, "%s", n->r.issued);
+    s->campaign_imported_at = n->imported_at;
+}
+
+/* The first news of the campaign's thread: the campaign in place. */
+static void first_campaign(player *p, bt_campaign_news *n)
+{
+    bool late = !p->campaign_waiting; /* playing already: taken at the next slide change */
+    p->campaign_waiting = false;
+    if (n->r.pl) {
+        bt_source *src = bt_source_hold(n->r.pl);
+        n->r.pl = NULL;
+        if (late) {
+            bt_source_drop(p->pending_campaign);
+            p->pending_campaign = src;
+        } else {
+            p->campaign = src;
+        }
+        status_campaign(p, n, bt_source_playlist(src));
+        snprintf(p->status.campaign_state, sizeof p->status.campaign_state, "in place");
+        bt_log(BT_LOG_INFO, "campaign: version %lld (%s) in place", n->r.version, n->r.name);
+    } else if (n->r.name[0]) {
+        snprintf(p->status.campaign_state, sizeof p->status.campaign_state,
+                 "the campaign in place cannot be played");
+    }
+    bt_campaign_news_free(n);
+}
+
+/* What a look at the campaign found: a new one is taken at the next slide
+ * change; a refused one is said on screen for a while (the campaign in
+ * place plays on) and in the status. */
+static void on_campaign(player *p, bt_campaign_news *n, uint64_t now)
+{
+    if (n->initial) {
+        first_campaign(p, n);
+        return;
+    }
+    char **L = p->c.pl->labels;
+    bt_cimport_result *r = &n->r;
+    char *state = p->status.campaign_state;
+    size_t statesize = sizeof p->status.campaign_state;
+    const char *lines[4];
+    int k = 0;
+    char counts[256], version[64];
+    switch (r->status) {
+    case BT_CIMPORT_LOADED: {
+        bt_source *src = bt_source_hold(r->pl);
+        r->pl = NULL;
+        if (!src)
+            break;
+        bt_source_drop(p->pending_campaign);
+        p->pending_campaign = src;
+        const bt_playlist *pl = bt_source_playlist(src);
+        status_campaign(p, n, pl);
+        snprintf(state, statesize, "loaded version %lld", r->version);
+        bt_label_fill(L[BT_LABEL_USB_COUNTS], pl->n_slides, pl->n_tips, pl->n_topics, counts,
+                      sizeof counts);
+        snprintf(version, sizeof version, "%s %lld", L[BT_LABEL_CAMPAIGN_VERSION], r->version);
+        lines[k++] = version;
+        lines[k++] = counts;
+        bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, L[BT_LABEL_CAMPAIGN_LOADED], lines, k, 10,
+                         now);
+        p->status_at = now;
+        break;
+    }
+    case BT_CIMPORT_REFUSED:
+        /* Once per state of the folder (campaign_follow.h): not repeated. */
+        snprintf(state, statesize, "refused: %s", r->reason);
+        lines[k++] = bt_campaign_cause_vi(r->cause, r->bad_playlist);
+        for (int i = 0; i < r->n_problems && k < 3; i++)
+            lines[k++] = r->problems[i];
+        if (p->campaign) {
+            snprintf(version, sizeof version, "%s %lld", L[BT_LABEL_CAMPAIGN_KEPT],
+                     p->status.campaign_version);
+            lines[k++] = version;
+        }
+        bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, L[BT_LABEL_CAMPAIGN_REFUSED], lines, k, 15,
+                         now);
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_WAIT:
+        snprintf(state, statesize, "waiting: %s", r->reason);
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_CURRENT:
+        snprintf(state, statesize, "version %lld in place", r->version);
+        if (n->from_stick) {
+            lines[k++] = L[BT_LABEL_USB_SAFE];
+            bt_scene_overlay(&p->scene, BT_OVERLAY_INFO, L[BT_LABEL_CAMPAIGN_ALREADY], lines, k,
+                             10, now);
+        }
+        p->status_at = now;
+        break;
+    case BT_CIMPORT_ABORTED:
+    case BT_CIMPORT_FAILED:
+        snprintf(state, statesize, "%s: %s", bt_cimport_status_name(r->status), r->reason);
+        if (n->from_stick || r->status == BT_CIMPORT_FAILED)
+            bt_scene_overlay(&p->scene, BT_OVERLAY_ERROR, L[BT_LABEL_CAMPAIGN_REFUSED], lines, 0,
+                             15, now);
+        p->status_at = now;
+        break;
+    }
+    bt_campaign_news_free(n);
+}
+
+/* SIGHUP: the trusted keys read again (a key installed or removed in
+ * trusted.d), for the campaign thread. */
+static void reload_keys(player *p)
+{
+    const bt_player_config *cfg = p->cfg;
+    if (!p->services.campaign)
+        return;
+    bt_keyring *keys = malloc(sizeof *keys);
+    if (!keys)
+        return;
+    bt_diags d;
+    bt_diags_init(&d);
+    if (!bt_keyring_load(keys, cfg->trust, cfg->n_trust, cfg->trusted_dir, &d))
+        bt_log(BT_LOG_ERROR, "a --trust key cannot be used: campaigns it signed are refused");
+    bt_log_diags(&d);
+    bt_diags_clear(&d);
+    bt_campaign_watch_keys(p->services.campaign, keys);
+    free(keys);
+}
+
+/* ---- the kiosk's status ---- */
+
+#define STATUS_EVERY_MS (3600 * 1000ULL) /* written again anyway, and the outbox with it */
+
+/* When the import folder LIBRARY/playlists/NAME (NAME begins with its UTC
+ * time, YYYYMMDDTHHMMSSZ) that path plays from was imported; 0 unknown. */
+static long long imported_at(const char *library, const char *path)
+{
+    char link[4200], name[256] = "";
+    size_t n = library ? strlen(library) : 0;
+    if (!library || strncmp(path, library, n) != 0 || path[n] != '/')
+        return 0;
+    const char *rel = path + n + 1;
+    if (strncmp(rel, "current/", 8) == 0) {
+        snprintf(link, sizeof link, "%s/current", library);
+        ssize_t k = readlink(link, name, sizeof name - 1);
+        name[k > 0 ? k : 0] = '\0';
+        rel = name;
+    }
+    const char *base = strstr(rel, "playlists/");
+    struct tm tm = {0};
+    if (!base || !strptime(base + 10, "%Y%m%dT%H%M%SZ", &tm))
+        return 0;
+    return (long long)timegm(&tm);
+}
+
+/* Fills what the player knows of the status. */
+static void fill_status(player *p, uint64_t now)
+{
+    bt_status *s = &p->status;
+    const bt_playlist *pl = p->c.pl;
+    if (p->status_pl != pl) {
+        s->playing_since = (long long)wall(p);
+        p->status_pl = pl;
+    }
+    s->written_at = (long long)wall(p);
+    const bt_playlist *office = bt_source_playlist(p->c.office);
+    const bt_playlist *campaign = bt_source_playlist(p->c.campaign);
+    bool bundled = p->cfg->bundled && strcmp(p->path, p->cfg->bundled) == 0;
+    if (campaign && office && !bundled)
+        snprintf(s->playing, sizeof s->playing, "%s + %s", campaign->name, office->name);
+    else
+        snprintf(s->playing, sizeof s->playing, "%s", campaign ? campaign->name : pl->name);
+    s->slides = pl->n_slides;
+    uint64_t re = bt_loop_recheck_deadline(&p->loop);
+    s->next_change_at = re == UINT64_MAX ? 0 : s->written_at + (long long)((re - now) / 1000);
+    snprintf(s->next_change, sizeof s->next_change, "%s",
+             re == UINT64_MAX ? "" : "a slide's schedule opens or closes");
+    s->office_present = office && !bundled;
+    snprintf(s->office_name, sizeof s->office_name, "%s", office && !bundled ? office->name : "");
+    snprintf(s->office_playlist, sizeof s->office_playlist, "%s", p->path);
+    s->office_imported_at = imported_at(p->cfg->library, p->path);
+    /* The screen, as update_screen last saw it: its power, and the
+     * opening hours' next change when it comes before the loop's. */
+    snprintf(s->power, sizeof s->power, "%s", p->screen.power ? p->screen.power : "");
+    if (p->screen.next_change != (time_t)-1 && p->screen.power &&
+        (!s->next_change_at || (long long)p->screen.next_change < s->next_change_at)) {
+        s->next_change_at = (long long)p->screen.next_change;
+        snprintf(s->next_change, sizeof s->next_change, "%s",
+                 p->screen.next_opens ? "the office opens: the screen comes on"
+                                      : "the office closes: the screen goes off");
+    }
+    p->screen_changed = false;
+}
+
+/* The status filled and handed to be written. */
+static void write_status(player *p, uint64_t now)
+{
+    fill_status(p, now);
+    bt_reports_post(p->reports, &p->status);
+    p->status_at = now + STATUS_EVERY_MS;
+}
+
+/* The status is written when something in it changed, and hourly. */
+static uint64_t step_status(player *p, uint64_t now)
+{
+    if (!p->reports)
+        return UINT64_MAX;
+    if (p->status_pl != p->c.pl || now >= p->status_at || p->screen_changed)
+        write_status(p, now);
+    return p->status_at;
+}
+
+static void start_status(player *p)
+{
+    const bt_player_config *cfg = p->cfg;
+    bt_status_init(&p->status);
+    p->status.started_at = (long long)time(NULL);
+    p->status.pid = (long long)getpid();
+    snprintf(p->status.version, sizeof p->status.version, "%s", BT_VERSION);
+    if (cfg->campaign)
+        snprintf(p->status.campaign_folder, sizeof p->status.campaign_folder, "%s", cfg->campaign);
+    char err[512];
+    if (cfg->library || cfg->outbox) {
+        p->reports = bt_reports_start(cfg->library, cfg->outbox, cfg->kiosk ? cfg->kiosk : "bangtin",
+                                      err, sizeof err);
+        if (!p->reports)
+            bt_log(BT_LOG_WARNING, "no status file nor outbox: %s", err);
+    }
+}
+
 /* ---- what the visitor asks for ---- */
 
 /* The loop on screen again (the visitor left, by a button or by being
@@ -615,6 +917,7 @@ static void on_event(player *p, const SDL_Event *ev)
         return;
     case BT_SERVICE_HUP:
         bt_loader_request(p->services.loader, p->path, "SIGHUP");
+        reload_keys(p);
         return;
     case BT_SERVICE_LOADED:
         on_loaded(p, ev->user.data1);
@@ -627,6 +930,10 @@ static void on_event(player *p, const SDL_Event *ev)
     case BT_SERVICE_USB_RESULT:
         bt_powerctl_poke(&p->power, now, idle_ms(p));
         on_usb_result(p, ev->user.data1, now);
+        p->status_at = now;
+        return;
+    case BT_SERVICE_CAMPAIGN:
+        on_campaign(p, ev->user.data1, now);
         return;
     case BT_SERVICE_USB_PROGRESS: {
         /* the same overlay, its line of progress made again */
@@ -675,6 +982,10 @@ static uint64_t step_loop(player *p, uint64_t now)
     bool changing = p->scene.in_transition;
     if (p->pending && !changing && (now >= slide_at || slide_at == UINT64_MAX)) {
         take_pending(p, now); /* an imported playlist, in place of the next slide */
+        return now;
+    }
+    if (p->pending_campaign && !changing && (now >= slide_at || slide_at == UINT64_MAX)) {
+        take_campaign(p, now); /* a new campaign, in place of the next slide */
         return now;
     }
     if (!changing && now >= slide_at)
@@ -771,7 +1082,7 @@ static void run(player *p)
 {
     while (!p->quit) {
         uint64_t now = SDL_GetTicks64();
-        uint64_t until = step(p, now);
+        uint64_t until = earliest(step(p, now), step_status(p, now));
         if (p->scene.dirty && !bt_powerctl_asleep(&p->power))
             bt_scene_draw(&p->scene, &p->c.touch, now);
         bt_clips_flush(&p->clips); /* what the frame just shown replaced */
@@ -788,6 +1099,38 @@ static void run(player *p)
 }
 
 /* ---- start and end ---- */
+
+/* Tests only: BANGTIN_TEST_CAMPAIGN_QUIET_MS shortens the quiet period
+ * after which a synced folder still not verifying is refused (0: the
+ * default, a minute). */
+static int test_quiet_ms(void)
+{
+    const char *v = getenv("BANGTIN_TEST_CAMPAIGN_QUIET_MS");
+    char *end = NULL;
+    long ms = v ? strtol(v, &end, 10) : 0;
+    return v && end != v && *end == '\0' && ms > 0 && ms < 600000 ? (int)ms : 0;
+}
+
+/* Waits for the campaign thread's first news (the campaign in place, read
+ * while the display opened), so that the first slide is the mix's; not
+ * more than a few seconds (a news that comes later is played then). */
+static void wait_campaign(player *p)
+{
+    Uint32 type = p->services.ev_campaign;
+    uint64_t until = SDL_GetTicks64() + 10000;
+    while (p->campaign_waiting && SDL_GetTicks64() < until) {
+        SDL_Event ev;
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, type, type) == 1)
+            on_campaign(p, ev.user.data1, 0);
+        else
+            SDL_Delay(1);
+    }
+    if (p->campaign_waiting)
+        bt_log(BT_LOG_WARNING, "campaign: the campaign in place is still being read: the "
+                               "office's playlist plays alone until it is");
+    p->campaign_waiting = false;
+}
 
 /* Waits for the loader's first result (the playlist given at start) and
  * returns it; it was read while the display opened. */
@@ -824,6 +1167,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
 {
     const bt_player_config *cfg = p->cfg;
     char err[512];
+    wait_campaign(p);
     for (int i = 0; i < cfg->n_paths; i++) {
         if (i > 0)
             bt_loader_request(p->services.loader, cfg->paths[i], "start");
@@ -836,7 +1180,7 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
             return 3;
         }
         if (ok) {
-            ok = content_make(&p->c, r->pl, p->ev_painted, err, sizeof err);
+            ok = content_make(p, &p->c, r->pl, r->path, err, sizeof err);
             r->pl = NULL; /* taken, or freed */
         }
         if (ok && !(p->path = strdup(r->path))) {
@@ -863,13 +1207,21 @@ static int start_content(player *p, bool shown, char *why, size_t whysize)
 
 static void close_all(player *p)
 {
+    /* After a clean run the status says the player stopped, and when. */
+    if (p->reports && p->c.pl && p->stopped) {
+        fill_status(p, SDL_GetTicks64());
+        p->status.stopped_at = (long long)wall(p);
+    }
+    bt_reports_stop(p->reports, p->reports && p->c.pl && p->stopped ? &p->status : NULL);
     bt_services_stop(&p->services);
     bt_import_result_free(p->pending);
+    bt_source_drop(p->pending_campaign);
     free(p->path);
     bt_clips_free(&p->clips);
     free(p->want_path);
     bt_scene_free(&p->scene);
     content_free(&p->c);
+    bt_source_drop(p->campaign);
     bt_display_close(&p->display);
     TTF_Quit();
     SDL_Quit();
@@ -896,6 +1248,19 @@ int bt_player_run(const bt_player_config *cfg)
         fprintf(stderr, _("bangtin: cannot start: %s\n"), cfg->n_paths < 1 ? "no playlist" : err);
         close_all(&p);
         return 1;
+    }
+    if (cfg->library) {
+        /* The campaign in place is read while the display opens, too. */
+        bt_campaign_watch_config cc = {
+            .folder = cfg->campaign,
+            .library = cfg->library,
+            .keys = cfg->keys,
+            .load = bt_render_checks(),
+            .start_load = bt_render_plain(), /* checked when it was taken; read as the loader reads */
+            .wall_offset_s = p.wall_offset_ms / 1000,
+            .quiet_ms = test_quiet_ms(),
+        };
+        p.campaign_waiting = bt_services_start_campaign(&p.services, &cc);
     }
     bool shown = bt_display_open(&p.display, cfg->windowed, cfg->win_w, cfg->win_h);
     p.ev_painted = SDL_RegisterEvents(1);
@@ -924,6 +1289,7 @@ int bt_player_run(const bt_player_config *cfg)
     const bt_settings *set = cfg->settings;
     bt_powerctl_start(&p.power, set ? &set->hours : NULL, p.display.win,
                       set ? set->power_off : NULL, set ? set->power_on : NULL, p.services.log);
+    start_status(&p);
     uint64_t now = SDL_GetTicks64();
     /* The header is painted once, with the clock's state known already. */
     p.clock_known = bt_clock_known(wall(&p));
@@ -949,6 +1315,7 @@ int bt_player_run(const bt_player_config *cfg)
     mark_shown(&p, now);
     bt_powerctl_stop(&p.power, now, wall(&p));
     bt_log(BT_LOG_INFO, "stopped");
+    p.stopped = true;
 done:
     close_all(&p);
     return status;

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "library/campaign.h"
 #include "model/settings.h"
 
 typedef struct {
@@ -22,8 +23,17 @@ typedef struct {
     time_t now;
     const bt_settings *settings; /* the kiosk's: opening hours, power commands; NULL: none */
     const char *bundled; /* the bundled playlist, when the library's `current` decides what
-                          * plays (no PLAYLIST given): played when `current` goes (--reset);
-                          * NULL: the given playlist plays, whatever `current` says */
+                          * plays (no PLAYLIST given): played when `current` goes (--reset),
+                          * and never beside a campaign; NULL: the given playlist plays,
+                          * whatever `current` says */
+    const char *campaign;     /* the synced folder of the province's campaign; NULL: none
+                               * (the campaign in place and sticks still play) */
+    const bt_keyring *keys;   /* the keys whose campaigns are accepted */
+    const char *const *trust; /* the --trust files they were read from (n_trust), and */
+    int n_trust;
+    const char *trusted_dir;  /* the folder of trusted keys: read again on SIGHUP */
+    const char *outbox;       /* reports and status for the province; NULL: none */
+    const char *kiosk;        /* the kiosk's name (bt_settings_name) */
 } bt_player_config;
 
 /* Plays the first of cfg->paths that can be played (read on a thread while

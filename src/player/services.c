@@ -60,6 +60,12 @@ void bt_services_watch(bt_services *sv, const char *path)
         bt_log(BT_LOG_WARNING, "the playlist file is not watched for changes: %s", err);
 }
 
+/* The USB thread found a stick that carries a campaign. */
+static void campaign_stick(void *ctx, const char *dir)
+{
+    bt_campaign_watch_stick(ctx, dir);
+}
+
 void bt_services_follow_current(bt_services *sv, const char *library, const char *path)
 {
     char link[4200];
@@ -92,12 +98,26 @@ void bt_services_start(bt_services *sv, const char *library, const char *path,
         .load = bt_render_checks(),
         .event_type = sv->ev_usb = SDL_RegisterEvents(1),
         .started_type = sv->ev_usb_started = SDL_RegisterEvents(1),
+        .campaign = sv->campaign ? campaign_stick : NULL,
+        .campaign_ctx = sv->campaign,
         .kiosk_name = sv->kiosk_name[0] ? sv->kiosk_name : NULL,
         .progress_type = sv->ev_usb_progress = SDL_RegisterEvents(1),
     };
     sv->usb = bt_usb_start(&uc, err, sizeof err);
     if (!sv->usb)
         bt_log(BT_LOG_WARNING, "USB sticks will not be read: %s", err);
+}
+
+bool bt_services_start_campaign(bt_services *sv, bt_campaign_watch_config *cfg)
+{
+    char err[512];
+    sv->ev_campaign = cfg->event_type = SDL_RegisterEvents(1);
+    sv->campaign = sv->ev_campaign != (Uint32)-1 ? bt_campaign_watch_start(cfg, err, sizeof err)
+                                                  : NULL;
+    if (!sv->campaign)
+        bt_log(BT_LOG_WARNING, "campaigns will not be taken: %s",
+               sv->ev_campaign == (Uint32)-1 ? "no SDL event left" : err);
+    return sv->campaign != NULL;
 }
 
 bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
@@ -117,6 +137,12 @@ bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
         return BT_SERVICE_USB_RESULT;
     if (sv->usb && t == sv->ev_usb_started)
         return BT_SERVICE_USB_STARTED;
+    if (sv->campaign && t == sv->ev_campaign)
+        return BT_SERVICE_CAMPAIGN;
+    if (sv->campaign && t == bt_campaign_watch_event(sv->campaign)) {
+        bt_campaign_watch_changed(sv->campaign);
+        return BT_SERVICE_DONE;
+    }
     if (sv->usb && t == sv->ev_usb_progress)
         return BT_SERVICE_USB_PROGRESS;
     return BT_SERVICE_NONE;
@@ -125,7 +151,8 @@ bt_service_event bt_services_route(bt_services *sv, const SDL_Event *ev)
 void bt_services_stop(bt_services *sv)
 {
     bt_signals_stop();
-    bt_usb_stop(sv->usb);
+    bt_usb_stop(sv->usb); /* before the campaign's thread: it hands sticks over */
+    bt_campaign_watch_stop(sv->campaign);
     bt_watch_stop(sv->watch);
     bt_loader_stop(sv->loader);
     bt_playlog_close(sv->log);

@@ -12,6 +12,7 @@
 #include "library/import.h"
 #include "library/playlog.h"
 #include "loader.h"
+#include "sys/campaign_watch.h"
 #include "sys/usb.h"
 #include "sys/watch.h"
 
@@ -25,6 +26,8 @@ typedef struct {
     char *current;   /* LIBRARY/current, when followed (bt_services_follow_current) */
     bt_usb *usb;
     Uint32 ev_usb, ev_usb_started, ev_usb_progress;
+    bt_campaign_watch *campaign; /* the province's campaign; NULL without a library */
+    Uint32 ev_campaign;
     char kiosk_name[80]; /* for the reports on sticks, set before bt_services_start ("": none) */
 } bt_services;
 
@@ -38,6 +41,7 @@ typedef enum {
     BT_SERVICE_LOADED,      /* a playlist was read: user.data1 is a bt_loaded */
     BT_SERVICE_USB_STARTED, /* a stick is being checked */
     BT_SERVICE_USB_RESULT,  /* a stick's import ended: user.data1 is a bt_import_result */
+    BT_SERVICE_CAMPAIGN,    /* news of the campaign: user.data1 is a bt_campaign_news */
     BT_SERVICE_USB_PROGRESS, /* a clip is being copied in (bt_usb_config's progress_type) */
 } bt_service_event;
 
@@ -51,6 +55,12 @@ bool bt_services_start_early(bt_services *sv, const char *path, char *err, size_
  * /media and /run/media). */
 void bt_services_start(bt_services *sv, const char *library, const char *path,
                        const char *const *watch, int n_watch, bool unpaired_ok);
+
+/* Before bt_services_start, with a library: the thread that follows the
+ * province's campaign (campaign_watch.h: cfg's event type is filled
+ * here), whose first news is the campaign in place. false (said in the
+ * log) when it cannot start: the kiosk plays without campaigns. */
+bool bt_services_start_campaign(bt_services *sv, bt_campaign_watch_config *cfg);
 
 /* Watches path (the playlist playing) instead of what was watched, and
  * `current` when it is followed. */

@@ -16,12 +16,16 @@ void bt_shown_mark(bt_shown *s, const bt_playlist *pl, const bt_touch *t, int lo
 {
     if (s->slide >= 0 && s->slide < pl->n_slides) {
         double secs = s->clip_secs >= 0 ? s->clip_secs : (double)(now - s->slide_since) / 1000.0;
-        bt_playlog_add(s->log, wall - (time_t)secs, pl->name, pl->slides[s->slide].id, secs, false);
+        const bt_slide *sl = &pl->slides[s->slide];
+        bt_playlog_add(s->log, wall - (time_t)secs, sl->origin ? sl->origin : pl->name, sl->id,
+                       secs, false);
     }
     if (s->group >= 0 && s->group < t->n_groups) {
         double secs = (double)(now - s->group_since) / 1000.0;
         int topic = t->groups[s->group].topic;
-        bt_playlog_add(s->log, wall - (time_t)secs, pl->name,
+        const char *origin = topic >= 0 && pl->topics[topic].origin ? pl->topics[topic].origin
+                                                                     : pl->name;
+        bt_playlog_add(s->log, wall - (time_t)secs, origin,
                        topic >= 0 ? pl->topics[topic].id : "other", secs, true);
     }
     s->slide = loop_slide;

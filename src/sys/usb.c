@@ -16,10 +16,13 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/log.h"
+#include "library/campaign_store.h"
+#include "library/history.h"
 #include "library/pairing.h"
 #include "watch.h"
 
@@ -37,6 +40,8 @@ struct bt_usb {
     bt_pair_key key;
     Uint32 ev_result, ev_started, ev_progress, ev_watch;
     int told_percent; /* the import thread's: the last progress posted */
+    void (*campaign)(void *ctx, const char *dir);
+    void *campaign_ctx;
     bt_watch *watch;
     bt_load_options load;
     char kiosk_name[80];
@@ -145,6 +150,12 @@ static void post_progress(void *ctx, int n, int total, int percent)
 
 static void import_one(bt_usb *u, const char *stick)
 {
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/bangtin", stick);
+    if (u->campaign && bt_campaign_is_campaign_dir(dir)) {
+        u->campaign(u->campaign_ctx, dir);
+        return;
+    }
     bt_log(BT_LOG_INFO, "usb: a stick at %s: checking it", stick);
     push(u->ev_started, NULL);
     bt_import_result *r = calloc(1, sizeof *r);
@@ -168,6 +179,11 @@ static void import_one(bt_usb *u, const char *stick)
         opt.ctx = (void *)(intptr_t)ms;
     }
     bt_import_stick(stick, &opt, r); /* logs its one line */
+    bt_history_entry h = {.when = time(NULL)};
+    snprintf(h.source, sizeof h.source, "usb");
+    snprintf(h.result, sizeof h.result, "%s", bt_import_status_name(r->status));
+    snprintf(h.detail, sizeof h.detail, "%.*s", (int)sizeof h.detail - 1, r->detail);
+    bt_history_add(u->library, &h);
     push(u->ev_result, r);
 }
 
@@ -280,6 +296,8 @@ bt_usb *bt_usb_start(const bt_usb_config *cfg, char *err, size_t errsize)
     u->ev_started = cfg->started_type;
     u->ev_progress = cfg->progress_type;
     u->unpaired_ok = cfg->unpaired_ok;
+    u->campaign = cfg->campaign;
+    u->campaign_ctx = cfg->campaign_ctx;
     u->load = cfg->load ? *cfg->load : (bt_load_options){0};
     snprintf(u->kiosk_name, sizeof u->kiosk_name, "%s", cfg->kiosk_name ? cfg->kiosk_name : "");
     u->library = strdup(cfg->library);

@@ -33,6 +33,12 @@ typedef struct {
     const bt_load_options *load; /* the check a stick's playlist must pass (copied); NULL: headers only */
     Uint32 event_type; /* results */
     Uint32 started_type; /* optional (0: none): a stick is being checked; user.data1 NULL */
+    /* A stick whose bangtin/ holds a signed campaign (manifest.txt) is the
+     * province's, not the office's: handed to campaign(ctx, that folder)
+     * instead of imported (NULL: imported as the office's, and refused
+     * for want of a playlist). */
+    void (*campaign)(void *ctx, const char *dir);
+    void *campaign_ctx;
     const char *kiosk_name; /* names the report on a stick (copied); NULL: see import.h */
     /* optional (0: none): a clip is being copied in; user.code its percent
      * copied, data1 and data2 (as intptr_t) its number from 1 and how many */

@@ -68,6 +68,16 @@ static void good_command_lines(void **state)
     assert_true(parse(&o, "--manifest", "campaign", NULL, NULL));
     assert_int_equal(o.mode, BT_MODE_MANIFEST);
     assert_string_equal(o.manifest_dir, "campaign");
+    assert_true(parse(&o, "--campaign", "/c", "--outbox", "/o"));
+    assert_int_equal(o.mode, BT_MODE_PLAY);
+    assert_string_equal(o.campaign, "/c");
+    assert_string_equal(o.outbox, "/o");
+    assert_true(parse(&o, "--status", "--json", NULL, NULL));
+    assert_int_equal(o.mode, BT_MODE_STATUS);
+    assert_true(o.json);
+    assert_true(parse(&o, "--report", "2026-01-01..", "--merge", "outboxes"));
+    assert_int_equal(o.mode, BT_MODE_REPORT);
+    assert_string_equal(o.merge, "outboxes");
 }
 
 static void bad_usage_is_refused(void **state)

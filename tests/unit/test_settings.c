@@ -382,6 +382,8 @@ static void test_apply_under_options(void **state)
     assert_string_equal(o.library, "/var/lib/bangtin");
     assert_int_equal(o.n_watch, 2);
     assert_string_equal(o.watch[1], "/run/media/bangtin");
+    assert_string_equal(o.campaign, "/var/lib/bangtin/campaign");
+    assert_string_equal(o.outbox, "/var/lib/bangtin/outbox");
     assert_int_equal(o.n_trust, 1);
     assert_string_equal(o.trust[0], "/etc/hostname");
 
@@ -397,6 +399,16 @@ static void test_apply_under_options(void **state)
     assert_string_equal(o.watch[0], "/mnt");
     assert_int_equal(o.n_trust, 1);
     assert_string_equal(o.trust[0], "/tmp/k.pub");
+
+    /* --campaign, --outbox and --trust win over the file's. */
+    char *mine[] = {"bangtin", "--campaign", "/srv/c", "--outbox", "/srv/o", "--trust", "a.pub",
+                    NULL};
+    assert_true(bt_options_parse(7, mine, &o, err, sizeof err));
+    bt_options_apply_settings(&o, &s);
+    assert_string_equal(o.campaign, "/srv/c");
+    assert_string_equal(o.outbox, "/srv/o");
+    assert_int_equal(o.n_trust, 1);
+    assert_string_equal(o.trust[0], "a.pub");
 
     /* A rotate that fell back leaves the built-in default. */
     assert_false(bt_settings_load(&s, FIX "rotate45.yaml", true, &d));
