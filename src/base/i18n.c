@@ -282,7 +282,10 @@ static bool conversions(const char *s, char *out, size_t size)
 bool bt_i18n_same_conversions(const char *msgid, const char *msgstr)
 {
     char a[80], b[80];
-    return conversions(msgid, a, sizeof a) && conversions(msgstr, b, sizeof b) && strcmp(a, b) == 0;
+    bool fa = conversions(msgid, a, sizeof a), fb = conversions(msgstr, b, sizeof b);
+    /* Text that is no format in either ("{percent}%": a label filled by
+     * hand) is text in both; else the same arguments, in the same kinds. */
+    return fa && fb ? strcmp(a, b) == 0 : !fa && !fb;
 }
 
 const char *bt_catalog_find(const catalog *c, const char *msgid)

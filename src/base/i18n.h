@@ -85,7 +85,7 @@ const char *bt_catalog_find(const bt_catalog *c, const char *msgid) __attribute_
  * allowed in the second). */
 bool bt_i18n_same_conversions(const char *msgid, const char *msgstr);
 
-#define _(s) bt_i18n_here(s) /* NOLINT(bugprone-reserved-identifier): gettext's own name */
+#define _(s) bt_i18n_here(s) /* NOLINT: the name is gettext's own */
 #define P_(s) bt_i18n_tr(bt_i18n_language(BT_FOR_PEOPLE), s) /* always the office's */
 #define N_(s) (s)                                            /* marked, translated later */
 

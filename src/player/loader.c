@@ -32,9 +32,6 @@ static void load(void *ctx, void *req)
 {
     bt_loader *l = ctx;
     request *rq = req;
-    /* A playlist that cannot play is said on the screen: the office's words
-     * (the log's lines about it too). */
-    bt_i18n_speak(BT_FOR_PEOPLE);
     bt_loaded *r = calloc(1, sizeof *r);
     if (!r) {
         bt_log(BT_LOG_ERROR, "out of memory reading %s", rq->path);

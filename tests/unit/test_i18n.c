@@ -76,6 +76,8 @@ static void a_mismatched_format_is_not_used(void **state)
     assert_false(bt_i18n_same_conversions("%d", "%ld"));
     assert_false(bt_i18n_same_conversions("%s", "%s %s"));
     assert_false(bt_i18n_same_conversions("%s", "%n"));
+    assert_true(bt_i18n_same_conversions("{percent}%", "xong {percent}%")); /* no format */
+    assert_false(bt_i18n_same_conversions("{percent}%", "%s%s")); /* a format where none was */
     assert_false(bt_i18n_same_conversions("%s %d", "%1$s %d")); /* mixed */
     assert_false(bt_i18n_same_conversions("%s", "%99999999999$s"));
     assert_true(bt_i18n_same_conversions("%*d", "%*d"));
