@@ -102,7 +102,7 @@ fuzz: fuzz-build fuzz-seeds
 	done
 
 fuzz-short:
-	@$(MAKE) -s fuzz FUZZ_SECONDS=25
+	@$(MAKE) -s fuzz FUZZ_SECONDS=15
 
 # Replays every kept crash, and the hand-written seeds, through its target
 # (no fuzzing): they must all pass.
